@@ -1,0 +1,73 @@
+# Les deux commandes du README : `make run` (portail de démonstration, SQLite,
+# tâches dans le processus) et `make test` (suite complète sur PostgreSQL et Redis).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.installe-runtime
+TESTS := $(VENV)/.installe-tests
+
+# Les tests visent les services réels de la machine ; surchargeables pour isoler
+# plusieurs suites qui tournent en même temps.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/brest_numerique
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	SECRET_KEY=cle-de-test-uniquement-0123456789-abcdefghijklmnopqrstuvwxyz \
+	ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=false \
+	EMAIL_URL=console:// DEBUG=false
+
+.PHONY: run test lint bench serve lock navigateur wrk clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(RUNTIME): pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(TESTS): pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $@ $(RUNTIME)
+
+run: $(RUNTIME)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test:
+	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
+	@$(MAKE) --no-print-directory $(TESTS) navigateur
+	$(MAKE) --no-print-directory lint
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(TESTS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Chromium de Debian pour les tests dans le navigateur (Playwright ne peut pas
+# télécharger le sien ici). Sans droits root, les tests concernés sont sautés.
+navigateur:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "ATTENTION : Chromium absent (/usr/bin/chromium), les tests navigateur seront sautés."; fi; }
+
+wrk:
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: $(TESTS) wrk
+	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
+	$(BIN)/python bench/charge.py $(BENCH_ARGS)
+
+serve: $(RUNTIME)
+	@$(PYTHON) tests/verifier_services.py $${DATABASE_URL:-$(TEST_DATABASE_URL)} $${REDIS_URL:-$(TEST_REDIS_URL)}
+	$(BIN)/honcho start -f Procfile
+
+lock: | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip freeze --exclude-editable --exclude pip > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles brest_numerique.sqlite3

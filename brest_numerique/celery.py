@@ -1,0 +1,25 @@
+"""L'application Celery du portail et le calendrier de ses tâches périodiques.
+
+Une seule instance de beat doit tourner (voir docs/deploiement.md) : le calendrier
+ci-dessous est la seule source des tâches périodiques.
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brest_numerique.settings")
+
+app = Celery("brest_numerique")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # Un message perdu par le courtier ou un worker tombé en pleine tâche laisse
+    # une notification « en attente » : on la remet dans la file toutes les 5 min.
+    "notifications-relancer-en-attente": {
+        "task": "notifications.relancer_en_attente",
+        "schedule": crontab(minute="*/5"),
+    },
+}

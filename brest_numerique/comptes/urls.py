@@ -1,0 +1,9 @@
+from django.urls import path
+
+from brest_numerique.comptes import views
+
+app_name = "comptes"
+
+urlpatterns = [
+    path("", views.compte, name="compte"),
+]

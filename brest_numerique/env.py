@@ -1,0 +1,51 @@
+"""Lecture des variables d'environnement : une valeur absente prend son défaut,
+une valeur mal formée arrête le démarrage avec un message clair."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+VRAI = {"1", "true", "yes", "on", "oui", "vrai"}
+FAUX = {"0", "false", "no", "off", "non", "faux", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    value = value.strip().lower()
+    if value in VRAI:
+        return True
+    if value in FAUX:
+        return False
+    raise ImproperlyConfigured(f"{name} doit valoir true ou false, pas « {value} ».")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} doit être un nombre entier, pas « {value} ».") from None
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"La variable d'environnement {name} est obligatoire en production."
+        )
+    return value

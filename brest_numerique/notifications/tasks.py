@@ -1,0 +1,36 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from brest_numerique.notifications.models import EchecTransitoire, Notification
+from brest_numerique.notifications.services import notifications_relancer
+
+ESSAIS_MAX = 6  # après le premier envoi, 6 nouveaux essais espacés de 30 s à 16 min
+
+
+def delai_avant_essai(essai: int) -> int:
+    return 30 * 2**essai
+
+
+@shared_task(bind=True, name="notifications.envoyer", acks_late=True, max_retries=ESSAIS_MAX)
+def envoyer_notification(self, notification_id: int) -> bool:
+    """Idempotente : une notification déjà envoyée (ou disparue) est ignorée."""
+    try:
+        return Notification.envoyer(notification_id)
+    except EchecTransitoire as exc:
+        if self.request.retries >= self.max_retries:
+            Notification(pk=notification_id).abandonner()
+            return False
+        delai = delai_avant_essai(self.request.retries)
+        # Le balayage périodique ne doit pas doubler un essai déjà programmé.
+        Notification.objects.filter(pk=notification_id).update(
+            derniere_mise_en_file=timezone.now() + timedelta(seconds=delai)
+        )
+        raise self.retry(exc=exc, countdown=delai) from exc
+
+
+@shared_task(name="notifications.relancer_en_attente", acks_late=True)
+def relancer_en_attente() -> int:
+    """Voir le calendrier de beat dans brest_numerique/celery.py."""
+    return notifications_relancer(depuis=timezone.now() - timedelta(minutes=5))

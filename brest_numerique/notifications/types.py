@@ -1,0 +1,36 @@
+"""Les sortes de notifications que le portail envoie.
+
+Une sorte essentielle (sécurité du compte, accusés de réception, décisions) part
+toujours ; les autres peuvent être refusées par leur destinataire, depuis sa page
+de compte ou par le lien de désinscription présent dans chaque message.
+Les applications ajoutent leurs sortes ici.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sorte:
+    code: str
+    libelle: str
+    essentielle: bool
+
+
+SORTES: dict[str, Sorte] = {
+    sorte.code: sorte
+    for sorte in [
+        Sorte("compte", "Sécurité du compte (inscription, mot de passe, adresse)", True),
+        Sorte("bienvenue", "Message de bienvenue et présentation du portail", False),
+    ]
+}
+
+
+def sorte(code: str) -> Sorte:
+    try:
+        return SORTES[code]
+    except KeyError:
+        raise ValueError(f"Sorte de notification inconnue : {code}") from None
+
+
+def sortes_facultatives() -> list[Sorte]:
+    return [s for s in SORTES.values() if not s.essentielle]

@@ -1,0 +1,43 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from brest_numerique import sante as sonde
+
+
+@never_cache
+@require_GET
+def sante(request: HttpRequest) -> JsonResponse:
+    tout_va_bien, rapport = sonde.etat()
+    return JsonResponse(
+        {"statut": "ok" if tout_va_bien else "degrade", "verifications": rapport},
+        status=200 if tout_va_bien else 503,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def plancher(request: HttpRequest) -> HttpResponse:
+    """Vue triviale servant de référence aux mesures de charge (bench/)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _erreur(gabarit: str, statut: int):
+    def vue(request: HttpRequest, exception=None) -> HttpResponse:
+        return render(request, gabarit, status=statut)
+
+    return vue
+
+
+erreur_400 = _erreur("400.html", 400)
+erreur_403 = _erreur("403.html", 403)
+erreur_404 = _erreur("404.html", 404)
+erreur_429 = _erreur("429.html", 429)
+
+
+def erreur_500(request: HttpRequest) -> HttpResponse:
+    # Rendu sans contexte de requête : la base ou le cache peuvent être en panne.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommentairesConfig(AppConfig):
+    name = "commentaires"
+    verbose_name = "Commentaires modérés"
