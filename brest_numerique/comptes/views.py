@@ -11,7 +11,8 @@ from brest_numerique.notifications.services import preferences_enregistrer, sort
 @login_required
 def compte(request):
     email = request.user.email
-    form = PreferencesForm(request.POST or None, refusees=sortes_refusees(email=email))
+    donnees = request.POST if request.method == "POST" else None
+    form = PreferencesForm(donnees, refusees=sortes_refusees(email=email))
     if request.method == "POST" and form.is_valid():
         preferences_enregistrer(email=email, refusees=form.sortes_refusees())
         messages.success(request, _("Vos préférences de notification sont enregistrées."))

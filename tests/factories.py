@@ -1,0 +1,34 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from brest_numerique.comptes.models import User
+
+MOT_DE_PASSE = "mot-de-passe-de-test-7"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """Un utilisateur dont l'adresse est vérifiée, sauf `email_verifie=False`."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"usager{n}@exemple.fr")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    password = factory.django.Password(MOT_DE_PASSE)
+
+    @factory.post_generation
+    def email_verifie(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=extracted is not False
+            )
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+            self.is_staff = True
+            self.save(update_fields=["is_staff"])
