@@ -1,0 +1,170 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from papi import referentiel as ref
+from papi.fields import ListeField
+from papi.horaires import JOUR_FERIE, valider_horaires
+from papi.querysets import LieuQuerySet
+from papi.validation import (
+    valider_code_insee,
+    valider_code_postal,
+    valider_coordonnees,
+    valider_pivot,
+    valider_telephone,
+)
+
+
+class Commune(models.Model):
+    """Les huit communes de Brest métropole (données de référence)."""
+
+    code_insee = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
+    nom = models.CharField(_("nom"), max_length=100)
+    code_postal = models.CharField(_("code postal"), max_length=5)
+    latitude = models.FloatField(_("latitude du centre"))
+    longitude = models.FloatField(_("longitude du centre"))
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["nom"]
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+class Lieu(models.Model):
+    """Un lieu de médiation numérique : tous les champs du standard national
+    v1.0.2 (mêmes noms, sauf `id` → `identifiant`), plus ce que le PAPI offre."""
+
+    # --- Standard national ---
+    identifiant = models.CharField(
+        _("identifiant"), max_length=200, unique=True, help_text=_("Colonne « id » du standard.")
+    )
+    pivot = models.CharField(
+        _("pivot (SIRET ou RNA)"),
+        max_length=14,
+        validators=[valider_pivot],
+        help_text=_("SIRET de la structure (14 chiffres) ou numéro RNA de l'association."),
+    )
+    nom = models.CharField(_("nom"), max_length=250)
+    commune = models.CharField(_("commune"), max_length=100)
+    code_postal = models.CharField(_("code postal"), max_length=5, validators=[valider_code_postal])
+    code_insee = models.CharField(
+        _("code INSEE"), max_length=5, blank=True, validators=[valider_code_insee], db_index=True
+    )
+    adresse = models.CharField(_("adresse"), max_length=250)
+    complement_adresse = models.CharField(_("complément d'adresse"), max_length=250, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    typologie = ListeField(_("typologie"), help_text=_("Codes data·inclusion, ex. EPN|BIB."))
+    telephone = models.CharField(
+        _("téléphone"),
+        max_length=20,
+        blank=True,
+        validators=[valider_telephone],
+        help_text=_("Format international sans espace : +33298000000."),
+    )
+    courriels = ListeField(_("courriels"))
+    site_web = ListeField(_("sites web"))
+    horaires = models.TextField(
+        _("horaires"),
+        blank=True,
+        validators=[valider_horaires],
+        help_text=_(
+            "Format OpenStreetMap, ex. « Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off »."
+        ),
+    )
+    presentation_resume = models.CharField(_("présentation courte"), max_length=280, blank=True)
+    presentation_detail = models.TextField(_("présentation détaillée"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    itinerance = ListeField(_("itinérance"), choix=ref.ITINERANCE)
+    structure_parente = models.CharField(_("structure parente"), max_length=250, blank=True)
+    date_maj = models.DateField(_("date de mise à jour"))
+    services = ListeField(_("services"), choix=ref.SERVICES)
+    publics_specifiquement_adresses = ListeField(
+        _("publics spécifiquement adressés"), choix=ref.PUBLICS
+    )
+    prise_en_charge_specifique = ListeField(
+        _("prise en charge spécifique"), choix=ref.PRISES_EN_CHARGE
+    )
+    frais_a_charge = ListeField(_("frais à charge"), choix=ref.FRAIS)
+    dispositif_programmes_nationaux = ListeField(
+        _("dispositifs et programmes nationaux"), choix=ref.PROGRAMMES_NATIONAUX
+    )
+    formations_labels = ListeField(_("formations et labels"), choix=ref.FORMATIONS_LABELS)
+    autres_formations_labels = ListeField(_("autres formations et labels"))
+    modalites_acces = ListeField(_("modalités d'accès"), choix=ref.MODALITES_ACCES)
+    modalites_accompagnement = ListeField(
+        _("modalités d'accompagnement"), choix=ref.MODALITES_ACCOMPAGNEMENT
+    )
+    fiche_acces_libre = models.URLField(_("fiche Acceslibre"), max_length=500, blank=True)
+    prise_rdv = models.URLField(_("prise de rendez-vous en ligne"), max_length=500, blank=True)
+
+    # --- Propre aux PAPI de Brest métropole ---
+    slug = models.SlugField(_("adresse de la page"), max_length=120, unique=True)
+    nombre_ordinateurs = models.PositiveSmallIntegerField(
+        _("nombre d'ordinateurs"), null=True, blank=True
+    )
+    wifi_gratuit = models.BooleanField(_("Wi-Fi gratuit"), default=False)
+    impression = models.BooleanField(_("impression"), default=False)
+    prix_impression = models.DecimalField(
+        _("prix d'une page imprimée (€)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    scanner = models.BooleanField(_("scanner"), default=False)
+    acces_fauteuil = models.BooleanField(_("accessible en fauteuil roulant"), default=False)
+    publie = models.BooleanField(_("publié"), default=True)
+    donnees_exemple = models.BooleanField(
+        _("données d'exemple"), default=False, help_text=_("Lieu fictif de démonstration.")
+    )
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+    # Maintenu par services.lieux_indexer : plein texte français sans accents.
+    recherche = SearchVectorField(null=True, editable=False)
+    jours_feries_specifiques = models.BooleanField(default=False, editable=False)
+
+    objects = LieuQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["nom"]
+        indexes = [models.Index(fields=["publie", "nom"])]
+
+    def __str__(self) -> str:
+        return self.nom
+
+    def get_absolute_url(self) -> str:
+        return reverse("papi:detail", args=[self.slug])
+
+    def clean(self):
+        valider_coordonnees(self.latitude, self.longitude)
+
+    def services_par_groupe(self) -> list[tuple[str, list[str]]]:
+        return [
+            (groupe, [s for s in services if s in self.services])
+            for groupe, services in ref.GROUPES_DE_SERVICES.items()
+            if any(s in self.services for s in services)
+        ]
+
+    def libelle_typologie(self) -> str:
+        return ", ".join(ref.TYPOLOGIES.get(code, code) for code in self.typologie)
+
+
+class Creneau(models.Model):
+    """Un créneau d'ouverture de la semaine type, dérivé de `Lieu.horaires`,
+    pour filtrer en SQL (« ouvert maintenant », « le samedi », « après 18 h »)."""
+
+    lieu = models.ForeignKey(Lieu, on_delete=models.CASCADE, related_name="creneaux")
+    jour = models.PositiveSmallIntegerField(
+        help_text=f"0 = lundi … 6 = dimanche, {JOUR_FERIE} = férié"
+    )
+    debut = models.PositiveSmallIntegerField(help_text="minutes depuis minuit")
+    fin = models.PositiveSmallIntegerField(help_text="minutes depuis minuit (1440 = minuit)")
+
+    class Meta:
+        verbose_name = _("créneau")
+        indexes = [models.Index(fields=["jour", "debut", "fin"])]
+
+    def __str__(self) -> str:
+        return f"{self.lieu_id} j{self.jour} {self.debut}-{self.fin}"

@@ -1,0 +1,88 @@
+"""Travaux sur plusieurs lieux à la fois : créneaux et index de recherche."""
+
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils.text import slugify
+
+from papi.horaires import creneaux, mentionne_jours_feries
+from papi.models import Creneau, Lieu
+from papi.querysets import CONFIG_RECHERCHE
+
+CLE_VERSION = "papi:version"
+
+
+def version_des_lieux() -> int:
+    """Numéro qui change à chaque modification des lieux : il entre dans les clés
+    de cache et les ETag des pages publiques."""
+    return cache.get_or_set(CLE_VERSION, 1, None)
+
+
+def lieux_modifies() -> None:
+    transaction.on_commit(_incrementer_version)
+
+
+def _incrementer_version() -> None:
+    try:
+        cache.incr(CLE_VERSION)
+    except ValueError:
+        cache.set(CLE_VERSION, 2, None)
+
+
+def creneaux_recalculer(*, lieux: Iterable[Lieu]) -> None:
+    """Recalcule les créneaux de ces lieux d'après leurs horaires, en masse."""
+    lieux = list(lieux)
+    ids = [lieu.pk for lieu in lieux]
+    Creneau.objects.filter(lieu_id__in=ids).delete()
+    nouveaux, feries = [], []
+    for lieu in lieux:
+        liste = creneaux(lieu.horaires)
+        nouveaux.extend(Creneau(lieu_id=lieu.pk, jour=j, debut=d, fin=f) for j, d, f in liste)
+        if mentionne_jours_feries(lieu.horaires):
+            feries.append(lieu.pk)
+    Creneau.objects.bulk_create(nouveaux, batch_size=5000)
+    Lieu.objects.filter(pk__in=ids).update(jours_feries_specifiques=False)
+    Lieu.objects.filter(pk__in=feries).update(jours_feries_specifiques=True)
+
+
+def lieux_indexer(*, ids: Iterable[int] | None = None) -> None:
+    """Met à jour le vecteur de recherche plein texte (PostgreSQL seulement)."""
+    if connection.vendor != "postgresql":
+        return
+    vecteur = (
+        SearchVector("nom", weight="A", config=CONFIG_RECHERCHE)
+        + SearchVector("commune", "adresse", weight="B", config=CONFIG_RECHERCHE)
+        + SearchVector(
+            "presentation_resume", "presentation_detail", weight="C", config=CONFIG_RECHERCHE
+        )
+    )
+    lieux = Lieu.objects.all() if ids is None else Lieu.objects.filter(pk__in=list(ids))
+    lieux.update(recherche=vecteur)
+
+
+@transaction.atomic
+def lieux_apres_enregistrement(*, lieux: Iterable[Lieu]) -> None:
+    """À appeler après toute écriture de lieux : créneaux, index, caches."""
+    lieux = list(lieux)
+    creneaux_recalculer(lieux=lieux)
+    lieux_indexer(ids=[lieu.pk for lieu in lieux])
+    lieux_modifies()
+
+
+def slugs_attribuer(*, lieux: list[Lieu]) -> None:
+    """Donne à chaque lieu sans slug une adresse lisible et unique
+    (« mediatheque-de-bellevue-brest », puis « …-2 » en cas d'homonyme)."""
+    pris = set(Lieu.objects.values_list("slug", flat=True))
+    pris.update(lieu.slug for lieu in lieux if lieu.slug)
+    for lieu in lieux:
+        if lieu.slug:
+            continue
+        base = slugify(f"{lieu.nom} {lieu.commune}")[:110] or "lieu"
+        slug, n = base, 1
+        while slug in pris:
+            n += 1
+            slug = f"{base}-{n}"
+        lieu.slug = slug
+        pris.add(slug)

@@ -1,0 +1,168 @@
+"""Une seule validation pour une ligne au standard national, quel que soit le
+chemin d'entrée (commande importer_lieux, import de l'administration,
+formulaire) : la même ligne reçoit toujours le même verdict."""
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from papi.horaires import analyser
+from papi.referentiel import COLONNES, MULTIVALUEES, SEPARATEUR
+
+MOTIF_PIVOT = re.compile(r"^[a-zA-Z0-9]{9,14}$")
+MOTIF_CODE_POSTAL = re.compile(r"^\d{5}$")
+MOTIF_CODE_INSEE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
+MOTIF_TELEPHONE = re.compile(
+    r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$"
+)
+OBLIGATOIRES = ["id", "pivot", "nom", "commune", "code_postal", "adresse", "date_maj"]
+
+# Emprises (latitude min, max, longitude min, max) de la France métropolitaine
+# et des outre-mer : des coordonnées hors de ces cadres sont une erreur de saisie
+# (souvent latitude et longitude inversées).
+EMPRISES_FRANCE = [
+    (41.3, 51.2, -5.3, 9.7),  # métropole et Corse
+    (15.8, 16.6, -61.9, -60.9),  # Guadeloupe
+    (14.3, 14.9, -61.3, -60.8),  # Martinique
+    (2.1, 5.8, -54.6, -51.6),  # Guyane
+    (-21.4, -20.8, 55.2, 55.9),  # La Réunion
+    (-13.1, -12.6, 44.9, 45.4),  # Mayotte
+    (46.7, 47.2, -56.5, -56.1),  # Saint-Pierre-et-Miquelon
+    (17.8, 18.2, -63.2, -62.7),  # Saint-Martin et Saint-Barthélemy
+    (-22.8, -19.5, 163.5, 168.2),  # Nouvelle-Calédonie
+    (-27.7, -7.8, -154.8, -134.9),  # Polynésie française
+    (-14.4, -13.1, -178.3, -176.1),  # Wallis-et-Futuna
+]
+
+
+def valider_pivot(valeur: str) -> None:
+    if not MOTIF_PIVOT.match(valeur):
+        raise ValidationError(
+            "Le pivot doit être un SIRET (14 chiffres) ou un RNA (9 à 14 caractères alphanumériques)."
+        )
+
+
+def valider_code_postal(valeur: str) -> None:
+    if not MOTIF_CODE_POSTAL.match(valeur):
+        raise ValidationError(f"Code postal invalide « {valeur} » : 5 chiffres attendus.")
+
+
+def valider_code_insee(valeur: str) -> None:
+    if valeur and not MOTIF_CODE_INSEE.match(valeur):
+        raise ValidationError(
+            f"Code INSEE invalide « {valeur} » : 5 caractères, comme 29019 ou 2A004."
+        )
+
+
+def valider_telephone(valeur: str) -> None:
+    if valeur and not MOTIF_TELEPHONE.match(valeur):
+        raise ValidationError(
+            f"Téléphone invalide « {valeur} » : format international sans espace, comme +33298000000."
+        )
+
+
+def en_france(latitude: float, longitude: float) -> bool:
+    return any(
+        lat_min <= latitude <= lat_max and lon_min <= longitude <= lon_max
+        for lat_min, lat_max, lon_min, lon_max in EMPRISES_FRANCE
+    )
+
+
+def valider_coordonnees(latitude: float | None, longitude: float | None) -> None:
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(
+            "Latitude et longitude vont ensemble : renseignez les deux ou aucune."
+        )
+    if latitude is not None and not en_france(latitude, longitude):
+        raise ValidationError(
+            f"Coordonnées hors de France ({latitude}, {longitude}) : latitude et longitude inversées ?"
+        )
+
+
+def valider_liste(colonne: str, valeurs: list[str]) -> None:
+    permises = MULTIVALUEES[colonne]
+    inconnues = [v for v in valeurs if permises is not None and v not in permises]
+    if inconnues:
+        raise ValidationError(
+            f"Valeur(s) inconnue(s) du standard pour {colonne} : "
+            + ", ".join(f"« {v} »" for v in inconnues)
+        )
+    if colonne == "courriels":
+        for valeur in valeurs:
+            EmailValidator(message=f"Courriel invalide « {valeur} ».")(valeur)
+    if colonne == "site_web":
+        for valeur in valeurs:
+            URLValidator(message=f"Adresse web invalide « {valeur} ».")(valeur)
+
+
+def _nombre(colonne: str, texte: str) -> float | None:
+    if not texte:
+        return None
+    try:
+        return float(texte.replace(",", "."))
+    except ValueError:
+        raise ValidationError(f"{colonne} n'est pas un nombre : « {texte} ».") from None
+
+
+def _date(texte: str) -> date:
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise ValidationError(
+            f"date_maj invalide « {texte} » : date ISO attendue (2024-04-02)."
+        ) from None
+
+
+def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
+    """Valide une ligne au standard (colonnes → texte brut).
+
+    Renvoie (valeurs nettoyées, erreurs) ; les valeurs utilisent les noms des
+    champs du modèle Lieu (`id` devient `identifiant`) et ne valent que si la
+    liste d'erreurs est vide.
+    """
+    brut = {c: (ligne.get(c) or "").strip() for c in COLONNES}
+    erreurs: list[str] = []
+    valeurs: dict = {}
+
+    def verifier(fonction, *args):
+        try:
+            return fonction(*args)
+        except ValidationError as exc:
+            erreurs.extend(exc.messages)
+            return None
+
+    for colonne in OBLIGATOIRES:
+        if not brut[colonne]:
+            erreurs.append(f"La colonne {colonne} est obligatoire.")
+    if brut["pivot"]:
+        verifier(valider_pivot, brut["pivot"])
+    if brut["code_postal"]:
+        verifier(valider_code_postal, brut["code_postal"])
+    verifier(valider_code_insee, brut["code_insee"])
+    verifier(valider_telephone, brut["telephone"])
+    if len(brut["presentation_resume"]) > 280:
+        erreurs.append("presentation_resume dépasse 280 caractères.")
+    if brut["horaires"]:
+        verifier(analyser, brut["horaires"])
+    latitude = verifier(_nombre, "latitude", brut["latitude"])
+    longitude = verifier(_nombre, "longitude", brut["longitude"])
+    verifier(valider_coordonnees, latitude, longitude)
+    date_maj = verifier(_date, brut["date_maj"]) if brut["date_maj"] else None
+
+    for colonne in MULTIVALUEES:
+        liste = [v.strip() for v in brut[colonne].split(SEPARATEUR) if v.strip()]
+        verifier(valider_liste, colonne, liste)
+        valeurs[colonne] = liste
+
+    simples = [
+        c
+        for c in COLONNES
+        if c not in MULTIVALUEES and c not in ("id", "latitude", "longitude", "date_maj")
+    ]
+    valeurs.update({c: brut[c] for c in simples})
+    valeurs.update(
+        identifiant=brut["id"], latitude=latitude, longitude=longitude, date_maj=date_maj
+    )
+    return valeurs, erreurs
