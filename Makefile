@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installe-runtime
 TESTS := $(VENV)/.installe-tests
+NODE := node_modules/.installe
 
 # Les tests visent les services réels de la machine ; surchargeables pour isoler
 # plusieurs suites qui tournent en même temps.
@@ -29,14 +30,19 @@ $(TESTS): pyproject.toml requirements.lock | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@ $(RUNTIME)
 
-run: $(RUNTIME)
+# Leaflet et son regroupement de marqueurs, depuis le registre npm.
+$(NODE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: $(RUNTIME) $(NODE)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test:
 	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
-	@$(MAKE) --no-print-directory $(TESTS) navigateur
+	@$(MAKE) --no-print-directory $(TESTS) $(NODE) navigateur
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -57,11 +63,18 @@ navigateur:
 wrk:
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench: $(TESTS) wrk
-	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
-	$(BIN)/python bench/charge.py $(BENCH_ARGS)
+# Banc de charge (bench/README.md) : sa propre base et son propre numéro Redis, pour
+# ne pas gêner une suite de tests lancée en même temps. Il n'a besoin que du runtime.
+bench: BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bn_bench
+bench: BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
+bench: BENCH_ECHELLE ?= 10
+bench: BENCH_ENV = BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL)
+bench: $(RUNTIME) wrk
+	@$(PYTHON) tests/verifier_services.py $(BENCH_DATABASE_URL) $(BENCH_REDIS_URL)
+	$(BENCH_ENV) $(BIN)/python bench/generer.py --echelle $(BENCH_ECHELLE)
+	$(BENCH_ENV) $(BIN)/python bench/charge.py $(BENCH_ARGS)
 
-serve: $(RUNTIME)
+serve: $(RUNTIME) $(NODE)
 	@$(PYTHON) tests/verifier_services.py $${DATABASE_URL:-$(TEST_DATABASE_URL)} $${REDIS_URL:-$(TEST_REDIS_URL)}
 	$(BIN)/honcho start -f Procfile
 

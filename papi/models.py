@@ -113,7 +113,9 @@ class Lieu(models.Model):
         _("prix d'une page imprimée (€)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     scanner = models.BooleanField(_("scanner"), default=False)
-    acces_fauteuil = models.BooleanField(_("accessible en fauteuil roulant"), default=False)
+    acces_fauteuil = models.BooleanField(
+        _("accessible en fauteuil roulant"), null=True, blank=True, help_text=_("Vide : non renseigné.")
+    )
     publie = models.BooleanField(_("publié"), default=True)
     donnees_exemple = models.BooleanField(
         _("données d'exemple"), default=False, help_text=_("Lieu fictif de démonstration.")

@@ -71,10 +71,15 @@ def lieux_apres_enregistrement(*, lieux: Iterable[Lieu]) -> None:
     lieux_modifies()
 
 
-def slugs_attribuer(*, lieux: list[Lieu]) -> None:
+def slugs_attribuer(*, lieux: list[Lieu], pris: set[str] | None = None) -> None:
     """Donne à chaque lieu sans slug une adresse lisible et unique
-    (« mediatheque-de-bellevue-brest », puis « …-2 » en cas d'homonyme)."""
-    pris = set(Lieu.objects.values_list("slug", flat=True))
+    (« mediatheque-de-bellevue-brest », puis « …-2 » en cas d'homonyme).
+
+    `pris` : les slugs déjà en base, quand l'appelant les a lus une fois pour
+    toutes (l'import ligne à ligne relirait sinon toute la table à chaque
+    ligne) ; l'ensemble est complété au passage."""
+    if pris is None:
+        pris = set(Lieu.objects.values_list("slug", flat=True))
     pris.update(lieu.slug for lieu in lieux if lieu.slug)
     for lieu in lieux:
         if lieu.slug:

@@ -18,6 +18,22 @@ MOTIF_TELEPHONE = re.compile(
     r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$"
 )
 OBLIGATOIRES = ["id", "pivot", "nom", "commune", "code_postal", "adresse", "date_maj"]
+# Longueurs des colonnes de papi_lieu : une valeur plus longue ferait échouer
+# l'écriture de tout un lot d'import ; mieux vaut refuser la ligne, avec sa raison.
+LONGUEURS_MAX = {
+    "id": 200,
+    "nom": 250,
+    "commune": 100,
+    "adresse": 250,
+    "complement_adresse": 250,
+    "presentation_resume": 280,
+    "source": 200,
+    "structure_parente": 250,
+    "fiche_acces_libre": 500,
+    "prise_rdv": 500,
+}
+# Liens uniques (URLField du modèle) : le formulaire de l'administration les vérifie.
+LIENS = ["fiche_acces_libre", "prise_rdv"]
 
 # Emprises (latitude min, max, longitude min, max) de la France métropolitaine
 # et des outre-mer : des coordonnées hors de ces cadres sont une erreur de saisie
@@ -97,6 +113,10 @@ def valider_liste(colonne: str, valeurs: list[str]) -> None:
             URLValidator(message=f"Adresse web invalide « {valeur} ».")(valeur)
 
 
+def _lien(colonne: str, texte: str) -> None:
+    URLValidator(message=f"{colonne} : adresse web invalide « {texte} ».")(texte)
+
+
 def _nombre(colonne: str, texte: str) -> float | None:
     if not texte:
         return None
@@ -142,8 +162,12 @@ def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
         verifier(valider_code_postal, brut["code_postal"])
     verifier(valider_code_insee, brut["code_insee"])
     verifier(valider_telephone, brut["telephone"])
-    if len(brut["presentation_resume"]) > 280:
-        erreurs.append("presentation_resume dépasse 280 caractères.")
+    for colonne, longueur in LONGUEURS_MAX.items():
+        if len(brut[colonne]) > longueur:
+            erreurs.append(f"{colonne} dépasse {longueur} caractères.")
+    for colonne in LIENS:
+        if brut[colonne]:
+            verifier(_lien, colonne, brut[colonne])
     if brut["horaires"]:
         verifier(analyser, brut["horaires"])
     latitude = verifier(_nombre, "latitude", brut["latitude"])

@@ -52,9 +52,9 @@ class Notification(models.Model):
         ENVOYEE = "envoyee", _("Envoyée")
         ECHEC = "echec", _("Échec")
 
-    sorte = models.CharField(
-        _("sorte"), max_length=50, choices=[(code, s.libelle) for code, s in SORTES.items()]
-    )
+    # Pas de `choices` : les sortes vivent dans types.py et en ajouter une ne
+    # doit pas demander de migration.
+    sorte = models.CharField(_("sorte"), max_length=50, db_index=True)
     destinataire = models.EmailField(_("destinataire"))
     utilisateur = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -82,7 +82,11 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["statut", "derniere_mise_en_file"])]
 
     def __str__(self) -> str:
-        return f"{self.get_sorte_display()} → {self.destinataire}"
+        return f"{self.libelle_sorte()} → {self.destinataire}"
+
+    def libelle_sorte(self) -> str:
+        sorte = SORTES.get(self.sorte)
+        return sorte.libelle if sorte else self.sorte
 
     def message(self) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(

@@ -21,6 +21,7 @@ SORTES: dict[str, Sorte] = {
     for sorte in [
         Sorte("compte", "Sécurité du compte (inscription, mot de passe, adresse)", True),
         Sorte("bienvenue", "Message de bienvenue et présentation du portail", False),
+        Sorte("papi_signalement", "Erreur signalée sur la fiche d'un lieu (équipe)", True),
     ]
 }
 

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from papi import views, views_donnees
+
+app_name = "papi"
+
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("lieux.geojson", views_donnees.lieux_geojson, name="geojson"),
+    path("lieux.csv", views_donnees.lieux_csv, name="csv"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/signaler/", views.signaler, name="signaler"),
+]

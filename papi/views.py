@@ -1,0 +1,106 @@
+import math
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from brest_numerique.cache_anonyme import cache_anonyme
+from brest_numerique.limites import adresse_ip, consommer
+from brest_numerique.notifications.services import notify
+from brest_numerique.views import erreur_429
+from papi import horaires
+from papi.filtres import FiltresLieux
+from papi.forms import SignalementForm
+from papi.models import Commune, Lieu
+from papi.services import version_des_lieux
+
+LIEUX_PAR_PAGE = 20
+KM_PAR_DEGRE = 111.2
+
+
+def _communes() -> list[Commune]:
+    return list(Commune.objects.all())
+
+
+# Une minute de cache : l'état « ouvert maintenant » reste juste à la minute près.
+@require_GET
+@cache_anonyme(prefixe="papi-liste", duree=60, version=version_des_lieux)
+def liste(request):
+    filtres = FiltresLieux(request.GET, communes=_communes())
+    lieux = filtres.appliquer(Lieu.objects.publies())
+    page = Paginator(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
+    maintenant = timezone.now()
+    for lieu in page:
+        lieu.etat = horaires.etat(lieu.horaires, maintenant)
+        distance2 = getattr(lieu, "distance2", None)
+        lieu.distance_km = math.sqrt(distance2) * KM_PAR_DEGRE if distance2 is not None else None
+    valeurs = filtres.valeurs()
+    requete = request.GET.copy()
+    requete.pop("page", None)
+    return render(
+        request,
+        "papi/liste.html",
+        {
+            "filtres": filtres,
+            "page": page,
+            "requete": requete.urlencode(),
+            "distance_impossible": valeurs.get("tri") == "distance"
+            and not filtres.point_de_reference(valeurs),
+            "tuiles": settings.MAP_TILE_URL,
+        },
+    )
+
+
+def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
+    return render(
+        request,
+        "papi/detail.html",
+        {
+            "lieu": lieu,
+            "etat": horaires.etat(lieu.horaires, timezone.now()),
+            "semaine": horaires.semaine(lieu.horaires),
+            "jours_feries": horaires.note_jours_feries(lieu.horaires),
+            "form": form,
+            "tuiles": settings.MAP_TILE_URL,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def detail(request, slug: str):
+    lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
+    return _page_detail(request, lieu, SignalementForm())
+
+
+@require_POST
+def signaler(request, slug: str):
+    lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
+    if not consommer(action="papi-signaler", cle=adresse_ip(request), limite=5, periode=3600):
+        return erreur_429(request)
+    form = SignalementForm(request.POST)
+    if form.est_un_robot():
+        # On répond comme à un humain pour ne rien apprendre au robot.
+        messages.success(request, "Merci : votre signalement a bien été transmis à l'équipe.")
+        return redirect(lieu)
+    if not form.is_valid():
+        return _page_detail(request, lieu, form, status=400)
+    notify(
+        kind="papi_signalement",
+        to=settings.STAFF_EMAIL,
+        key=f"papi_signalement:{uuid.uuid4()}",
+        context={
+            "lieu": lieu,
+            "message": form.cleaned_data["message"],
+            "email": form.cleaned_data["email"],
+            "lien_admin": settings.SITE_URL + reverse("admin:papi_lieu_change", args=[lieu.pk]),
+            "lien_fiche": settings.SITE_URL + lieu.get_absolute_url(),
+        },
+    )
+    messages.success(request, "Merci : votre signalement a bien été transmis à l'équipe.")
+    return redirect(lieu)

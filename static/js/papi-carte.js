@@ -1,0 +1,83 @@
+// Carte des points d'accès : une amélioration de la liste, qui reste la
+// version accessible. Sans JavaScript, la page fonctionne sans la carte.
+(function () {
+  "use strict";
+
+  var conteneur = document.getElementById("carte");
+  if (!conteneur || typeof L === "undefined") {
+    return;
+  }
+  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d\u2019OpenStreetMap</a>';
+  var CENTRE_METROPOLE = [48.40, -4.48];
+
+  var carte = L.map(conteneur, { scrollWheelZoom: false }).setView(CENTRE_METROPOLE, 11);
+  L.tileLayer(conteneur.dataset.tuiles, { attribution: ATTRIBUTION, maxZoom: 19 }).addTo(carte);
+
+  function lienVers(nom, url) {
+    var lien = document.createElement("a");
+    lien.href = url;
+    lien.textContent = nom;
+    return lien;
+  }
+
+  // Fiche d'un lieu : un seul marqueur.
+  if (conteneur.dataset.latitude) {
+    var position = [parseFloat(conteneur.dataset.latitude), parseFloat(conteneur.dataset.longitude)];
+    L.marker(position, { title: conteneur.dataset.nom, alt: conteneur.dataset.nom }).addTo(carte);
+    carte.setView(position, 16);
+    return;
+  }
+
+  // Annuaire : les lieux filtrés, regroupés quand ils sont nombreux.
+  var groupe = L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup();
+  fetch(conteneur.dataset.geojson, { headers: { Accept: "application/geo+json" } })
+    .then(function (reponse) {
+      if (!reponse.ok) {
+        throw new Error("HTTP " + reponse.status);
+      }
+      return reponse.json();
+    })
+    .then(function (donnees) {
+      L.geoJSON(donnees, {
+        pointToLayer: function (entite, position) {
+          var nom = entite.properties.nom;
+          return L.marker(position, { title: nom, alt: nom, keyboard: true });
+        },
+        onEachFeature: function (entite, couche) {
+          couche.bindPopup(lienVers(entite.properties.nom, entite.properties.url));
+        },
+      }).addTo(groupe);
+      groupe.addTo(carte);
+      if (groupe.getLayers().length) {
+        carte.fitBounds(groupe.getBounds(), { maxZoom: 15, padding: [20, 20] });
+      }
+      conteneur.dataset.marqueurs = String(groupe.getLayers().length);
+    })
+    .catch(function () {
+      var avis = document.createElement("p");
+      avis.className = "carte-papi__erreur";
+      avis.textContent = "La carte n'a pas pu être chargée ; la liste ci-dessous reste complète.";
+      conteneur.replaceWith(avis);
+    });
+
+  // « Autour de moi » : la position du navigateur, envoyée comme filtre.
+  var bouton = document.getElementById("autour-de-moi");
+  var formulaire = document.getElementById("filtres");
+  if (bouton && formulaire && "geolocation" in navigator) {
+    bouton.hidden = false;
+    bouton.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(
+        function (pos) {
+          formulaire.elements.lat.value = pos.coords.latitude.toFixed(5);
+          formulaire.elements.lon.value = pos.coords.longitude.toFixed(5);
+          formulaire.elements.tri.value = "distance";
+          formulaire.submit();
+        },
+        function () {
+          bouton.textContent = "Position indisponible";
+          bouton.disabled = true;
+        }
+      );
+    });
+  }
+})();
