@@ -69,18 +69,32 @@ bench: BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bn_bench
 bench: BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
 bench: BENCH_ECHELLE ?= 10
 bench: BENCH_ENV = BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL)
-bench: $(RUNTIME) wrk
+bench: $(TESTS) $(NODE) wrk
 	@$(PYTHON) tests/verifier_services.py $(BENCH_DATABASE_URL) $(BENCH_REDIS_URL)
 	$(BENCH_ENV) $(BIN)/python bench/generer.py --echelle $(BENCH_ECHELLE)
 	$(BENCH_ENV) $(BIN)/python bench/charge.py $(BENCH_ARGS)
 
+# `make serve` : la production sur cette machine, en HTTP sur 127.0.0.1. Chaque défaut
+# cède à la variable d'environnement du même nom ; le fichier .env, si honcho en
+# trouve un, l'emporte sur les deux.
+SERVE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/brest_numerique} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	SECRET_KEY=$${SECRET_KEY:-cle-locale-de-make-serve-0123456789-abcdefghijklmnopqrstuvwxyz} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000} EMAIL_URL=$${EMAIL_URL:-console://} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false}
+SERVE_RUN := $(SERVE_ENV) $(BIN)/honcho run
+
 serve: $(RUNTIME) $(NODE)
-	@$(PYTHON) tests/verifier_services.py $${DATABASE_URL:-$(TEST_DATABASE_URL)} $${REDIS_URL:-$(TEST_REDIS_URL)}
-	$(BIN)/honcho start -f Procfile
+	@$(SERVE_RUN) sh -c '$(PYTHON) tests/verifier_services.py "$$DATABASE_URL" "$$REDIS_URL"'
+	@$(SERVE_RUN) sh -c 'psql "$$DATABASE_URL" -qAtc "SELECT 1" >/dev/null 2>&1 || createdb --maintenance-db="$${DATABASE_URL%/*}/postgres" "$${DATABASE_URL##*/}"'
+	$(SERVE_RUN) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_RUN) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/honcho start -f Procfile -p $${PORT:-8000}
 
 lock: | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e ".[test]"
 	$(BIN)/pip freeze --exclude-editable --exclude pip > requirements.lock
 
 clean:
-	rm -rf $(VENV) staticfiles brest_numerique.sqlite3
+	rm -rf $(VENV) node_modules staticfiles brest_numerique.sqlite3

@@ -47,9 +47,16 @@ VERIFICATIONS = {
 }
 
 
-def etat() -> tuple[bool, dict[str, str]]:
+# Ce dont une machine web a besoin pour servir les pages : l'équilibreur peut
+# sonder cette portée sans retirer tous les serveurs quand seuls les workers tombent.
+PORTEE_WEB = ("base_de_donnees", "cache")
+
+
+def etat(*, web_seulement: bool = False) -> tuple[bool, dict[str, str]]:
     rapport, tout_va_bien = {}, True
     for nom, verifier in VERIFICATIONS.items():
+        if web_seulement and nom not in PORTEE_WEB:
+            continue
         try:
             rapport[nom] = verifier()
         except Exception as exc:  # toute panne doit être rapportée, pas levée

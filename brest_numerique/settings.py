@@ -161,9 +161,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Brest numérique] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-# Les limites par défaut d'allauth restent actives ; elles s'appuient sur le cache
-# partagé (Redis en production), donc valent pour tous les processus web.
-ACCOUNT_RATE_LIMITS = {}
+# Les limites de débit d'allauth (actives par défaut) s'appuient sur le cache
+# partagé (Redis en production) : elles valent pour tous les processus web.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
@@ -285,10 +284,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured("LOG_LEVEL doit valoir DEBUG, INFO, WARNING, ERROR ou CRITICAL.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -1,15 +1,19 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from brest_numerique import sante as sonde
 
 
 @never_cache
-@require_GET
+@require_safe
 def sante(request: HttpRequest) -> JsonResponse:
-    tout_va_bien, rapport = sonde.etat()
+    """État complet ; `?portee=web` se limite à ce qu'il faut pour servir les pages."""
+    portee = request.GET.get("portee", "complete")
+    if portee not in ("complete", "web"):
+        return JsonResponse({"erreur": "portee doit valoir complete ou web"}, status=400)
+    tout_va_bien, rapport = sonde.etat(web_seulement=portee == "web")
     return JsonResponse(
         {"statut": "ok" if tout_va_bien else "degrade", "verifications": rapport},
         status=200 if tout_va_bien else 503,
@@ -17,7 +21,7 @@ def sante(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def plancher(request: HttpRequest) -> HttpResponse:
     """Vue triviale servant de référence aux mesures de charge (bench/)."""
     return HttpResponse("ok", content_type="text/plain")

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe, require_POST
 
 from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.limites import adresse_ip, consommer
@@ -28,7 +28,7 @@ def _communes() -> list[Commune]:
 
 
 # Une minute de cache : l'état « ouvert maintenant » reste juste à la minute près.
-@require_GET
+@require_safe
 @cache_anonyme(prefixe="papi-liste", duree=60, version=version_des_lieux)
 def liste(request):
     filtres = FiltresLieux(request.GET, communes=_communes())
@@ -72,7 +72,7 @@ def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
     )
 
 
-@require_GET
+@require_safe
 def detail(request, slug: str):
     lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
     return _page_detail(request, lieu, SignalementForm())

@@ -1,4 +1,5 @@
 import uuid
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -9,6 +10,11 @@ from brest_numerique.notifications.models import Contenu
 from brest_numerique.notifications.services import notify
 
 
+class SiteDuPortail:
+    name = settings.SITE_NAME
+    domain = urlsplit(settings.SITE_URL).netloc
+
+
 class AdaptateurCompte(DefaultAccountAdapter):
     """Les courriels d'allauth passent par la boîte d'envoi, comme tous les autres."""
 
@@ -17,7 +23,8 @@ class AdaptateurCompte(DefaultAccountAdapter):
         contexte = {
             "request": request,
             "email": email,
-            "current_site": get_current_site(request),
+            # Hors requête (commande, tâche), le site se déduit de SITE_URL.
+            "current_site": get_current_site(request) if request else SiteDuPortail(),
             "site_name": settings.SITE_NAME,
             "site_url": settings.SITE_URL,
             **context,

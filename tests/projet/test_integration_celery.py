@@ -83,3 +83,13 @@ def test_la_sante_est_degradee_sans_worker(client):
     assert reponse.json()["statut"] == "degrade"
     assert reponse.json()["verifications"]["workers"] == "erreur"
     assert reponse.json()["verifications"]["base_de_donnees"] == "ok"
+
+
+def test_la_portee_web_ignore_les_workers(client):
+    celery_app.conf.task_always_eager = False
+
+    reponse = client.get("/sante/?portee=web")
+
+    assert reponse.status_code == 200
+    assert set(reponse.json()["verifications"]) == {"base_de_donnees", "cache"}
+    assert client.get("/sante/?portee=nimporte").status_code == 400
