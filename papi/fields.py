@@ -41,9 +41,12 @@ class ListeField(models.TextField):
         return [v for v in value.split(SEPARATEUR) if v]
 
     def get_prep_value(self, value):
-        # Une chaîne est un motif de recherche (lookup) : on la laisse telle quelle.
+        # Une chaîne déjà encadrée (« |a| ») est un motif de recherche : telle quelle.
+        # Une autre chaîne est une liste au format du standard (« a|b ») à encadrer.
         if isinstance(value, str):
-            return value
+            if not value or value.startswith(SEPARATEUR):
+                return value
+            value = value.split(SEPARATEUR)
         valeurs = [v for v in (value or []) if v]
         return f"{SEPARATEUR}{SEPARATEUR.join(valeurs)}{SEPARATEUR}" if valeurs else ""
 

@@ -114,7 +114,10 @@ class Lieu(models.Model):
     )
     scanner = models.BooleanField(_("scanner"), default=False)
     acces_fauteuil = models.BooleanField(
-        _("accessible en fauteuil roulant"), null=True, blank=True, help_text=_("Vide : non renseigné.")
+        _("accessible en fauteuil roulant"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : non renseigné."),
     )
     publie = models.BooleanField(_("publié"), default=True)
     donnees_exemple = models.BooleanField(

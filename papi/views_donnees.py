@@ -1,0 +1,132 @@
+"""Les données ouvertes des PAPI : le GeoJSON de la carte et le CSV du standard.
+
+Une requête répétée ne coûte presque rien : l'ETag se calcule sans base de
+données (version des lieux et filtres), et le corps déjà sérialisé attend dans
+le cache partagé (Redis en production) sous une clé qui contient la version.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, urlencode
+from django.views.decorators.http import require_safe
+
+from papi.exports import lieux_en_csv, lieux_en_geojson
+from papi.filtres import FiltresLieux
+from papi.models import Commune, Lieu
+from papi.services import version_des_lieux
+
+DUREE_NAVIGATEUR = 300
+# La version fait partie de la clé : un corps ne devient jamais faux, il ne
+# sert simplement plus ; ce délai libère la place des versions dépassées.
+DUREE_CACHE = 3600
+DUREE_DATE_DE_VERSION = 30 * 24 * 3600
+NOM_DU_CSV = "lieux-mediation-numerique-brest-metropole.csv"
+
+
+@dataclass(frozen=True)
+class Signature:
+    cle: str
+    etag: str
+    modifie_le: int
+    duree_navigateur: int
+    duree_cache: int
+
+
+def _signature(format_: str, filtres: str = "") -> Signature:
+    """Clé de cache, ETag et dates de la réponse, sans requête SQL."""
+    version = version_des_lieux()
+    maintenant = int(timezone.now().timestamp())
+    # Le premier instant où cette version a été servie : au plus tard quelques
+    # instants après la modification réelle, jamais avant, ce qui suffit à
+    # If-Modified-Since (l'ETag, plus précis, a priorité).
+    modifie_le = cache.get_or_set(
+        f"papi:version-vue-le:{version}", maintenant, DUREE_DATE_DE_VERSION
+    )
+    duree_navigateur, duree_cache = DUREE_NAVIGATEUR, DUREE_CACHE
+    if "ouvert" in QueryDict(filtres):
+        # « Ouvert maintenant » dépend de l'heure : une réponse par minute.
+        debut_minute = maintenant - maintenant % 60
+        filtres = f"{filtres}&minute={debut_minute}"
+        modifie_le = max(modifie_le, debut_minute)
+        duree_navigateur = duree_cache = debut_minute + 60 - maintenant
+    empreinte = hashlib.sha256(filtres.encode()).hexdigest()[:24]
+    return Signature(
+        cle=f"papi:donnees:{format_}:{version}:{empreinte}",
+        etag=f'"{format_}-{version}-{empreinte}"',
+        modifie_le=modifie_le,
+        duree_navigateur=duree_navigateur,
+        duree_cache=duree_cache,
+    )
+
+
+def _servir(
+    request: HttpRequest,
+    signature: Signature,
+    produire: Callable[[], bytes],
+    content_type: str,
+    entetes: dict | None = None,
+) -> HttpResponse:
+    reponse = get_conditional_response(
+        request, etag=signature.etag, last_modified=signature.modifie_le
+    )
+    if reponse is None:
+        corps = cache.get(signature.cle)
+        if corps is None:
+            corps = produire()
+            cache.set(signature.cle, corps, signature.duree_cache)
+        reponse = HttpResponse(corps, content_type=content_type, headers=entetes)
+    if reponse.status_code in (200, 304):
+        reponse["ETag"] = signature.etag
+        reponse["Last-Modified"] = http_date(signature.modifie_le)
+        patch_cache_control(reponse, public=True, max_age=signature.duree_navigateur)
+    return reponse
+
+
+def filtres_normalises(requete: QueryDict) -> str:
+    """Les seuls paramètres de filtre, dans un ordre fixe : `?a=1&b=2` et
+    `?b=2&a=1&_=123` partagent l'ETag et le cache. Comme le formulaire, on
+    retient la dernière valeur d'un paramètre répété."""
+    return urlencode(
+        [
+            (champ, requete[champ])
+            for champ in sorted(FiltresLieux.base_fields)
+            if requete.get(champ)
+        ]
+    )
+
+
+@require_safe
+def lieux_geojson(request: HttpRequest) -> HttpResponse:
+    """Les lieux publiés et géolocalisés, avec les filtres de la page /papi/."""
+    filtres = filtres_normalises(request.GET)
+
+    def produire() -> bytes:
+        # Le formulaire lit la requête normalisée, celle de la clé de cache :
+        # deux adresses qui partagent une clé donnent forcément le même résultat.
+        formulaire = FiltresLieux(QueryDict(filtres), communes=list(Commune.objects.all()))
+        collection = lieux_en_geojson(formulaire.appliquer(Lieu.objects.publies()))
+        return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+
+    return _servir(request, _signature("geojson", filtres), produire, "application/geo+json")
+
+
+@require_safe
+def lieux_csv(request: HttpRequest) -> HttpResponse:
+    """Tous les lieux publiés, au format exact du standard national v1.0.2. Les lieux
+    d'exemple n'y figurent pas : ce fichier alimente la cartographie nationale."""
+    return _servir(
+        request,
+        _signature("csv"),
+        lambda: lieux_en_csv(
+            Lieu.objects.publies().filter(donnees_exemple=False).order_by("identifiant")
+        ),
+        "text/csv; charset=utf-8",
+        {"Content-Disposition": f'attachment; filename="{NOM_DU_CSV}"'},
+    )
