@@ -341,6 +341,7 @@ def test_les_exports_lisent_les_lieux_en_une_seule_requete(
         assert len(json.loads(reponse.content)["features"]) == 300
 
 
+@pytest.mark.django_db
 def test_le_csv_national_ne_contient_pas_les_lieux_d_exemple(client):
     LieuFactory(identifiant="reel-1", nom="Lieu réel")
     LieuFactory(identifiant="exemple-1", nom="Lieu fictif", donnees_exemple=True)
