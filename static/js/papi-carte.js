@@ -10,6 +10,15 @@
   var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d\u2019OpenStreetMap</a>';
   var CENTRE_METROPOLE = [48.40, -4.48];
 
+  // Les images des marqueurs portent une empreinte (collectstatic) que Leaflet ne
+  // sait pas deviner : le gabarit lui donne leurs adresses exactes.
+  L.Icon.Default.imagePath = "";
+  L.Icon.Default.mergeOptions({
+    iconUrl: conteneur.dataset.icone,
+    iconRetinaUrl: conteneur.dataset.icone2x,
+    shadowUrl: conteneur.dataset.ombre,
+  });
+
   var carte = L.map(conteneur, { scrollWheelZoom: false }).setView(CENTRE_METROPOLE, 11);
   L.tileLayer(conteneur.dataset.tuiles, { attribution: ATTRIBUTION, maxZoom: 19 }).addTo(carte);
 
