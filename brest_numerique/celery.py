@@ -22,4 +22,14 @@ app.conf.beat_schedule = {
         "task": "notifications.relancer_en_attente",
         "schedule": crontab(minute="*/5"),
     },
+    # Les modérateurs qui l'ont choisi reçoivent chaque matin l'état de la file.
+    "commentaires-resume-quotidien": {
+        "task": "commentaires.resume_quotidien",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Données personnelles : les empreintes d'adresse IP ne vivent que 12 mois.
+    "commentaires-purger-empreintes-ip": {
+        "task": "commentaires.purger_empreintes_ip",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brest_numerique.context_processors.portail",
+                "commentaires.context_processors.moderation",
             ],
         },
     },
@@ -266,6 +267,21 @@ if PRODUCTION:
 if TRUSTED_PROXY_COUNT:
     # Le mandataire inverse termine TLS et l'annonce par cet en-tête.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Commentaires ----------------------------------------------------------
+
+COMMENTAIRES_LONGUEUR_MAX = env_int("COMMENTAIRES_LONGUEUR_MAX", 3000)
+COMMENTAIRES_LIENS_MAX = env_int("COMMENTAIRES_LIENS_MAX", 2)
+COMMENTAIRES_SEUIL_SIGNALEMENTS = env_int("COMMENTAIRES_SEUIL_SIGNALEMENTS", 3)
+# Les anonymes confirment leur adresse avant d'entrer dans la file.
+COMMENTAIRES_CONFIRMATION_EMAIL = env_bool("COMMENTAIRES_CONFIRMATION_EMAIL", True)
+# Fermeture automatique, en jours après publication, par modèle (« app.modele »).
+COMMENTAIRES_FERMETURE_APRES_JOURS: dict[str, int] = {}
+# Filtre anti-spam facultatif : sans clé, il ne tourne pas.
+AKISMET_CLE = env_str("AKISMET_CLE")
+AKISMET_URL = env_str("AKISMET_URL", "https://rest.akismet.com").rstrip("/")
+if urlsplit(AKISMET_URL).scheme not in ("http", "https"):
+    raise ImproperlyConfigured("AKISMET_URL doit commencer par https://.")
 
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 _tile_origin = "{0.scheme}://{0.hostname}".format(urlsplit(MAP_TILE_URL))

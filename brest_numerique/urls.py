@@ -16,6 +16,7 @@ admin.site.site_title = "Brest numérique"
 urlpatterns = [
     path("", include("programmes.urls")),
     path("papi/", include("papi.urls")),
+    path("", include("commentaires.urls")),
     path("compte/", include("brest_numerique.comptes.urls")),
     path("compte/", include("allauth.urls")),
     path("notifications/", include("brest_numerique.notifications.urls")),

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from commentaires.commentable import Commentable
 from papi import referentiel as ref
 from papi.fields import ListeField
 from papi.horaires import JOUR_FERIE, valider_horaires
@@ -34,7 +35,7 @@ class Commune(models.Model):
         return self.nom
 
 
-class Lieu(models.Model):
+class Lieu(Commentable, models.Model):
     """Un lieu de médiation numérique : tous les champs du standard national
     v1.0.2 (mêmes noms, sauf `id` → `identifiant`), plus ce que le PAPI offre."""
 

@@ -22,6 +22,13 @@ SORTES: dict[str, Sorte] = {
         Sorte("compte", "Sécurité du compte (inscription, mot de passe, adresse)", True),
         Sorte("bienvenue", "Message de bienvenue et présentation du portail", False),
         Sorte("papi_signalement", "Erreur signalée sur la fiche d'un lieu (équipe)", True),
+        Sorte("commentaire_confirmation", "Confirmation de l'adresse d'un commentaire", True),
+        Sorte("commentaire_publie", "Publication de votre commentaire", True),
+        Sorte("commentaire_rejete", "Refus de votre commentaire", True),
+        Sorte("commentaire_reponse", "Réponse à votre commentaire", False),
+        Sorte("moderation_nouveau", "Nouveau commentaire à modérer (modérateurs)", False),
+        Sorte("moderation_masque", "Commentaire masqué après signalements (modérateurs)", False),
+        Sorte("moderation_resume", "Résumé quotidien de la file de modération", False),
     ]
 }
 

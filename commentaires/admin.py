@@ -1,0 +1,132 @@
+from django.contrib import admin, messages
+from django.db import transaction
+
+from commentaires import services
+from commentaires.models import Commentaire, Signalement, Transition, TransitionInterdite
+
+
+class TransitionEnLigne(admin.TabularInline):
+    model = Transition
+    fields = ["quand", "de", "vers", "par", "motif"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Commentaire)
+class CommentaireAdmin(admin.ModelAdmin):
+    list_display = [
+        "nom",
+        "email",
+        "extrait",
+        "statut",
+        "probablement_indesirable",
+        "cree_le",
+        "content_type",
+    ]
+    list_filter = ["statut", "probablement_indesirable", "equipe", "content_type"]
+    search_fields = ["nom", "email", "texte"]
+    date_hierarchy = "cree_le"
+    list_select_related = ["content_type"]
+    inlines = [TransitionEnLigne]
+    actions = ["approuver", "rejeter", "marquer_spam"]
+    # Le statut ne change que par les actions, pour que chaque changement soit tracé.
+    readonly_fields = [
+        "statut",
+        "content_type",
+        "object_id",
+        "parent",
+        "auteur",
+        "email",
+        "cree_le",
+        "publie_le",
+        "ip_empreinte",
+        "supprime_par_auteur",
+    ]
+    fields = [
+        "nom",
+        "email",
+        "texte",
+        "statut",
+        "equipe",
+        "probablement_indesirable",
+        "content_type",
+        "object_id",
+        "parent",
+        "auteur",
+        "cree_le",
+        "publie_le",
+        "supprime_par_auteur",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Texte")
+    def extrait(self, commentaire):
+        return commentaire.texte[:80]
+
+    def _appliquer(self, request, queryset, faire):
+        faits = 0
+        for commentaire in queryset:
+            try:
+                with transaction.atomic():
+                    faire(commentaire)
+                faits += 1
+            except TransitionInterdite as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+        self.message_user(request, f"{faits} commentaire(s) traité(s).", messages.SUCCESS)
+
+    @admin.action(description="Approuver et publier", permissions=["change"])
+    def approuver(self, request, queryset):
+        self._appliquer(
+            request,
+            queryset,
+            lambda c: services.commentaire_approuver(commentaire=c, par=request.user),
+        )
+
+    @admin.action(description="Rejeter (sans motif)", permissions=["change"])
+    def rejeter(self, request, queryset):
+        self._appliquer(
+            request,
+            queryset,
+            lambda c: services.commentaire_rejeter(commentaire=c, par=request.user),
+        )
+
+    @admin.action(description="Marquer comme indésirable", permissions=["change"])
+    def marquer_spam(self, request, queryset):
+        self._appliquer(request, queryset, lambda c: c.marquer_spam(par=request.user))
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    """Le journal se consulte ; personne, pas même un superutilisateur, ne le modifie."""
+
+    list_display = ["quand", "commentaire", "de", "vers", "par", "motif"]
+    list_filter = ["vers"]
+    list_select_related = ["commentaire", "par"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Signalement)
+class SignalementAdmin(admin.ModelAdmin):
+    list_display = ["commentaire", "raison", "cree_le"]
+    list_filter = ["raison"]
+    readonly_fields = ["commentaire", "raison", "signaleur", "cree_le"]
+
+    def has_add_permission(self, request):
+        return False

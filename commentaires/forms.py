@@ -1,0 +1,129 @@
+from django import forms
+from django.conf import settings
+from django.core import signing
+
+from commentaires.models import Commentaire, Signalement
+from commentaires.rendu import caracteres_de_controle, nombre_de_liens, retirer_invisibles
+
+SEL_HORODATAGE = "commentaires.horodatage"
+DELAI_MIN = 3  # secondes : un humain ne remplit pas le formulaire plus vite
+DELAI_MAX = 2 * 3600  # secondes : au-delà, le formulaire a expiré
+
+
+def horodatage() -> str:
+    return signing.TimestampSigner(salt=SEL_HORODATAGE).sign("formulaire")
+
+
+class CommentaireForm(forms.Form):
+    nom = forms.CharField(
+        label="Votre nom", max_length=80, help_text="Il sera publié avec votre commentaire."
+    )
+    email = forms.EmailField(
+        label="Votre adresse électronique",
+        help_text="Jamais publiée : elle sert à confirmer votre commentaire et à vous prévenir.",
+    )
+    texte = forms.CharField(label="Votre commentaire", widget=forms.Textarea(attrs={"rows": 6}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    horodatage = forms.CharField(widget=forms.HiddenInput)
+    # Champ piège : caché aux humains, rempli par les robots.
+    site_web = forms.CharField(
+        required=False,
+        label="Ne pas remplir ce champ",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, objet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objet = objet
+        self.longueur_max = settings.COMMENTAIRES_LONGUEUR_MAX
+        self.fields["texte"].max_length = self.longueur_max
+        self.fields["texte"].widget.attrs.update(
+            maxlength=self.longueur_max, **{"data-longueur-max": self.longueur_max}
+        )
+        self.fields[
+            "texte"
+        ].help_text = f"Texte simple, {self.longueur_max} caractères au plus ; les adresses web deviennent des liens."
+        self.initial.setdefault("horodatage", horodatage())
+
+    def clean_site_web(self):
+        if self.cleaned_data["site_web"]:
+            raise forms.ValidationError("Envoi refusé.")
+        return ""
+
+    def clean_horodatage(self):
+        signeur = signing.TimestampSigner(salt=SEL_HORODATAGE)
+        valeur = self.cleaned_data["horodatage"]
+        try:
+            signeur.unsign(valeur, max_age=DELAI_MAX)
+        except signing.SignatureExpired:
+            raise forms.ValidationError(
+                "Le formulaire a expiré : votre texte est conservé, envoyez-le à nouveau."
+            ) from None
+        except signing.BadSignature:
+            raise forms.ValidationError("Formulaire invalide : rechargez la page.") from None
+        try:
+            signeur.unsign(valeur, max_age=DELAI_MIN)
+        except signing.SignatureExpired:
+            return valeur
+        raise forms.ValidationError(
+            "Envoi trop rapide : relisez votre commentaire puis envoyez-le à nouveau."
+        )
+
+    def clean_texte(self):
+        texte = self.cleaned_data["texte"]
+        if caracteres_de_controle(texte):
+            raise forms.ValidationError(
+                "Le texte contient des caractères de contrôle non autorisés."
+            )
+        texte = retirer_invisibles(texte).strip()
+        if not texte:
+            raise forms.ValidationError("Le commentaire est vide.")
+        liens_max = settings.COMMENTAIRES_LIENS_MAX
+        if nombre_de_liens(texte) > liens_max:
+            raise forms.ValidationError(
+                f"Pas plus de {liens_max} liens par commentaire, pour limiter les publicités."
+            )
+        return texte
+
+    def clean_nom(self):
+        nom = retirer_invisibles(self.cleaned_data["nom"]).strip()
+        if caracteres_de_controle(nom) or not nom:
+            raise forms.ValidationError("Indiquez un nom lisible.")
+        return nom
+
+    def clean_parent(self):
+        pk = self.cleaned_data.get("parent")
+        if pk is None:
+            return None
+        parent = (
+            Commentaire.objects.publies()
+            .pour(self.objet)
+            .filter(pk=pk, parent__isnull=True)
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                "On ne peut répondre qu'à un commentaire publié de cette page."
+            )
+        return parent
+
+    def clean(self):
+        donnees = super().clean()
+        email, texte = donnees.get("email"), donnees.get("texte")
+        if email and texte:
+            deja = Commentaire.objects.de_l_auteur(email).filter(
+                empreinte_texte=Commentaire.empreinte(texte)
+            )
+            if deja.exists():
+                self.add_error("texte", "Vous avez déjà envoyé ce commentaire.")
+        return donnees
+
+
+class SignalementForm(forms.Form):
+    raison = forms.ChoiceField(label="Raison du signalement", choices=Signalement.Raison.choices)
+
+
+class RejetForm(forms.Form):
+    motif = forms.CharField(
+        label="Motif (facultatif, envoyé à l'auteur)", required=False, max_length=500
+    )

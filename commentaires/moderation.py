@@ -1,0 +1,153 @@
+"""La file de modération (/moderation/), réservée au rôle Webmestres."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from brest_numerique.comptes.roles import action_requise
+from commentaires import services
+from commentaires.models import (
+    Commentaire,
+    PreferenceModeration,
+    TransitionInterdite,
+    historique_des_auteurs,
+)
+from commentaires.rendu import en_html
+
+PAR_PAGE = 25
+FILE = "file"  # filtre par défaut : en attente et masqués
+
+
+class FiltresFile(forms.Form):
+    statut = forms.ChoiceField(
+        label="Statut",
+        required=False,
+        choices=[(FILE, "À traiter (en attente et masqués)")] + list(Commentaire.Statut.choices),
+    )
+    page_objet = forms.RegexField(
+        label="Page", required=False, regex=r"^\d+-\d+$", widget=forms.HiddenInput
+    )
+
+
+class IdentifiantsField(forms.Field):
+    """Les cases cochées : une liste d'identifiants entiers."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Sélection invalide.") from None
+
+
+class ActionForm(forms.Form):
+    ACTIONS = [
+        ("approuver", "Approuver"),
+        ("rejeter", "Rejeter"),
+        ("marquer_spam", "Marquer comme indésirable"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    ids = IdentifiantsField()
+    motif = forms.CharField(required=False, max_length=500)
+
+
+class RythmeForm(forms.Form):
+    rythme = forms.ChoiceField(label="Être prévenu", choices=PreferenceModeration.Rythme.choices)
+
+
+def _selection(filtres: FiltresFile):
+    valeurs = filtres.cleaned_data if filtres.is_valid() else {}
+    statut = valeurs.get("statut") or FILE
+    commentaires = (
+        Commentaire.objects.a_moderer()
+        if statut == FILE
+        else Commentaire.objects.filter(statut=statut)
+    )
+    if valeurs.get("page_objet"):
+        type_id, objet_id = map(int, valeurs["page_objet"].split("-"))
+        commentaires = commentaires.filter(content_type_id=type_id, object_id=objet_id)
+    return (
+        commentaires.select_related("content_type", "parent")
+        .prefetch_related("objet")
+        .order_by("cree_le", "pk")
+    )
+
+
+@action_requise("moderer_commentaires")
+def file(request):
+    filtres = FiltresFile(request.GET)
+    page = Paginator(_selection(filtres), PAR_PAGE).get_page(request.GET.get("page"))
+    historique = historique_des_auteurs([c.email for c in page])
+    for commentaire in page:
+        commentaire.html = en_html(commentaire.texte)
+        commentaire.historique = historique.get(commentaire.email, {"publies": 0, "rejetes": 0})
+    preference = PreferenceModeration.objects.filter(moderateur=request.user).first()
+    requete = request.GET.copy()
+    requete.pop("page", None)
+    return render(
+        request,
+        "commentaires/moderation.html",
+        {
+            "filtres": filtres,
+            "page": page,
+            "requete": requete.urlencode(),
+            "actions": ActionForm.ACTIONS,
+            "rythme": RythmeForm(
+                initial={"rythme": preference.rythme if preference else "immediat"}
+            ),
+        },
+    )
+
+
+def _retour(request) -> str:
+    """Revenir à la file telle qu'elle était filtrée, jamais ailleurs."""
+    retour = request.POST.get("retour", "")
+    return retour if retour.startswith("/moderation/") and "//" not in retour else "/moderation/"
+
+
+@require_POST
+@action_requise("moderer_commentaires")
+def agir(request):
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cochez au moins un commentaire et choisissez une action.")
+        return redirect(_retour(request))
+    action, motif = form.cleaned_data["action"], form.cleaned_data["motif"]
+    faits, refuses = 0, 0
+    for commentaire in Commentaire.objects.filter(pk__in=form.cleaned_data["ids"]):
+        try:
+            with transaction.atomic():
+                if action == "approuver":
+                    services.commentaire_approuver(commentaire=commentaire, par=request.user)
+                elif action == "rejeter":
+                    services.commentaire_rejeter(
+                        commentaire=commentaire, par=request.user, motif=motif
+                    )
+                else:
+                    commentaire.marquer_spam(par=request.user, motif=motif)
+            faits += 1
+        except TransitionInterdite:
+            refuses += 1
+    if faits:
+        messages.success(request, f"{faits} commentaire(s) traité(s).")
+    if refuses:
+        messages.warning(
+            request, f"{refuses} commentaire(s) ignoré(s) : leur statut ne permet pas cette action."
+        )
+    return redirect(_retour(request))
+
+
+@require_POST
+@action_requise("moderer_commentaires")
+def rythme(request):
+    form = RythmeForm(request.POST)
+    if form.is_valid():
+        PreferenceModeration.objects.update_or_create(
+            moderateur=request.user, defaults={"rythme": form.cleaned_data["rythme"]}
+        )
+        messages.success(request, "Votre préférence de notification est enregistrée.")
+    return redirect("commentaires:moderation")

@@ -1,0 +1,256 @@
+"""Ce qui arrive à un commentaire au-delà d'un seul changement de statut :
+dépôt, confirmation, signalements, suppression par l'auteur, notifications."""
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from brest_numerique.comptes.roles import email_verifie, peut
+from brest_numerique.notifications.services import notify
+from commentaires.models import TEXTE_SUPPRIME, Commentaire, PreferenceModeration, Signalement
+
+SEL_CONFIRMATION = "commentaires.confirmation"
+SEL_SUPPRESSION = "commentaires.suppression"
+
+
+def empreinte_ip(ip: str) -> str:
+    """L'adresse IP n'est jamais stockée en clair : seulement un HMAC salé."""
+    cle = hashlib.sha256(f"commentaires.ip:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(cle, ip.encode(), hashlib.sha256).hexdigest() if ip else ""
+
+
+def _url(chemin: str) -> str:
+    return settings.SITE_URL + chemin
+
+
+def lien_confirmation(commentaire: Commentaire) -> str:
+    jeton = signing.dumps(commentaire.pk, salt=SEL_CONFIRMATION)
+    return _url(reverse("commentaires:confirmer", args=[jeton]))
+
+
+def lien_suppression(email: str) -> str:
+    jeton = signing.dumps(email.lower(), salt=SEL_SUPPRESSION)
+    return _url(reverse("commentaires:supprimer", args=[jeton]))
+
+
+def lire_jeton(jeton: str, *, sel: str, max_age: int | None = None):
+    """Lève signing.BadSignature si le jeton est altéré ou expiré."""
+    return signing.loads(jeton, salt=sel, max_age=max_age)
+
+
+def _contexte_auteur(commentaire: Commentaire) -> dict:
+    return {
+        "commentaire": commentaire,
+        "objet": commentaire.objet,
+        "lien_objet": _url(commentaire.objet.get_absolute_url()) + f"#commentaire-{commentaire.pk}",
+        "lien_suppression": lien_suppression(commentaire.email),
+    }
+
+
+def moderateurs():
+    """Les comptes actifs qui peuvent modérer (rôle Webmestres ou superutilisateurs)."""
+    User = get_user_model()
+    return User.objects.filter(
+        Q(is_superuser=True)
+        | Q(
+            groups__permissions__codename="moderer_commentaires",
+            groups__permissions__content_type__app_label="comptes",
+        ),
+        is_active=True,
+    ).distinct()
+
+
+def _prevenir_moderateurs(commentaire: Commentaire, *, sorte: str) -> None:
+    quotidiens = set(
+        PreferenceModeration.objects.filter(
+            rythme=PreferenceModeration.Rythme.QUOTIDIEN
+        ).values_list("moderateur_id", flat=True)
+    )
+    for moderateur in moderateurs():
+        if moderateur.pk in quotidiens and sorte == "moderation_nouveau":
+            continue
+        notify(
+            kind=sorte,
+            to=moderateur,
+            key=f"{sorte}:{commentaire.pk}:{moderateur.pk}",
+            context={
+                "commentaire": commentaire,
+                "objet": commentaire.objet,
+                "lien_file": _url(reverse("commentaires:moderation")),
+            },
+        )
+
+
+@transaction.atomic
+def commentaire_deposer(*, objet, donnees: dict, auteur=None, ip: str = "") -> Commentaire:
+    """Enregistre un commentaire validé. Rien n'est jamais publié ici, sauf la
+    réponse d'un modérateur, qui se valide elle-même."""
+    moderateur = auteur is not None and peut(auteur, "moderer_commentaires")
+    confirme = not settings.COMMENTAIRES_CONFIRMATION_EMAIL or (
+        auteur is not None
+        and email_verifie(auteur)
+        and auteur.email.lower() == donnees["email"].lower()
+    )
+    commentaire = Commentaire.objects.create(
+        objet=objet,
+        parent=donnees.get("parent"),
+        auteur=auteur,
+        nom=donnees["nom"],
+        email=donnees["email"].lower(),
+        texte=donnees["texte"],
+        empreinte_texte=Commentaire.empreinte(donnees["texte"]),
+        statut=Commentaire.Statut.EN_ATTENTE
+        if confirme
+        else Commentaire.Statut.EN_ATTENTE_CONFIRMATION,
+        equipe=moderateur,
+        ip_empreinte=empreinte_ip(ip),
+    )
+    if moderateur:
+        commentaire.approuver(par=auteur)
+        return commentaire
+    if confirme:
+        commentaire_mis_en_file(commentaire, ip=ip)
+    else:
+        notify(
+            kind="commentaire_confirmation",
+            to=commentaire.email,
+            key=f"commentaire_confirmation:{commentaire.pk}",
+            context={
+                **_contexte_auteur(commentaire),
+                "lien_confirmation": lien_confirmation(commentaire),
+            },
+        )
+    return commentaire
+
+
+def commentaire_mis_en_file(commentaire: Commentaire, *, ip: str = "") -> None:
+    """Le commentaire entre dans la file : modérateurs prévenus, filtre anti-spam."""
+    _prevenir_moderateurs(commentaire, sorte="moderation_nouveau")
+    if settings.AKISMET_CLE:
+        from commentaires.tasks import verifier_spam
+
+        pk = commentaire.pk
+        transaction.on_commit(lambda: verifier_spam.delay(pk, ip))
+
+
+@transaction.atomic
+def commentaire_confirmer(*, pk: int) -> Commentaire | None:
+    commentaire = Commentaire.objects.filter(pk=pk).first()
+    if commentaire is None:
+        return None
+    if commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION:
+        commentaire.confirmer()
+        commentaire_mis_en_file(commentaire)
+    return commentaire
+
+
+@transaction.atomic
+def commentaire_approuver(*, commentaire: Commentaire, par) -> None:
+    commentaire.approuver(par=par)
+    contexte = _contexte_auteur(commentaire)
+    notify(
+        kind="commentaire_publie",
+        to=commentaire.email,
+        key=f"commentaire_publie:{commentaire.pk}",
+        context=contexte,
+    )
+    parent = commentaire.parent
+    if parent and parent.email != commentaire.email and not parent.supprime_par_auteur:
+        notify(
+            kind="commentaire_reponse",
+            to=parent.email,
+            key=f"commentaire_reponse:{commentaire.pk}",
+            context={**_contexte_auteur(parent), "reponse": commentaire},
+        )
+
+
+@transaction.atomic
+def commentaire_rejeter(*, commentaire: Commentaire, par, motif: str = "") -> None:
+    commentaire.rejeter(par=par, motif=motif)
+    notify(
+        kind="commentaire_rejete",
+        to=commentaire.email,
+        key=f"commentaire_rejete:{commentaire.pk}",
+        context={**_contexte_auteur(commentaire), "motif": motif},
+    )
+
+
+@transaction.atomic
+def commentaire_signaler(*, commentaire: Commentaire, raison: str, signaleur: str) -> bool:
+    """Enregistre le signalement (un par personne). Au seuil, le commentaire est
+    masqué et revient dans la file. Renvoie False si la personne l'avait déjà signalé."""
+    _, nouveau = Signalement.objects.get_or_create(
+        commentaire=commentaire, signaleur=signaleur, defaults={"raison": raison}
+    )
+    if not nouveau:
+        return False
+    seuil = settings.COMMENTAIRES_SEUIL_SIGNALEMENTS
+    commentaire.refresh_from_db(fields=["statut"])
+    if (
+        commentaire.statut == Commentaire.Statut.PUBLIE
+        and commentaire.signalements.count() >= seuil
+    ):
+        commentaire.masquer(motif=f"{seuil} signalements de lecteurs")
+        _prevenir_moderateurs(commentaire, sorte="moderation_masque")
+    return True
+
+
+@transaction.atomic
+def commentaires_supprimer_de(*, email: str) -> int:
+    """L'auteur retire ses commentaires : le texte est remplacé pour que les
+    réponses gardent leur contexte, et ses données personnelles effacées."""
+    commentaires = list(Commentaire.objects.de_l_auteur(email).filter(supprime_par_auteur=False))
+    for commentaire in commentaires:
+        commentaire.texte = TEXTE_SUPPRIME
+        commentaire.nom = "Auteur anonyme"
+        commentaire.email = f"supprime-{commentaire.pk}@invalid"
+        commentaire.ip_empreinte = ""
+        commentaire.supprime_par_auteur = True
+    Commentaire.objects.bulk_update(
+        commentaires, ["texte", "nom", "email", "ip_empreinte", "supprime_par_auteur"]
+    )
+    return len(commentaires)
+
+
+def empreintes_ip_purger(*, maintenant=None) -> int:
+    """Efface les empreintes d'adresse IP de plus de 12 mois."""
+    limite = (maintenant or timezone.now()) - timedelta(days=365)
+    return (
+        Commentaire.objects.filter(cree_le__lt=limite)
+        .exclude(ip_empreinte="")
+        .update(ip_empreinte="")
+    )
+
+
+def resume_quotidien_envoyer(*, jour) -> int:
+    """Le résumé du jour pour les modérateurs qui l'ont choisi."""
+    file = Commentaire.objects.a_moderer()
+    nombre = file.count()
+    if not nombre:
+        return 0
+    plus_anciens = list(file.order_by("cree_le")[:10])
+    ids = PreferenceModeration.objects.filter(
+        rythme=PreferenceModeration.Rythme.QUOTIDIEN
+    ).values_list("moderateur_id", flat=True)
+    envoyes = 0
+    for moderateur in moderateurs().filter(pk__in=ids):
+        notify(
+            kind="moderation_resume",
+            to=moderateur,
+            key=f"moderation_resume:{jour.isoformat()}:{moderateur.pk}",
+            context={
+                "nombre": nombre,
+                "commentaires": plus_anciens,
+                "lien_file": _url(reverse("commentaires:moderation")),
+            },
+        )
+        envoyes += 1
+    return envoyes

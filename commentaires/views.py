@@ -1,0 +1,117 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from brest_numerique.limites import adresse_ip, consommer
+from brest_numerique.views import erreur_429
+from commentaires import services
+from commentaires.commentable import Commentable
+from commentaires.forms import CommentaireForm, SignalementForm
+from commentaires.models import Commentaire
+
+MESSAGE_APRES_DEPOT = (
+    "Merci ! Votre commentaire sera publié après validation par le webmestre du site."
+)
+MESSAGE_A_CONFIRMER = (
+    "Merci ! Un courriel vient de vous être envoyé : cliquez sur son lien pour confirmer votre "
+    "adresse. Votre commentaire sera ensuite publié après validation par le webmestre du site."
+)
+
+
+def _objet_commentable(type_id: int, objet_id: int):
+    type_ = get_object_or_404(ContentType, pk=type_id)
+    modele = type_.model_class()
+    if modele is None or not issubclass(modele, Commentable):
+        raise Http404
+    gestionnaire = modele._default_manager
+    # Un objet non public (brouillon, lieu dépublié) ne se commente pas.
+    if hasattr(gestionnaire, "publies"):
+        gestionnaire = gestionnaire.publies()
+    return get_object_or_404(gestionnaire, pk=objet_id)
+
+
+@require_POST
+def deposer(request, type_id: int, objet_id: int):
+    objet = _objet_commentable(type_id, objet_id)
+    if objet.commentaires_fermes():
+        raise PermissionDenied("Les commentaires sont fermés sur cette page.")
+    ip = adresse_ip(request)
+    email = request.POST.get("email", "").strip().lower()
+    # Deux compteurs : un robot change d'adresse électronique, un foyer partage une IP.
+    if not consommer(action="commentaire-ip", cle=ip, limite=10, periode=3600) or (
+        email and not consommer(action="commentaire-email", cle=email, limite=5, periode=3600)
+    ):
+        return erreur_429(request)
+    form = CommentaireForm(request.POST, objet=objet)
+    if not form.is_valid():
+        parent = form.data.get("parent", "")
+        contexte = {
+            "form": form,
+            "objet": objet,
+            "type_id": type_id,
+            "parent": int(parent) if parent.isdigit() else None,
+        }
+        return render(request, "commentaires/formulaire.html", contexte, status=400)
+    auteur = request.user if request.user.is_authenticated else None
+    commentaire = services.commentaire_deposer(
+        objet=objet, donnees=form.cleaned_data, auteur=auteur, ip=ip
+    )
+    if commentaire.statut == Commentaire.Statut.PUBLIE:
+        messages.success(request, "Votre réponse est publiée.")
+    elif commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION:
+        messages.success(request, MESSAGE_A_CONFIRMER)
+    else:
+        messages.success(request, MESSAGE_APRES_DEPOT)
+    return redirect(objet.get_absolute_url() + "#commentaires")
+
+
+@require_http_methods(["GET", "POST"])
+def confirmer(request, jeton: str):
+    try:
+        pk = services.lire_jeton(jeton, sel=services.SEL_CONFIRMATION, max_age=7 * 24 * 3600)
+    except signing.BadSignature:
+        return render(request, "commentaires/lien_invalide.html", status=400)
+    if request.method == "GET":
+        return render(request, "commentaires/confirmer.html")
+    commentaire = services.commentaire_confirmer(pk=pk)
+    if commentaire is None:
+        raise Http404
+    messages.success(request, MESSAGE_APRES_DEPOT)
+    return redirect(commentaire.objet.get_absolute_url() + "#commentaires")
+
+
+@require_POST
+def signaler(request, pk: int):
+    commentaire = get_object_or_404(Commentaire.objects.publies(), pk=pk)
+    form = SignalementForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    signaleur = (
+        f"u{request.user.pk}"
+        if request.user.is_authenticated
+        else services.empreinte_ip(adresse_ip(request))
+    )
+    if services.commentaire_signaler(
+        commentaire=commentaire, raison=form.cleaned_data["raison"], signaleur=signaleur
+    ):
+        messages.success(request, "Merci, votre signalement a été transmis aux modérateurs.")
+    else:
+        messages.info(request, "Vous avez déjà signalé ce commentaire.")
+    return redirect(commentaire.objet.get_absolute_url() + "#commentaires")
+
+
+@require_http_methods(["GET", "POST"])
+def supprimer(request, jeton: str):
+    try:
+        email = services.lire_jeton(jeton, sel=services.SEL_SUPPRESSION)
+    except signing.BadSignature:
+        return render(request, "commentaires/lien_invalide.html", status=400)
+    nombre = Commentaire.objects.de_l_auteur(email).filter(supprime_par_auteur=False).count()
+    if request.method == "POST":
+        nombre = services.commentaires_supprimer_de(email=email)
+        return render(request, "commentaires/supprimes.html", {"nombre": nombre})
+    return render(request, "commentaires/supprimer.html", {"email": email, "nombre": nombre})
