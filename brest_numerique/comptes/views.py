@@ -12,9 +12,11 @@ from brest_numerique.notifications.services import preferences_enregistrer, sort
 def compte(request):
     email = request.user.email
     donnees = request.POST if request.method == "POST" else None
-    form = PreferencesForm(donnees, refusees=sortes_refusees(email=email))
+    form = PreferencesForm(donnees, user=request.user, refusees=sortes_refusees(email=email))
     if request.method == "POST" and form.is_valid():
-        preferences_enregistrer(email=email, refusees=form.sortes_refusees())
+        preferences_enregistrer(
+            email=email, proposees=set(form.fields), refusees=form.sortes_refusees()
+        )
         messages.success(request, _("Vos préférences de notification sont enregistrées."))
         return redirect("comptes:compte")
     return render(

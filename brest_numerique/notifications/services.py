@@ -120,10 +120,10 @@ def sortes_refusees(*, email: str) -> set[str]:
 
 
 @transaction.atomic
-def preferences_enregistrer(*, email: str, refusees: set[str]) -> None:
-    """Les sortes facultatives de `refusees` ne sont plus envoyées à `email`."""
+def preferences_enregistrer(*, email: str, proposees: set[str], refusees: set[str]) -> None:
+    """Parmi les sortes `proposees`, celles de `refusees` ne sont plus envoyées à `email`."""
     email = email.lower()
-    Desabonnement.objects.filter(email__iexact=email).exclude(sorte__in=refusees).delete()
+    Desabonnement.objects.filter(email__iexact=email, sorte__in=proposees - refusees).delete()
     Desabonnement.objects.bulk_create(
         [Desabonnement(email=email, sorte=code) for code in refusees], ignore_conflicts=True
     )

@@ -14,6 +14,9 @@ class Sorte:
     code: str
     libelle: str
     essentielle: bool
+    # Action (voir comptes/roles.py) de ceux qui reçoivent cette sorte : les
+    # préférences d'un compte ne proposent que ce qui peut lui parvenir.
+    action: str | None = None
 
 
 SORTES: dict[str, Sorte] = {
@@ -26,9 +29,24 @@ SORTES: dict[str, Sorte] = {
         Sorte("commentaire_publie", "Publication de votre commentaire", True),
         Sorte("commentaire_rejete", "Refus de votre commentaire", True),
         Sorte("commentaire_reponse", "Réponse à votre commentaire", False),
-        Sorte("moderation_nouveau", "Nouveau commentaire à modérer (modérateurs)", False),
-        Sorte("moderation_masque", "Commentaire masqué après signalements (modérateurs)", False),
-        Sorte("moderation_resume", "Résumé quotidien de la file de modération", False),
+        Sorte(
+            "moderation_nouveau",
+            "Nouveau commentaire à modérer (modérateurs)",
+            False,
+            "moderer_commentaires",
+        ),
+        Sorte(
+            "moderation_masque",
+            "Commentaire masqué après signalements (modérateurs)",
+            False,
+            "moderer_commentaires",
+        ),
+        Sorte(
+            "moderation_resume",
+            "Résumé quotidien de la file de modération",
+            False,
+            "moderer_commentaires",
+        ),
     ]
 }
 
@@ -40,5 +58,11 @@ def sorte(code: str) -> Sorte:
         raise ValueError(f"Sorte de notification inconnue : {code}") from None
 
 
-def sortes_facultatives() -> list[Sorte]:
-    return [s for s in SORTES.values() if not s.essentielle]
+def sortes_facultatives(user=None) -> list[Sorte]:
+    from brest_numerique.comptes.roles import peut
+
+    return [
+        s
+        for s in SORTES.values()
+        if not s.essentielle and (s.action is None or (user is not None and peut(user, s.action)))
+    ]

@@ -124,8 +124,17 @@ def test_la_page_de_compte_enregistre_les_preferences_de_notification(client, ci
     client.post(reverse("comptes:compte"), {})
     assert Desabonnement.objects.filter(email=citoyen.email, sorte="bienvenue").exists()
 
-    client.post(reverse("comptes:compte"), {"bienvenue": "on"})
+    client.post(reverse("comptes:compte"), {"bienvenue": "on", "commentaire_reponse": "on"})
     assert not Desabonnement.objects.filter(email=citoyen.email).exists()
+
+
+def test_seuls_les_moderateurs_se_voient_proposer_les_notifications_de_moderation(
+    client, citoyen, webmestre
+):
+    client.force_login(citoyen)
+    assert "Résumé quotidien" not in client.get(reverse("comptes:compte")).content.decode()
+    client.force_login(webmestre)
+    assert "Résumé quotidien" in client.get(reverse("comptes:compte")).content.decode()
 
 
 def test_la_page_de_compte_demande_la_connexion(client):

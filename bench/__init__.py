@@ -1,0 +1,1 @@
+"""Bancs d'essai et mesures de charge du portail (hors `make test`)."""

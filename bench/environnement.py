@@ -1,0 +1,75 @@
+"""L'environnement de production du banc : base et Redis à part, trafic local.
+
+Le banc lit BENCH_DATABASE_URL et BENCH_REDIS_URL, jamais DATABASE_URL ni
+REDIS_URL : une variable de développement restée dans le shell ne doit pas lui
+faire remplir ou vider une autre base que la sienne.
+"""
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+RACINE = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+BASE_PAR_DEFAUT = "postgres://postgres@127.0.0.1:5432/bn_bench"
+REDIS_PAR_DEFAUT = "redis://127.0.0.1:6379/3"
+# testserver : le client de test de Django qui compte les requêtes SQL.
+HOTES = "127.0.0.1,localhost,testserver"
+
+
+def variables() -> dict[str, str]:
+    """Les variables qui placent le portail en mode production pour le banc."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "brest_numerique.settings",
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", BASE_PAR_DEFAUT),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", REDIS_PAR_DEFAUT),
+        # Clé jetable, tirée à chaque lancement : rien de ce que signe le banc ne dure.
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": HOTES,
+        "EMAIL_URL": "console://",
+        # Un DEBUG=true resté dans le shell garderait chaque requête SQL en mémoire.
+        "DEBUG": "false",
+        # Le banc parle HTTP en clair sur la boucle locale : sans cela, tout serait un 301.
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def appliquer() -> dict[str, str]:
+    """Installe ces variables dans le processus courant et renvoie l'environnement
+    complet à transmettre aux sous-processus (gunicorn, celery, manage.py)."""
+    os.environ.update(variables())
+    if str(RACINE) not in sys.path:
+        sys.path.insert(0, str(RACINE))
+    return dict(os.environ)
+
+
+def creer_base_si_absente(database_url: str) -> bool:
+    """Crée la base du banc au besoin ; renvoie True si elle vient d'être créée."""
+    import psycopg
+    from psycopg import sql
+
+    parties = urlsplit(database_url)
+    nom = parties.path.lstrip("/")
+    maintenance = urlunsplit(parties._replace(path="/postgres"))
+    # CREATE DATABASE refuse de tourner dans une transaction : autocommit obligatoire.
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        existe = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nom]).fetchone()
+        if existe:
+            return False
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(nom)))
+    return True
+
+
+def preparer_django() -> dict[str, str]:
+    """Environnement du banc, base créée, Django initialisé. Renvoie l'environnement."""
+    env = appliquer()
+    creer_base_si_absente(env["DATABASE_URL"])
+    import django
+
+    django.setup()
+    return env
