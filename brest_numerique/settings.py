@@ -231,7 +231,7 @@ USE_TZ = True
 # --- Fichiers --------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Leaflet vient du paquet npm (package.json, installé par le Makefile) :
 # collectstatic le publie, le dépôt n'en garde aucune copie.
 STATICFILES_DIRS = [
