@@ -1,4 +1,4 @@
-"""108 points d'accès d'exemple dans les 8 communes, plus le seul lieu réel connu.
+"""108 points d'accès d'exemple dans les 8 communes, plus le seul lieu réel connu (109 lieux).
 
 Les lieux d'exemple sont marqués `donnees_exemple` et portent la source
 « données d'exemple » : la fiche le dit au visiteur."""
@@ -199,7 +199,7 @@ def creer_donnees_demo(sortie) -> None:
     hasard = random.Random(29)  # mêmes lieux à chaque chargement
     # Brest accueille la majorité des points ; chaque commune en a au moins un.
     autres = [c for c in communes if c != brest]
-    repartition = [brest if i % 2 == 0 else autres[i // 2 % len(autres)] for i in range(NOMBRE - 1)]
+    repartition = [brest if i % 2 == 0 else autres[i // 2 % len(autres)] for i in range(NOMBRE)]
     voulus = [_lieu_exemple(n, c, hasard) for n, c in enumerate(repartition)]
     voulus.append(_pimms_quatre_moulins(brest))
 
