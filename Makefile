@@ -16,7 +16,7 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=false \
 	EMAIL_URL=console:// DEBUG=false
 
-.PHONY: run test lint bench serve lock navigateur wrk clean
+.PHONY: run test lint bench bench-import serve lock navigateur wrk clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,10 @@ SERVE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/br
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000} EMAIL_URL=$${EMAIL_URL:-console://} \
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false}
 SERVE_RUN := $(SERVE_ENV) $(BIN)/honcho run
+
+# Import de 20 000 lieux : importer_lieux contre l'import ligne à ligne de django-import-export.
+bench-import: $(TESTS)
+	$(BIN)/python bench/import_lieux.py $(BENCH_ARGS)
 
 serve: $(RUNTIME) $(NODE)
 	@$(SERVE_RUN) sh -c '$(PYTHON) tests/verifier_services.py "$$DATABASE_URL" "$$REDIS_URL"'

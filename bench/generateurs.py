@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from itertools import islice
 
 from allauth.account.models import EmailAddress
@@ -18,9 +19,14 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.utils import timezone
 
+from bench.donnees_lieux import lignes_lieux
 from brest_numerique.comptes.models import User
 from brest_numerique.notifications.models import Notification
 from brest_numerique.notifications.types import SORTES
+from papi.importation import lieux_inserer
+from papi.models import Lieu
+from papi.services import lieux_apres_enregistrement, slugs_attribuer
+from papi.validation import valider_ligne
 
 TAILLE_LOT = 2000
 # Mot de passe commun à tous les usagers générés, pour de futurs scénarios connectés.
@@ -169,6 +175,42 @@ def creer_notifications(quantite: int, alea: random.Random) -> None:
     inserer_par_lots(Notification, lignes)
 
 
+# --- papi ------------------------------------------------------------------
+
+
+def _lieux():
+    return Lieu.objects.filter(identifiant__startswith="banc-lieu-")
+
+
+def creer_lieux(quantite: int, alea: random.Random) -> None:
+    """Des lieux au standard (bench/donnees_lieux.py), validés comme à l'import,
+    avec un équipement tiré au hasard ; insérés par COPY comme le fait
+    importer_lieux, puis créneaux et index de recherche calculés."""
+    lieux = []
+    for ligne in lignes_lieux(quantite, alea, prefixe="banc-lieu"):
+        valeurs, erreurs = valider_ligne(ligne)
+        if erreurs:
+            raise ValueError(f"{ligne['id']} : {erreurs}")
+        impression = alea.random() < 0.6
+        lieux.append(
+            Lieu(
+                **valeurs,
+                nombre_ordinateurs=alea.randint(0, 12),
+                wifi_gratuit=alea.random() < 0.7,
+                impression=impression,
+                prix_impression=Decimal(alea.choice(["0.10", "0.15", "0.20"]))
+                if impression
+                else None,
+                scanner=alea.random() < 0.4,
+                acces_fauteuil=alea.choices([True, False, None], weights=[60, 15, 25])[0],
+                publie=alea.random() < 0.95,
+            )
+        )
+    slugs_attribuer(lieux=lieux)
+    lieux_inserer(lieux=lieux)
+    lieux_apres_enregistrement(lieux=lieux)
+
+
 # --- registre --------------------------------------------------------------
 
 GENERATEURS: list[Generateur] = [
@@ -187,6 +229,14 @@ GENERATEURS: list[Generateur] = [
         compter=lambda: _notifications().count(),
         supprimer=lambda: _notifications().delete(),
         creer=creer_notifications,
+    ),
+    Generateur(
+        application="papi",
+        libelle="lieux",
+        par_echelle=2000,  # 20 000 à l'échelle 10 : la taille de la cartographie nationale
+        compter=lambda: _lieux().count(),
+        supprimer=lambda: _lieux().delete(),
+        creer=creer_lieux,
     ),
 ]
 

@@ -7,7 +7,7 @@ si bien que 20 000 lieux (la cartographie nationale) se sérialisent vite.
 import csv
 import io
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -26,12 +26,14 @@ _JALON = "jalon-slug"
 _DECIMALES_GEOJSON = 6
 
 
-def _en_texte(valeur: Any) -> str:
+def en_texte(valeur: Any) -> str:
     """Une valeur du modèle telle que le standard l'écrit."""
     if valeur is None:
         return ""
     if isinstance(valeur, list):
         return SEPARATEUR.join(valeur)
+    if isinstance(valeur, datetime):
+        return valeur.date().isoformat()
     if isinstance(valeur, float):
         # Le schéma attend un nombre décimal : jamais d'écriture scientifique
         # (« 3e-05 ») pour une longitude proche du méridien de Greenwich.
@@ -47,7 +49,7 @@ def lieux_en_lignes(lieux: QuerySet) -> Iterator[list[str]]:
     déjà écrites en texte (listes jointes par « | », dates ISO, vide si absent).
     `dict(zip(COLONNES, ligne))` en fait un dictionnaire."""
     for valeurs in lieux.values_list(*CHAMPS_DU_MODELE).iterator(chunk_size=2000):
-        yield [_en_texte(valeur) for valeur in valeurs]
+        yield [en_texte(valeur) for valeur in valeurs]
 
 
 def lieux_ecrire_csv(lieux: QuerySet, fichier: TextIO) -> None:

@@ -130,8 +130,8 @@ def test_un_parametre_invalide_est_ignore_jamais_une_erreur_500(client, lieux, r
 def test_un_filtre_invalide_est_signale_a_cote_de_son_champ(client, lieux):
     html = client.get("/papi/?commune=99999&service=Astrologie").content.decode()
     assert "Certains filtres sont invalides" in html
-    assert 'id="id_commune_erreur"' in html
-    assert 'id="id_service_erreur"' in html
+    assert 'id="id_commune_error"' in html
+    assert 'id="id_service_error"' in html
 
 
 def test_la_pagination_garde_les_filtres(client):

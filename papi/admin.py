@@ -1,0 +1,214 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+
+from papi.models import Commune, Lieu
+from papi.ressources import FORMATS, LieuResource
+from papi.services import lieux_apres_enregistrement, lieux_modifies, slugs_attribuer
+
+# Aides de saisie propres à l'administration (le modèle porte les autres).
+AIDES = {
+    "slug": _("Laissé vide, il est tiré du nom et de la commune. Le changer casse les liens."),
+    "code_insee": _("5 caractères, comme 29019 (Brest) ou 2A004."),
+    "latitude": _("Degrés décimaux (WGS 84), ex. 48.3904. Avec la longitude, ou aucune."),
+    "longitude": _("Degrés décimaux (WGS 84), ex. -4.4861."),
+    "date_maj": _("Date de dernière vérification des informations."),
+    "source": _("Qui fournit ces informations, ex. « Brest métropole »."),
+    "presentation_resume": _("280 caractères au plus ; apparaît dans la liste."),
+    "publie": _("Un lieu non publié n'apparaît ni sur le site ni dans les données ouvertes."),
+}
+
+
+class CommuneFiltre(admin.SimpleListFilter):
+    """Les huit communes de la métropole, plutôt que les milliers de communes
+    qu'apporte un import de la cartographie nationale."""
+
+    title = _("commune")
+    parameter_name = "code_insee"
+    HORS_METROPOLE = "hors"
+
+    def lookups(self, request, model_admin):
+        return [
+            *Commune.objects.values_list("code_insee", "nom"),
+            (self.HORS_METROPOLE, _("Hors Brest métropole")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.HORS_METROPOLE:
+            return queryset.exclude(code_insee__in=Commune.objects.values("code_insee"))
+        if self.value():
+            return queryset.filter(code_insee=self.value())
+        return queryset
+
+
+@admin.register(Lieu)
+class LieuAdmin(ImportExportModelAdmin):
+    resource_classes = [LieuResource]
+    import_formats = FORMATS
+    export_formats = FORMATS
+    list_display = ["nom", "commune", "typologie_lisible", "publie", "donnees_exemple", "date_maj"]
+    list_filter = [
+        "publie",
+        "donnees_exemple",
+        CommuneFiltre,
+        "acces_fauteuil",
+        "wifi_gratuit",
+        "impression",
+    ]
+    search_fields = ["nom", "adresse", "commune", "identifiant"]
+    readonly_fields = ["modifie_le"]
+    # Une adresse saisie sans « https:// » le reçoit (comme le fera Django 6).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_per_page = 50
+    actions = ["publier", "depublier"]
+    fieldsets = [
+        (
+            _("Identification (standard national)"),
+            {
+                "description": _(
+                    "Les champs du standard « Lieux de médiation numérique » sont ceux de "
+                    "l'export en données ouvertes et de la cartographie nationale."
+                ),
+                "fields": [
+                    "identifiant",
+                    "pivot",
+                    "nom",
+                    "typologie",
+                    "structure_parente",
+                    "source",
+                    "date_maj",
+                ],
+            },
+        ),
+        (
+            _("Adresse"),
+            {
+                "fields": [
+                    "adresse",
+                    "complement_adresse",
+                    ("code_postal", "commune", "code_insee"),
+                    ("latitude", "longitude"),
+                ]
+            },
+        ),
+        (
+            _("Contact"),
+            {"fields": ["telephone", "courriels", "site_web", "prise_rdv", "fiche_acces_libre"]},
+        ),
+        (_("Horaires"), {"fields": ["horaires"]}),
+        (_("Présentation"), {"fields": ["presentation_resume", "presentation_detail"]}),
+        (
+            _("Offre de médiation (standard national)"),
+            {
+                "description": _("Libellés exacts du standard : cochez tout ce qui s'applique."),
+                "fields": [
+                    "services",
+                    "publics_specifiquement_adresses",
+                    "prise_en_charge_specifique",
+                    "frais_a_charge",
+                    "modalites_acces",
+                    "modalites_accompagnement",
+                    "itinerance",
+                    "dispositif_programmes_nationaux",
+                    "formations_labels",
+                    "autres_formations_labels",
+                ],
+            },
+        ),
+        (
+            _("Équipement du point d'accès (propre à Brest métropole)"),
+            {
+                "description": _(
+                    "Hors du standard national : l'import d'un fichier ne change jamais ces champs."
+                ),
+                "fields": [
+                    "nombre_ordinateurs",
+                    "wifi_gratuit",
+                    ("impression", "prix_impression"),
+                    "scanner",
+                    "acces_fauteuil",
+                ],
+            },
+        ),
+        (
+            _("Publication"),
+            {"fields": ["publie", "donnees_exemple", "slug", "modifie_le"]},
+        ),
+    ]
+
+    @admin.display(description=_("typologie"))
+    def typologie_lisible(self, lieu: Lieu) -> str:
+        return lieu.libelle_typologie()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs.setdefault("help_texts", AIDES)
+        formulaire = super().get_form(request, obj, change, **kwargs)
+        # Un slug laissé vide est tiré du nom dans save_model.
+        formulaire.base_fields["slug"].required = False
+        return formulaire
+
+    def get_queryset(self, request):
+        # Le vecteur de recherche est gros et ne s'affiche nulle part ici.
+        return super().get_queryset(request).defer("recherche")
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            slugs_attribuer(lieux=[obj])
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Dans la transaction de la vue d'administration : créneaux et index
+        # suivent la fiche, et les caches changent de version après le commit.
+        lieux_apres_enregistrement(lieux=[form.instance])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        # Les créneaux partent en cascade ; restent les caches des pages publiques.
+        lieux_modifies()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        lieux_modifies()
+
+    def _publication(self, queryset, publie: bool) -> int:
+        nombre = queryset.update(publie=publie, modifie_le=timezone.now())
+        lieux_modifies()
+        return nombre
+
+    @admin.action(description=_("Publier les lieux sélectionnés"), permissions=["change"])
+    def publier(self, request, queryset):
+        nombre = self._publication(queryset, True)
+        self.message_user(
+            request,
+            ngettext("%d lieu publié.", "%d lieux publiés.", nombre) % nombre,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Dépublier les lieux sélectionnés"), permissions=["change"])
+    def depublier(self, request, queryset):
+        nombre = self._publication(queryset, False)
+        self.message_user(
+            request,
+            ngettext("%d lieu dépublié.", "%d lieux dépubliés.", nombre) % nombre,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    """Données de référence chargées par migration : consultables, pas modifiables."""
+
+    list_display = ["nom", "code_insee", "code_postal", "latitude", "longitude"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from papi.importation import FichierIllisible, lieux_importer
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe un fichier CSV au standard national « Lieux de médiation numérique » : "
+        "crée les nouveaux lieux, met à jour les existants (par id), refuse les lignes invalides."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("fichier", type=Path, help="fichier CSV (séparateur « , » ou « ; »)")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="tout vérifier et dire ce qui changerait, sans rien écrire",
+        )
+        parser.add_argument(
+            "--ignorer-erreurs",
+            action="store_true",
+            help="importer les lignes valides même si d'autres sont refusées",
+        )
+
+    def handle(self, *args, fichier: Path, dry_run: bool, ignorer_erreurs: bool, **options):
+        try:
+            rapport = lieux_importer(
+                fichier=fichier, dry_run=dry_run, ignorer_erreurs=ignorer_erreurs
+            )
+        except FichierIllisible as exc:
+            raise CommandError(str(exc)) from None
+
+        for ligne in rapport.resume():
+            self.stdout.write(ligne)
+        # Un essai à blanc échoue comme échouerait l'import réel : un script peut
+        # vérifier un fichier avant de l'importer.
+        if rapport.refusees and not ignorer_erreurs:
+            suite = "l'import serait refusé" if dry_run else "rien n'a été importé"
+            raise CommandError(
+                f"{rapport.refuses} ligne(s) refusée(s) : {suite}. Corrigez le fichier, "
+                "ou relancez avec --ignorer-erreurs pour importer les lignes valides."
+            )
+        if dry_run:
+            self.stdout.write(self.style.WARNING("Essai à blanc : rien n'a été écrit."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Import terminé."))
