@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import transaction
 
+from brest_numerique.admin_lecture import LectureSeuleAdmin
 from commentaires import services
 from commentaires.models import Commentaire, Signalement, Transition, TransitionInterdite
 
@@ -105,21 +106,12 @@ class CommentaireAdmin(admin.ModelAdmin):
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(LectureSeuleAdmin):
     """Le journal se consulte ; personne, pas même un superutilisateur, ne le modifie."""
 
     list_display = ["quand", "commentaire", "de", "vers", "par", "motif"]
     list_filter = ["vers"]
     list_select_related = ["commentaire", "par"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Signalement)

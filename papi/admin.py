@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 
+from brest_numerique.admin_lecture import LectureSeuleAdmin
 from papi.models import Commune, Lieu
 from papi.ressources import FORMATS, LieuResource
 from papi.services import lieux_apres_enregistrement, lieux_modifies, slugs_attribuer
@@ -199,16 +200,7 @@ class LieuAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(LectureSeuleAdmin):
     """Données de référence chargées par migration : consultables, pas modifiables."""
 
     list_display = ["nom", "code_insee", "code_postal", "latitude", "longitude"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
