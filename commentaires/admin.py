@@ -69,6 +69,11 @@ class CommentaireAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # Supprimer un commentaire effacerait son journal de modération : on le
+    # rejette ou on le masque, l'auteur peut retirer son texte lui-même.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     @admin.display(description="Texte")
     def extrait(self, commentaire):
         return commentaire.texte[:80]

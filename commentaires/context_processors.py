@@ -9,4 +9,8 @@ def moderation(request) -> dict:
         return {}
     if not peut(user, "moderer_commentaires"):
         return {}
-    return {"commentaires_a_moderer": Commentaire.objects.a_moderer().count()}
+    # La file de modération a déjà compté ce total avec sa pagination.
+    nombre = getattr(request, "commentaires_a_moderer", None)
+    if nombre is None:
+        nombre = Commentaire.objects.a_moderer().count()
+    return {"commentaires_a_moderer": nombre}

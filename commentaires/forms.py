@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import MaxLengthValidator
 
 from commentaires.models import Commentaire, Signalement
 from commentaires.rendu import caracteres_de_controle, nombre_de_liens, retirer_invisibles
@@ -33,10 +34,17 @@ class CommentaireForm(forms.Form):
     )
 
     def __init__(self, *args, objet, **kwargs):
+        # La page commentée a souvent ses propres formulaires (signaler une erreur
+        # sur une fiche PAPI : email, site_web…) : des id distincts gardent chaque
+        # étiquette reliée à son champ.
+        kwargs.setdefault("auto_id", "id_commentaire_%s")
         super().__init__(*args, **kwargs)
         self.objet = objet
         self.longueur_max = settings.COMMENTAIRES_LONGUEUR_MAX
         self.fields["texte"].max_length = self.longueur_max
+        # Le validateur de longueur naît avec le champ (à la déclaration de la
+        # classe) : le réglage lu ici doit ajouter le sien.
+        self.fields["texte"].validators.append(MaxLengthValidator(self.longueur_max))
         self.fields["texte"].widget.attrs.update(
             maxlength=self.longueur_max, **{"data-longueur-max": self.longueur_max}
         )
@@ -56,10 +64,12 @@ class CommentaireForm(forms.Form):
         try:
             signeur.unsign(valeur, max_age=DELAI_MAX)
         except signing.SignatureExpired:
+            self._renouveler_horodatage()
             raise forms.ValidationError(
                 "Le formulaire a expiré : votre texte est conservé, envoyez-le à nouveau."
             ) from None
         except signing.BadSignature:
+            self._renouveler_horodatage()
             raise forms.ValidationError("Formulaire invalide : rechargez la page.") from None
         try:
             signeur.unsign(valeur, max_age=DELAI_MIN)
@@ -68,6 +78,12 @@ class CommentaireForm(forms.Form):
         raise forms.ValidationError(
             "Envoi trop rapide : relisez votre commentaire puis envoyez-le à nouveau."
         )
+
+    def _renouveler_horodatage(self) -> None:
+        # La page d'erreur réaffiche les données envoyées : sans un horodatage
+        # neuf, le formulaire expiré le resterait à chaque nouvel envoi.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("horodatage")] = horodatage()
 
     def clean_texte(self):
         texte = self.cleaned_data["texte"]

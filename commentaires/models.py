@@ -52,7 +52,7 @@ class Commentaire(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     nom = models.CharField(_("nom"), max_length=80)
-    email = models.EmailField(_("adresse électronique"))
+    email = models.EmailField(_("adresse électronique"), db_index=True)
     # Texte brut tel que saisi (nettoyé des caractères invisibles) ; le HTML est
     # produit et assaini à l'affichage (voir rendu.py).
     texte = models.TextField(_("texte"))
@@ -136,6 +136,16 @@ class Commentaire(models.Model):
         self._passer("masquer", par=par, motif=motif)
 
 
+class TransitionQuerySet(models.QuerySet):
+    # Les écritures en masse contournent save() et delete() : on les ferme aussi.
+    # (La suppression en cascade d'un commentaire passe par le Collector, pas ici.)
+    def update(self, **kwargs):
+        raise PermissionDenied("Le journal de modération ne se modifie pas.")
+
+    def delete(self):
+        raise PermissionDenied("Le journal de modération ne se supprime pas.")
+
+
 class Transition(models.Model):
     """Journal des changements de statut : écrit une fois, jamais modifié."""
 
@@ -149,6 +159,8 @@ class Transition(models.Model):
     )
     motif = models.TextField(blank=True)
     quand = models.DateTimeField(default=timezone.now)
+
+    objects = TransitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action de modération")

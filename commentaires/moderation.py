@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -59,28 +60,39 @@ class RythmeForm(forms.Form):
     rythme = forms.ChoiceField(label="Être prévenu", choices=PreferenceModeration.Rythme.choices)
 
 
-def _selection(filtres: FiltresFile):
+# Comme Commentaire.objects.a_moderer(), sous forme de condition combinable.
+A_TRAITER = Q(statut__in=[Commentaire.Statut.EN_ATTENTE, Commentaire.Statut.MASQUE])
+
+
+def _filtre(filtres: FiltresFile) -> Q:
     valeurs = filtres.cleaned_data if filtres.is_valid() else {}
     statut = valeurs.get("statut") or FILE
-    commentaires = (
-        Commentaire.objects.a_moderer()
-        if statut == FILE
-        else Commentaire.objects.filter(statut=statut)
-    )
+    filtre = A_TRAITER if statut == FILE else Q(statut=statut)
     if valeurs.get("page_objet"):
         type_id, objet_id = map(int, valeurs["page_objet"].split("-"))
-        commentaires = commentaires.filter(content_type_id=type_id, object_id=objet_id)
-    return (
-        commentaires.select_related("content_type", "parent")
-        .prefetch_related("objet")
-        .order_by("cree_le", "pk")
-    )
+        filtre &= Q(content_type_id=type_id, object_id=objet_id)
+    return filtre
 
 
 @action_requise("moderer_commentaires")
 def file(request):
     filtres = FiltresFile(request.GET)
-    page = Paginator(_selection(filtres), PAR_PAGE).get_page(request.GET.get("page"))
+    filtre = _filtre(filtres)
+    # Une seule requête pour deux totaux : celui de la sélection (pagination) et
+    # celui du menu des modérateurs, que le processeur de contexte reprend.
+    comptes = Commentaire.objects.filter(filtre | A_TRAITER).aggregate(
+        selection=Count("pk", filter=filtre), a_traiter=Count("pk", filter=A_TRAITER)
+    )
+    request.commentaires_a_moderer = comptes["a_traiter"]
+    paginator = Paginator(
+        Commentaire.objects.filter(filtre)
+        .select_related("content_type", "parent")
+        .prefetch_related("objet")
+        .order_by("cree_le", "pk"),
+        PAR_PAGE,
+    )
+    paginator.count = comptes["selection"]  # propriété mise en cache : déjà comptée
+    page = paginator.get_page(request.GET.get("page"))
     historique = historique_des_auteurs([c.email for c in page])
     for commentaire in page:
         commentaire.html = en_html(commentaire.texte)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,19 +56,24 @@ def _contexte_auteur(commentaire: Commentaire) -> dict:
 
 
 def moderateurs():
-    """Les comptes actifs qui peuvent modérer (rôle Webmestres ou superutilisateurs)."""
+    """Les comptes qui peuvent modérer : actifs, rôle Webmestres (ou superutilisateurs),
+    adresse vérifiée, comme l'exige peut()."""
     User = get_user_model()
     return User.objects.filter(
         Q(is_superuser=True)
         | Q(
             groups__permissions__codename="moderer_commentaires",
             groups__permissions__content_type__app_label="comptes",
+            emailaddress__email__iexact=F("email"),
+            emailaddress__verified=True,
         ),
         is_active=True,
     ).distinct()
 
 
-def _prevenir_moderateurs(commentaire: Commentaire, *, sorte: str) -> None:
+def _prevenir_moderateurs(commentaire: Commentaire, *, sorte: str, occasion: str = "") -> None:
+    """`occasion` distingue deux événements de même sorte sur un même commentaire
+    (masqué, réapprouvé, puis masqué à nouveau) : chacun a sa clé d'idempotence."""
     quotidiens = set(
         PreferenceModeration.objects.filter(
             rythme=PreferenceModeration.Rythme.QUOTIDIEN
@@ -80,7 +85,7 @@ def _prevenir_moderateurs(commentaire: Commentaire, *, sorte: str) -> None:
         notify(
             kind=sorte,
             to=moderateur,
-            key=f"{sorte}:{commentaire.pk}:{moderateur.pk}",
+            key=f"{sorte}:{commentaire.pk}{occasion}:{moderateur.pk}",
             context={
                 "commentaire": commentaire,
                 "objet": commentaire.objet,
@@ -115,6 +120,7 @@ def commentaire_deposer(*, objet, donnees: dict, auteur=None, ip: str = "") -> C
     )
     if moderateur:
         commentaire.approuver(par=auteur)
+        _prevenir_auteur_du_parent(commentaire)
         return commentaire
     if confirme:
         commentaire_mis_en_file(commentaire, ip=ip)
@@ -142,13 +148,15 @@ def commentaire_mis_en_file(commentaire: Commentaire, *, ip: str = "") -> None:
 
 
 @transaction.atomic
-def commentaire_confirmer(*, pk: int) -> Commentaire | None:
+def commentaire_confirmer(*, pk: int, ip: str = "") -> Commentaire | None:
+    """`ip` : celle de la personne qui confirme. Seule son empreinte a été gardée
+    au dépôt ; or Akismet exige une adresse en clair pour juger."""
     commentaire = Commentaire.objects.filter(pk=pk).first()
     if commentaire is None:
         return None
     if commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION:
         commentaire.confirmer()
-        commentaire_mis_en_file(commentaire)
+        commentaire_mis_en_file(commentaire, ip=ip)
     return commentaire
 
 
@@ -162,6 +170,11 @@ def commentaire_approuver(*, commentaire: Commentaire, par) -> None:
         key=f"commentaire_publie:{commentaire.pk}",
         context=contexte,
     )
+    _prevenir_auteur_du_parent(commentaire)
+
+
+def _prevenir_auteur_du_parent(commentaire: Commentaire) -> None:
+    """Une réponse vient d'être publiée (par un modérateur, ou écrite par l'équipe)."""
     parent = commentaire.parent
     if parent and parent.email != commentaire.email and not parent.supprime_par_auteur:
         notify(
@@ -194,12 +207,22 @@ def commentaire_signaler(*, commentaire: Commentaire, raison: str, signaleur: st
         return False
     seuil = settings.COMMENTAIRES_SEUIL_SIGNALEMENTS
     commentaire.refresh_from_db(fields=["statut"])
-    if (
-        commentaire.statut == Commentaire.Statut.PUBLIE
-        and commentaire.signalements.count() >= seuil
-    ):
+    if commentaire.statut != Commentaire.Statut.PUBLIE:
+        return True
+    # Un modérateur qui réapprouve un commentaire masqué a tranché : seuls les
+    # signalements postérieurs à sa décision comptent pour un nouveau masquage.
+    signalements = commentaire.signalements.all()
+    approbation = (
+        commentaire.transitions.filter(vers=Commentaire.Statut.PUBLIE)
+        .order_by("-quand", "-pk")
+        .first()
+    )
+    if approbation is not None:
+        signalements = signalements.filter(cree_le__gt=approbation.quand)
+    if signalements.count() >= seuil:
         commentaire.masquer(motif=f"{seuil} signalements de lecteurs")
-        _prevenir_moderateurs(commentaire, sorte="moderation_masque")
+        masquage = commentaire.transitions.order_by("-pk").first()
+        _prevenir_moderateurs(commentaire, sorte="moderation_masque", occasion=f"-{masquage.pk}")
     return True
 
 

@@ -77,7 +77,7 @@ def confirmer(request, jeton: str):
         return render(request, "commentaires/lien_invalide.html", status=400)
     if request.method == "GET":
         return render(request, "commentaires/confirmer.html")
-    commentaire = services.commentaire_confirmer(pk=pk)
+    commentaire = services.commentaire_confirmer(pk=pk, ip=adresse_ip(request))
     if commentaire is None:
         raise Http404
     messages.success(request, MESSAGE_APRES_DEPOT)
