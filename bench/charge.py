@@ -1,6 +1,7 @@
 """Mesure de charge du portail en mode production, sur la boucle locale.
 
     .venv/bin/python bench/charge.py [--url /papi/ ...] [--duree 10] [--connexions 16]
+        [--connecte /moderation/ ...] [--commentaires] [--depot] [--sans-cache]
 
 Lance gunicorn et un worker Celery sur la base et le Redis du banc, passe wrk sur
 chaque adresse (la vue /plancher/ d'abord, qui sert d'étalon), compte les
@@ -12,18 +13,56 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
 # Lancé comme script, seul bench/ est sur sys.path ; le paquet bench vit à la racine.
 sys.path.insert(0, str(RACINE))
 
-from bench import environnement, processus, rapport  # noqa: E402
-from bench.mesures import EchecMesure, Mesure, compter_requetes_sql, lancer_wrk  # noqa: E402
+from bench import depot_commentaire, environnement, processus, rapport  # noqa: E402
+from bench.mesures import (  # noqa: E402
+    DureeSansCache,
+    EchecMesure,
+    Mesure,
+    avec_parametre,
+    cache_factice,
+    client_django,
+    compter,
+    durees_sans_cache,
+    lancer_wrk,
+)
 
 PLANCHER = "/plancher/"
 ADRESSES_PAR_DEFAUT = [PLANCHER, "/", "/sante/"]
 RESULTATS = RACINE / "bench" / "resultats"
+SCRIPT_SANS_CACHE = RACINE / "bench" / "sans_cache.lua"
+# --commentaires : la file de modération à son début, au fond de la file (≈ 9 000
+# commentaires à traiter, 25 par page) et au fond des publiés (≈ 27 500).
+FILE_DE_MODERATION = [
+    "/moderation/",
+    "/moderation/?page=300",
+    "/moderation/?statut=publie&page=1000",
+]
+
+
+@dataclass(frozen=True)
+class Cible:
+    """Une ligne du tableau : une adresse, et la manière de la charger."""
+
+    chemin: str
+    note: str = ""
+    connecte: bool = False  # en webmestre du banc, avec son cookie de session
+    sans_cache: bool = False  # une adresse neuve par requête (bench/sans_cache.lua)
+    en_tetes: tuple[tuple[str, str], ...] = ()  # envoyés avec chaque requête
+
+
+@dataclass
+class Resultats:
+    mesures: list[Mesure]
+    durees: list[DureeSansCache] = field(default_factory=list)
+    depot: dict[str, float] = field(default_factory=dict)
+    remarques: list[str] = field(default_factory=list)
 
 
 def lire_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -34,6 +73,42 @@ def lire_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         default=[],
         metavar="CHEMIN",
         help="adresse à ajouter aux adresses par défaut (/plancher/, /, /sante/) ; répétable",
+    )
+    parser.add_argument(
+        "--connecte",
+        action="append",
+        default=[],
+        metavar="CHEMIN",
+        help="adresse à mesurer connecté en webmestre du banc (cookie de session) ; répétable",
+    )
+    parser.add_argument(
+        "--commentaires",
+        action="store_true",
+        help="mesurer aussi la fiche aux 500 commentaires (pages 1 et 10) et la file "
+        "de modération connecté en webmestre",
+    )
+    parser.add_argument(
+        "--depot",
+        action="store_true",
+        help="mesurer aussi le dépôt de commentaires (POST sous charge, bench/depot_commentaire.py)",
+    )
+    parser.add_argument(
+        "--sans-cache",
+        action="store_true",
+        help="mesurer aussi chaque page anonyme que le cache sert, une adresse neuve par "
+        "requête, et le coût sans cache de chaque adresse dans le processus",
+    )
+    parser.add_argument(
+        "--conditionnel",
+        action="store_true",
+        help="mesurer aussi chaque page anonyme qui donne un ETag comme la redemande un "
+        "navigateur qui l'a gardée (If-None-Match, réponse 304)",
+    )
+    parser.add_argument(
+        "--repetitions",
+        type=int,
+        default=20,
+        help="requêtes par adresse pour la durée sans cache dans le processus (20)",
     )
     parser.add_argument("--duree", type=int, default=10, help="secondes de charge par adresse")
     parser.add_argument("--connexions", type=int, default=16, help="connexions ouvertes par wrk")
@@ -46,13 +121,15 @@ def lire_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--sans-json", action="store_true", help="ne pas archiver le résultat")
     args = parser.parse_args(argv)
-    for chemin in args.url:
+    for chemin in args.url + args.connecte:
         if not chemin.startswith("/"):
-            parser.error(f"--url attend un chemin commençant par « / », pas « {chemin} »")
+            parser.error(
+                f"--url et --connecte attendent un chemin commençant par « / », pas « {chemin} »"
+            )
     if not 2 <= args.workers <= 4:
         parser.error("--workers doit valoir de 2 à 4")
-    if args.duree < 1 or args.connexions < 1 or args.threads < 1:
-        parser.error("--duree, --connexions et --threads doivent être positifs")
+    if min(args.duree, args.connexions, args.threads, args.repetitions) < 1:
+        parser.error("--duree, --connexions, --threads et --repetitions doivent être positifs")
     # dict.fromkeys : sans doublon, dans l'ordre, le plancher toujours en tête.
     args.chemins = list(dict.fromkeys(ADRESSES_PAR_DEFAUT + args.url))
     return args
@@ -63,16 +140,110 @@ def _sur_sigterm(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def echauffer(url: str, fois: int = 10) -> None:
+def echauffer(url: str, fois: int = 10, en_tetes: dict[str, str] | None = None) -> None:
     """Quelques requêtes avant wrk, pour que chaque worker ait chargé ses gabarits."""
     for _ in range(fois):
-        processus.statut_http(url)
+        processus.statut_http(url, en_tetes=en_tetes)
 
 
-def mesurer(args: argparse.Namespace, env: dict[str, str]) -> list[Mesure]:
+def construire_cibles(args: argparse.Namespace) -> list[Cible]:
+    """Les adresses à charger, dans l'ordre du tableau ; Django doit être initialisé
+    (la fiche commentée se cherche dans la base)."""
+    chemins = list(args.chemins)
+    connectes = list(args.connecte)
+    if args.commentaires:
+        from bench.generateurs import fiche_commentee
+
+        fiche = fiche_commentee()
+        if fiche is None:
+            raise EchecMesure("aucun lieu généré : lancer d'abord bench/generer.py")
+        chemins += [fiche.get_absolute_url(), fiche.get_absolute_url() + "?commentaires=10"]
+        connectes += FILE_DE_MODERATION
+    cibles = [Cible(chemin) for chemin in dict.fromkeys(chemins)]
+    cibles += [Cible(chemin, "webmestre", connecte=True) for chemin in dict.fromkeys(connectes)]
+    return cibles
+
+
+def connexion_webmestre():
+    """Un client de test connecté en webmestre du banc, et l'en-tête Cookie de sa
+    session (enregistrée en base : gunicorn la retrouve) pour wrk."""
+    from django.conf import settings
+
+    from bench.generateurs import webmestre
+    from brest_numerique.comptes.models import User
+
+    client = client_django()
+    try:
+        client.force_login(webmestre())
+    except User.DoesNotExist as exc:  # données générées avant le générateur du webmestre
+        raise EchecMesure(
+            f"webmestre du banc introuvable ({exc}) : relancer bench/generer.py"
+        ) from exc
+    nom = settings.SESSION_COOKIE_NAME
+    return client, {"Cookie": f"{nom}={client.cookies[nom].value}"}
+
+
+def cibles_sans_cache(
+    cibles: list[Cible], sql: dict[Cible, tuple[int, int]], client
+) -> tuple[list[Cible], list[str]]:
+    """Les pages anonymes qu'un paramètre inconnu fait sortir du cache, avec leur
+    compte SQL sans cache ; et une remarque pour chacune des autres.
+
+    On le constate au lieu de le supposer, en requêtes SQL : la page en coûte-t-elle
+    plus sans cache du tout (cache factice) que servie deux fois ? Si oui, une
+    adresse neuve (`?_=…`) les coûte-t-elle aussi ?"""
+    retenues, remarques = [], []
+    for cible in cibles:
+        if cible.connecte or cible.chemin in ADRESSES_PAR_DEFAUT:
+            continue
+        with cache_factice():
+            _, sans_cache = compter(client, cible.chemin)
+        if sans_cache <= sql[cible][1]:
+            remarques.append(
+                f"{cible.chemin} : autant de requêtes SQL sans cache qu'avec, pas de cache "
+                "de page ; la ligne principale mesure déjà le rendu."
+            )
+            continue
+        neuve = compter(
+            client,
+            avec_parametre(cible.chemin, "banc-2"),
+            chauffe=avec_parametre(cible.chemin, "banc-1"),
+        )
+        if neuve[1] > sql[cible][1]:
+            retenue = Cible(cible.chemin, "sans cache", sans_cache=True)
+            sql[retenue] = neuve
+            retenues.append(retenue)
+        else:
+            remarques.append(
+                f"{cible.chemin} : une adresse neuve ne contourne pas son cache "
+                f"({sans_cache} requêtes SQL sans cache) ; voir sa durée sans cache "
+                "dans le processus."
+            )
+    return retenues, remarques
+
+
+def cibles_conditionnelles(
+    cibles: list[Cible], sql: dict[Cible, tuple[int, int]], client
+) -> list[Cible]:
+    """Une cible « If-None-Match » pour chaque page anonyme qui donne un ETag."""
+    retenues = []
+    for cible in cibles:
+        if cible.connecte or cible.sans_cache or cible.chemin in ADRESSES_PAR_DEFAUT:
+            continue
+        etag = client.get(cible.chemin).headers.get("ETag")
+        if etag:
+            retenue = Cible(cible.chemin, "If-None-Match", en_tetes=(("If-None-Match", etag),))
+            sql[retenue] = compter(client, cible.chemin, en_tetes=dict(retenue.en_tetes))
+            retenues.append(retenue)
+    return retenues
+
+
+def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
     """Démarre les services, mesure chaque adresse, et les arrête quoi qu'il arrive."""
     services: list[processus.Service] = []
     try:
+        if args.depot:
+            depot_commentaire.nettoyer()  # ce qu'un lancement interrompu aurait laissé
         services.append(processus.demarrer_celery(env))
         port = processus.port_libre()
         services.append(
@@ -90,24 +261,112 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> list[Mesure]:
             etat = f"répond {code}" if code else "ne répond pas"
             print(f"ATTENTION : /sante/ {etat} ; mesures poursuivies.", file=sys.stderr)
 
-        sql = compter_requetes_sql(args.chemins)
+        cibles = construire_cibles(args)
+        formulaire = None
+        if args.depot:
+            from bench.generateurs import fiche_commentee
+
+            # Affiché tôt : l'horodatage signé doit avoir plus de 3 s au premier envoi.
+            formulaire = depot_commentaire.afficher_formulaire(
+                base + fiche_commentee().get_absolute_url()
+            )
+        anonyme = client_django()
+        webmestre, en_tetes_webmestre = (
+            connexion_webmestre() if any(c.connecte for c in cibles) else (None, {})
+        )
+        sql = {c: compter(webmestre if c.connecte else anonyme, c.chemin) for c in cibles}
+        remarques = []
+        ajouts = []
+        if args.sans_cache:
+            retenues, remarques = cibles_sans_cache(cibles, sql, anonyme)
+            ajouts += retenues
+        if args.conditionnel:
+            ajouts += cibles_conditionnelles(cibles, sql, anonyme)
+        cibles += ajouts
+
         mesures = []
-        for chemin in args.chemins:
-            echauffer(base + chemin)
-            print(f"  {chemin} : {args.duree} s sous charge…", flush=True)
+        for cible in cibles:
+            en_tetes = (en_tetes_webmestre if cible.connecte else {}) | dict(cible.en_tetes)
+            echauffer(base + cible.chemin, en_tetes=en_tetes)
+            print(f"  {cible.chemin} {cible.note} : {args.duree} s sous charge…", flush=True)
             mesure = lancer_wrk(
                 base,
-                chemin,
+                cible.chemin,
                 duree=args.duree,
                 connexions=args.connexions,
                 threads=args.threads,
+                en_tetes=en_tetes,
+                script=SCRIPT_SANS_CACHE if cible.sans_cache else None,
             )
-            mesure.statut, mesure.requetes_sql = sql[chemin]
+            mesure.note = cible.note
+            mesure.statut, mesure.requetes_sql = sql[cible]
             mesures.append(mesure)
-        return mesures
+        resultats = Resultats(mesures, remarques=remarques)
+
+        if args.sans_cache:
+            print(
+                f"  durées sans cache dans le processus, {args.repetitions} requêtes par adresse…",
+                flush=True,
+            )
+            # / et /sante/ sont des repères : /sante/ teste justement le cache, que
+            # le cache factice ferait passer pour en panne.
+            anonymes = [PLANCHER] + [
+                c.chemin
+                for c in cibles
+                if not (c.connecte or c.sans_cache or c.en_tetes or c.chemin in ADRESSES_PAR_DEFAUT)
+            ]
+            resultats.durees = durees_sans_cache(
+                anonymes, repetitions=args.repetitions, client=anonyme
+            )
+            connectes = [c.chemin for c in cibles if c.connecte]
+            if connectes:
+                resultats.durees += durees_sans_cache(
+                    connectes, repetitions=args.repetitions, client=webmestre, note="webmestre"
+                )
+
+        if formulaire is not None:
+            # En dernier : les dépôts écrivent en base et occupent le worker Celery.
+            mesure, mediane_ms = mesurer_depot(args, base, formulaire)
+            resultats.mesures.append(mesure)
+            print("  attente de l'envoi des courriels de confirmation…", flush=True)
+            secondes, reste = depot_commentaire.attendre_envois(delai=120)
+            resultats.depot = depot_commentaire.bilan() | {
+                "ms par dépôt seul dans le processus (médiane)": round(mediane_ms, 1),
+                "secondes pour vider la boîte d'envoi": round(secondes, 1),
+            }
+            if reste:
+                resultats.remarques.append(
+                    f"{reste} courriels de confirmation encore en attente après 120 s."
+                )
+        return resultats
     finally:
         for service in reversed(services):
             service.arreter()
+        if args.depot:
+            depot_commentaire.nettoyer()
+
+
+def mesurer_depot(
+    args: argparse.Namespace, base: str, formulaire: depot_commentaire.Formulaire
+) -> tuple[Mesure, float]:
+    depot_commentaire.attendre_horodatage(formulaire)
+    depot_commentaire.chauffer(base, formulaire)
+    statut, requetes_sql, mediane_ms = depot_commentaire.mesurer_dans_le_processus(
+        formulaire, repetitions=args.repetitions
+    )
+    print(f"  un dépôt seul, dans le processus : {rapport.nombre(mediane_ms, 1)} ms (médiane)")
+    print(f"  {formulaire.action} POST : {args.duree} s sous charge…", flush=True)
+    mesure = lancer_wrk(
+        base,
+        formulaire.action,
+        duree=args.duree,
+        connexions=args.connexions,
+        threads=args.threads,
+        script=depot_commentaire.SCRIPT,
+        variables=depot_commentaire.variables_wrk(formulaire),
+    )
+    mesure.note, mesure.statut, mesure.requetes_sql = "POST", statut, requetes_sql
+    return mesure, mediane_ms
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Préparation : migrate, collectstatic…", flush=True)
         processus.manage(env, "migrate", "--noinput", "--verbosity", "0")
         processus.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        mesures = mesurer(args, env)
+        resultats = mesurer(args, env)
     except KeyboardInterrupt:
         print("\nInterrompu : services arrêtés.", file=sys.stderr)
         return 130
@@ -142,11 +401,31 @@ def main(argv: list[str] | None = None) -> int:
     if charge_initiale > 1:
         print("ATTENTION : la machine était déjà occupée ; chiffres bruités, à refaire au calme.")
     print()
-    print(rapport.tableau(mesures))
+    print(rapport.tableau(resultats.mesures))
+    if resultats.depot:
+        print()
+        print("Dépôt de commentaires : " + rapport.bilan(resultats.depot))
+    if resultats.durees:
+        print()
+        print(
+            f"Sans cache, dans le processus (client de test de Django, cache factice, "
+            f"{args.repetitions} requêtes par adresse) :"
+        )
+        print()
+        print(rapport.tableau_durees(resultats.durees))
+    for remarque in resultats.remarques:
+        print(f"- {remarque}")
     if not args.sans_json:
         parametres = {k: v for k, v in vars(args).items() if k not in ("url", "sans_json")}
         parametres |= {"coeurs": os.cpu_count(), "charge_initiale": charge_initiale}
-        fichier = rapport.ecrire_json(RESULTATS, mesures, parametres=parametres, volumes=donnees)
+        fichier = rapport.ecrire_json(
+            RESULTATS,
+            resultats.mesures,
+            parametres=parametres,
+            volumes=donnees,
+            durees=resultats.durees,
+            depot=resultats.depot,
+        )
         print(f"\nRésultats archivés dans {fichier.relative_to(RACINE)}")
     return 0
 

@@ -36,6 +36,13 @@ def variables() -> dict[str, str]:
         # Le banc parle HTTP en clair sur la boucle locale : sans cela, tout serait un 301.
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
+        # Comme en production, derrière un mandataire inverse : l'adresse du visiteur
+        # est celle de X-Forwarded-For. Seul le dépôt de commentaires du banc envoie
+        # cet en-tête, un par requête, pour ne pas buter sur les limites par IP.
+        "TRUSTED_PROXY_COUNT": "1",
+        # La valeur par défaut, posée ici pour qu'une variable restée dans le shell
+        # ne change pas le chemin mesuré : les anonymes confirment leur adresse.
+        "COMMENTAIRES_CONFIRMATION_EMAIL": "true",
     }
 
 

@@ -121,10 +121,13 @@ def demarrer_celery(env: dict[str, str]) -> Service:
     return _lancer("celery", commande, env)
 
 
-def statut_http(url: str, *, delai: float = 5) -> int | None:
+def statut_http(
+    url: str, *, delai: float = 5, en_tetes: dict[str, str] | None = None
+) -> int | None:
     """Code HTTP de `url`, ou None si rien ne répond encore."""
+    requete = urllib.request.Request(url, headers=en_tetes or {})  # noqa: S310 (boucle locale)
     try:
-        with urllib.request.urlopen(url, timeout=delai) as reponse:  # noqa: S310 (boucle locale)
+        with urllib.request.urlopen(requete, timeout=delai) as reponse:  # noqa: S310 (boucle locale)
             return reponse.status
     except urllib.error.HTTPError as exc:
         return exc.code

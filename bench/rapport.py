@@ -5,13 +5,14 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from bench.mesures import Mesure
+from bench.mesures import DureeSansCache, Mesure
 
 COLONNES = [
     "URL",
     "req/s",
     "p50 (ms)",
     "p99 (ms)",
+    "Ko / réponse",
     "requêtes SQL / requête",
     "req/s ÷ plancher",
     "p99 ÷ plancher",
@@ -40,22 +41,30 @@ def statut(mesure: Mesure) -> str:
         morceaux.append(f"{nombre(mesure.hors_2xx_3xx)} réponses hors 2xx/3xx")
     if mesure.erreurs_socket:
         morceaux.append(f"{nombre(mesure.erreurs_socket)} erreurs de socket")
+    if mesure.statuts_wrk:
+        vus = ", ".join(f"{code} × {nombre(n)}" for code, n in sorted(mesure.statuts_wrk.items()))
+        morceaux.append(f"vus par wrk : {vus}")
     return " ; ".join(morceaux)
+
+
+def adresse(chemin: str, note: str) -> str:
+    return f"`{chemin}` {note}" if note else f"`{chemin}`"
 
 
 def tableau(mesures: list[Mesure]) -> str:
     plancher = mesures[0]
     lignes = [
         "| " + " | ".join(COLONNES) + " |",
-        "|" + "|".join(["---"] + ["---:"] * 6 + ["---"]) + "|",
+        "|" + "|".join(["---"] + ["---:"] * 7 + ["---"]) + "|",
     ]
     for mesure in mesures:
         debit, p99 = ratios(mesure, plancher)
         cellules = [
-            f"`{mesure.chemin}`",
+            adresse(mesure.chemin, mesure.note),
             nombre(mesure.requetes_par_s),
             nombre(mesure.p50_ms, 1),
             nombre(mesure.p99_ms, 1),
+            nombre(mesure.octets_par_reponse / 1024 if mesure.octets_par_reponse else None, 1),
             nombre(mesure.requetes_sql),
             nombre(debit, 2),
             nombre(p99, 2),
@@ -65,8 +74,37 @@ def tableau(mesures: list[Mesure]) -> str:
     return "\n".join(lignes)
 
 
+def tableau_durees(durees: list[DureeSansCache]) -> str:
+    lignes = [
+        "| URL | médiane (ms) | max (ms) | requêtes SQL / requête | statut |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for duree in durees:
+        cellules = [
+            adresse(duree.chemin, duree.note),
+            nombre(duree.mediane_ms, 1),
+            nombre(duree.max_ms, 1),
+            nombre(duree.requetes_sql),
+            str(duree.statut),
+        ]
+        lignes.append("| " + " | ".join(cellules) + " |")
+    return "\n".join(lignes)
+
+
+def bilan(valeurs: dict[str, float]) -> str:
+    return ", ".join(
+        f"{cle} {nombre(v, 1 if isinstance(v, float) else 0)}" for cle, v in valeurs.items()
+    )
+
+
 def ecrire_json(
-    dossier: Path, mesures: list[Mesure], *, parametres: dict, volumes: dict[str, int]
+    dossier: Path,
+    mesures: list[Mesure],
+    *,
+    parametres: dict,
+    volumes: dict[str, int],
+    durees: list[DureeSansCache] = (),
+    depot: dict[str, float] | None = None,
 ) -> Path:
     """Archive un lancement dans `dossier` (ignoré par git) ; renvoie le fichier écrit."""
     instant = datetime.now().astimezone()
@@ -82,6 +120,8 @@ def ecrire_json(
             }
             for m in mesures
         ],
+        "durees_sans_cache": [asdict(d) for d in durees],
+        "depot": depot or {},
     }
     dossier.mkdir(parents=True, exist_ok=True)
     fichier = dossier / f"charge-{instant:%Y%m%d-%H%M%S}.json"
