@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from brest_numerique.admin_lecture import LectureSeuleAdmin
 from commentaires import services
@@ -74,7 +76,7 @@ class CommentaireAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Texte")
+    @admin.display(description=gettext_lazy("Texte"))
     def extrait(self, commentaire):
         return commentaire.texte[:80]
 
@@ -87,9 +89,13 @@ class CommentaireAdmin(admin.ModelAdmin):
                 faits += 1
             except TransitionInterdite as exc:
                 self.message_user(request, str(exc), messages.WARNING)
-        self.message_user(request, f"{faits} commentaire(s) traité(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(nombre)s commentaire(s) traité(s).") % {"nombre": faits},
+            messages.SUCCESS,
+        )
 
-    @admin.action(description="Approuver et publier", permissions=["change"])
+    @admin.action(description=gettext_lazy("Approuver et publier"), permissions=["change"])
     def approuver(self, request, queryset):
         self._appliquer(
             request,
@@ -97,7 +103,7 @@ class CommentaireAdmin(admin.ModelAdmin):
             lambda c: services.commentaire_approuver(commentaire=c, par=request.user),
         )
 
-    @admin.action(description="Rejeter (sans motif)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Rejeter (sans motif)"), permissions=["change"])
     def rejeter(self, request, queryset):
         self._appliquer(
             request,
@@ -105,7 +111,7 @@ class CommentaireAdmin(admin.ModelAdmin):
             lambda c: services.commentaire_rejeter(commentaire=c, par=request.user),
         )
 
-    @admin.action(description="Marquer comme indésirable", permissions=["change"])
+    @admin.action(description=gettext_lazy("Marquer comme indésirable"), permissions=["change"])
     def marquer_spam(self, request, queryset):
         self._appliquer(request, queryset, lambda c: c.marquer_spam(par=request.user))
 

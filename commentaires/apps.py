@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentairesConfig(AppConfig):
     name = "commentaires"
-    verbose_name = "Commentaires modérés"
+    verbose_name = _("Commentaires modérés")

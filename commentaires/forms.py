@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commentaires.models import Commentaire, Signalement
 from commentaires.rendu import caracteres_de_controle, nombre_de_liens, retirer_invisibles
@@ -17,19 +19,25 @@ def horodatage() -> str:
 
 class CommentaireForm(forms.Form):
     nom = forms.CharField(
-        label="Votre nom", max_length=80, help_text="Il sera publié avec votre commentaire."
+        label=gettext_lazy("Votre nom"),
+        max_length=80,
+        help_text=gettext_lazy("Il sera publié avec votre commentaire."),
     )
     email = forms.EmailField(
-        label="Votre adresse électronique",
-        help_text="Jamais publiée : elle sert à confirmer votre commentaire et à vous prévenir.",
+        label=gettext_lazy("Votre adresse électronique"),
+        help_text=gettext_lazy(
+            "Jamais publiée : elle sert à confirmer votre commentaire et à vous prévenir."
+        ),
     )
-    texte = forms.CharField(label="Votre commentaire", widget=forms.Textarea(attrs={"rows": 6}))
+    texte = forms.CharField(
+        label=gettext_lazy("Votre commentaire"), widget=forms.Textarea(attrs={"rows": 6})
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     horodatage = forms.CharField(widget=forms.HiddenInput)
     # Champ piège : caché aux humains, rempli par les robots.
     site_web = forms.CharField(
         required=False,
-        label="Ne pas remplir ce champ",
+        label=gettext_lazy("Ne pas remplir ce champ"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
@@ -48,14 +56,14 @@ class CommentaireForm(forms.Form):
         self.fields["texte"].widget.attrs.update(
             maxlength=self.longueur_max, **{"data-longueur-max": self.longueur_max}
         )
-        self.fields[
-            "texte"
-        ].help_text = f"Texte simple, {self.longueur_max} caractères au plus ; les adresses web deviennent des liens."
+        self.fields["texte"].help_text = _(
+            "Texte simple, %(longueur)s caractères au plus ; les adresses web deviennent des liens."
+        ) % {"longueur": self.longueur_max}
         self.initial.setdefault("horodatage", horodatage())
 
     def clean_site_web(self):
         if self.cleaned_data["site_web"]:
-            raise forms.ValidationError("Envoi refusé.")
+            raise forms.ValidationError(_("Envoi refusé."))
         return ""
 
     def clean_horodatage(self):
@@ -66,17 +74,17 @@ class CommentaireForm(forms.Form):
         except signing.SignatureExpired:
             self._renouveler_horodatage()
             raise forms.ValidationError(
-                "Le formulaire a expiré : votre texte est conservé, envoyez-le à nouveau."
+                _("Le formulaire a expiré : votre texte est conservé, envoyez-le à nouveau.")
             ) from None
         except signing.BadSignature:
             self._renouveler_horodatage()
-            raise forms.ValidationError("Formulaire invalide : rechargez la page.") from None
+            raise forms.ValidationError(_("Formulaire invalide : rechargez la page.")) from None
         try:
             signeur.unsign(valeur, max_age=DELAI_MIN)
         except signing.SignatureExpired:
             return valeur
         raise forms.ValidationError(
-            "Envoi trop rapide : relisez votre commentaire puis envoyez-le à nouveau."
+            _("Envoi trop rapide : relisez votre commentaire puis envoyez-le à nouveau.")
         )
 
     def _renouveler_horodatage(self) -> None:
@@ -89,22 +97,23 @@ class CommentaireForm(forms.Form):
         texte = self.cleaned_data["texte"]
         if caracteres_de_controle(texte):
             raise forms.ValidationError(
-                "Le texte contient des caractères de contrôle non autorisés."
+                _("Le texte contient des caractères de contrôle non autorisés.")
             )
         texte = retirer_invisibles(texte).strip()
         if not texte:
-            raise forms.ValidationError("Le commentaire est vide.")
+            raise forms.ValidationError(_("Le commentaire est vide."))
         liens_max = settings.COMMENTAIRES_LIENS_MAX
         if nombre_de_liens(texte) > liens_max:
             raise forms.ValidationError(
-                f"Pas plus de {liens_max} liens par commentaire, pour limiter les publicités."
+                _("Pas plus de %(nombre)s liens par commentaire, pour limiter les publicités.")
+                % {"nombre": liens_max}
             )
         return texte
 
     def clean_nom(self):
         nom = retirer_invisibles(self.cleaned_data["nom"]).strip()
         if caracteres_de_controle(nom) or not nom:
-            raise forms.ValidationError("Indiquez un nom lisible.")
+            raise forms.ValidationError(_("Indiquez un nom lisible."))
         return nom
 
     def clean_parent(self):
@@ -119,7 +128,7 @@ class CommentaireForm(forms.Form):
         )
         if parent is None:
             raise forms.ValidationError(
-                "On ne peut répondre qu'à un commentaire publié de cette page."
+                _("On ne peut répondre qu'à un commentaire publié de cette page.")
             )
         return parent
 
@@ -131,15 +140,17 @@ class CommentaireForm(forms.Form):
                 empreinte_texte=Commentaire.empreinte(texte)
             )
             if deja.exists():
-                self.add_error("texte", "Vous avez déjà envoyé ce commentaire.")
+                self.add_error("texte", _("Vous avez déjà envoyé ce commentaire."))
         return donnees
 
 
 class SignalementForm(forms.Form):
-    raison = forms.ChoiceField(label="Raison du signalement", choices=Signalement.Raison.choices)
+    raison = forms.ChoiceField(
+        label=gettext_lazy("Raison du signalement"), choices=Signalement.Raison.choices
+    )
 
 
 class RejetForm(forms.Form):
     motif = forms.CharField(
-        label="Motif (facultatif, envoyé à l'auteur)", required=False, max_length=500
+        label=gettext_lazy("Motif (facultatif, envoyé à l'auteur)"), required=False, max_length=500
     )

@@ -7,13 +7,26 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-TEXTE_SUPPRIME = "Commentaire supprimé par son auteur"
+# Écrits en base à la place du texte et du nom de l'auteur qui retire ses commentaires.
+TEXTE_SUPPRIME = _("Commentaire supprimé par son auteur")
+NOM_SUPPRIME = _("Auteur anonyme")
 
 
 class TransitionInterdite(Exception):
     """Ce changement de statut n'est pas permis depuis le statut actuel."""
+
+
+# Les actions de Commentaire.PERMISES, telles que les nomme TransitionInterdite.
+LIBELLES_ACTIONS = {
+    "confirmer": pgettext_lazy("transition interdite", "confirmer"),
+    "approuver": pgettext_lazy("transition interdite", "approuver"),
+    "rejeter": pgettext_lazy("transition interdite", "rejeter"),
+    "marquer_spam": pgettext_lazy("transition interdite", "marquer spam"),
+    "masquer": pgettext_lazy("transition interdite", "masquer"),
+}
 
 
 class CommentaireQuerySet(models.QuerySet):
@@ -108,7 +121,8 @@ class Commentaire(models.Model):
         actuel = Commentaire.objects.select_for_update().get(pk=self.pk)
         if actuel.statut not in depuis:
             raise TransitionInterdite(
-                f"Impossible de {action.replace('_', ' ')} un commentaire « {actuel.get_statut_display()} »."
+                gettext("Impossible de %(action)s un commentaire « %(statut)s ».")
+                % {"action": LIBELLES_ACTIONS[action], "statut": actuel.get_statut_display()}
             )
         self.statut = vers
         champs = ["statut"]
@@ -202,7 +216,10 @@ class Signalement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_raison_display()} sur le commentaire {self.commentaire_id}"
+        return gettext("%(raison)s sur le commentaire %(numero)s") % {
+            "raison": self.get_raison_display(),
+            "numero": self.commentaire_id,
+        }
 
 
 class PreferenceModeration(models.Model):

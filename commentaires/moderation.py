@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from brest_numerique.comptes.roles import action_requise
@@ -24,12 +26,13 @@ FILE = "file"  # filtre par défaut : en attente et masqués
 
 class FiltresFile(forms.Form):
     statut = forms.ChoiceField(
-        label="Statut",
+        label=gettext_lazy("Statut"),
         required=False,
-        choices=[(FILE, "À traiter (en attente et masqués)")] + list(Commentaire.Statut.choices),
+        choices=[(FILE, gettext_lazy("À traiter (en attente et masqués)"))]
+        + list(Commentaire.Statut.choices),
     )
     page_objet = forms.RegexField(
-        label="Page", required=False, regex=r"^\d+-\d+$", widget=forms.HiddenInput
+        label=gettext_lazy("Page"), required=False, regex=r"^\d+-\d+$", widget=forms.HiddenInput
     )
 
 
@@ -42,14 +45,14 @@ class IdentifiantsField(forms.Field):
         try:
             return [int(v) for v in value or []]
         except (TypeError, ValueError):
-            raise forms.ValidationError("Sélection invalide.") from None
+            raise forms.ValidationError(_("Sélection invalide.")) from None
 
 
 class ActionForm(forms.Form):
     ACTIONS = [
-        ("approuver", "Approuver"),
-        ("rejeter", "Rejeter"),
-        ("marquer_spam", "Marquer comme indésirable"),
+        ("approuver", gettext_lazy("Approuver")),
+        ("rejeter", gettext_lazy("Rejeter")),
+        ("marquer_spam", gettext_lazy("Marquer comme indésirable")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
     ids = IdentifiantsField()
@@ -57,7 +60,9 @@ class ActionForm(forms.Form):
 
 
 class RythmeForm(forms.Form):
-    rythme = forms.ChoiceField(label="Être prévenu", choices=PreferenceModeration.Rythme.choices)
+    rythme = forms.ChoiceField(
+        label=gettext_lazy("Être prévenu"), choices=PreferenceModeration.Rythme.choices
+    )
 
 
 # Comme Commentaire.objects.a_moderer(), sous forme de condition combinable.
@@ -126,7 +131,7 @@ def _retour(request) -> str:
 def agir(request):
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Cochez au moins un commentaire et choisissez une action.")
+        messages.error(request, _("Cochez au moins un commentaire et choisissez une action."))
         return redirect(_retour(request))
     action, motif = form.cleaned_data["action"], form.cleaned_data["motif"]
     faits, refuses = 0, 0
@@ -145,10 +150,12 @@ def agir(request):
         except TransitionInterdite:
             refuses += 1
     if faits:
-        messages.success(request, f"{faits} commentaire(s) traité(s).")
+        messages.success(request, _("%(nombre)s commentaire(s) traité(s).") % {"nombre": faits})
     if refuses:
         messages.warning(
-            request, f"{refuses} commentaire(s) ignoré(s) : leur statut ne permet pas cette action."
+            request,
+            _("%(nombre)s commentaire(s) ignoré(s) : leur statut ne permet pas cette action.")
+            % {"nombre": refuses},
         )
     return redirect(_retour(request))
 
@@ -161,5 +168,5 @@ def rythme(request):
         PreferenceModeration.objects.update_or_create(
             moderateur=request.user, defaults={"rythme": form.cleaned_data["rythme"]}
         )
-        messages.success(request, "Votre préférence de notification est enregistrée.")
+        messages.success(request, _("Votre préférence de notification est enregistrée."))
     return redirect("commentaires:moderation")

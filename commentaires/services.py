@@ -12,10 +12,17 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from brest_numerique.comptes.roles import email_verifie, peut
 from brest_numerique.notifications.services import notify
-from commentaires.models import TEXTE_SUPPRIME, Commentaire, PreferenceModeration, Signalement
+from commentaires.models import (
+    NOM_SUPPRIME,
+    TEXTE_SUPPRIME,
+    Commentaire,
+    PreferenceModeration,
+    Signalement,
+)
 
 SEL_CONFIRMATION = "commentaires.confirmation"
 SEL_SUPPRESSION = "commentaires.suppression"
@@ -220,7 +227,9 @@ def commentaire_signaler(*, commentaire: Commentaire, raison: str, signaleur: st
     if approbation is not None:
         signalements = signalements.filter(cree_le__gt=approbation.quand)
     if signalements.count() >= seuil:
-        commentaire.masquer(motif=f"{seuil} signalements de lecteurs")
+        commentaire.masquer(
+            motif=gettext("%(nombre)s signalements de lecteurs") % {"nombre": seuil}
+        )
         masquage = commentaire.transitions.order_by("-pk").first()
         _prevenir_moderateurs(commentaire, sorte="moderation_masque", occasion=f"-{masquage.pk}")
     return True
@@ -231,9 +240,10 @@ def commentaires_supprimer_de(*, email: str) -> int:
     """L'auteur retire ses commentaires : le texte est remplacé pour que les
     réponses gardent leur contexte, et ses données personnelles effacées."""
     commentaires = list(Commentaire.objects.de_l_auteur(email).filter(supprime_par_auteur=False))
+    texte, nom = str(TEXTE_SUPPRIME), str(NOM_SUPPRIME)
     for commentaire in commentaires:
-        commentaire.texte = TEXTE_SUPPRIME
-        commentaire.nom = "Auteur anonyme"
+        commentaire.texte = texte
+        commentaire.nom = nom
         commentaire.email = f"supprime-{commentaire.pk}@invalid"
         commentaire.ip_empreinte = ""
         commentaire.supprime_par_auteur = True

@@ -4,6 +4,8 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from brest_numerique.limites import adresse_ip, consommer
@@ -13,10 +15,10 @@ from commentaires.commentable import Commentable
 from commentaires.forms import CommentaireForm, SignalementForm
 from commentaires.models import Commentaire
 
-MESSAGE_APRES_DEPOT = (
+MESSAGE_APRES_DEPOT = gettext_lazy(
     "Merci ! Votre commentaire sera publié après validation par le webmestre du site."
 )
-MESSAGE_A_CONFIRMER = (
+MESSAGE_A_CONFIRMER = gettext_lazy(
     "Merci ! Un courriel vient de vous être envoyé : cliquez sur son lien pour confirmer votre "
     "adresse. Votre commentaire sera ensuite publié après validation par le webmestre du site."
 )
@@ -61,7 +63,7 @@ def deposer(request, type_id: int, objet_id: int):
         objet=objet, donnees=form.cleaned_data, auteur=auteur, ip=ip
     )
     if commentaire.statut == Commentaire.Statut.PUBLIE:
-        messages.success(request, "Votre réponse est publiée.")
+        messages.success(request, _("Votre réponse est publiée."))
     elif commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION:
         messages.success(request, MESSAGE_A_CONFIRMER)
     else:
@@ -98,9 +100,9 @@ def signaler(request, pk: int):
     if services.commentaire_signaler(
         commentaire=commentaire, raison=form.cleaned_data["raison"], signaleur=signaleur
     ):
-        messages.success(request, "Merci, votre signalement a été transmis aux modérateurs.")
+        messages.success(request, _("Merci, votre signalement a été transmis aux modérateurs."))
     else:
-        messages.info(request, "Vous avez déjà signalé ce commentaire.")
+        messages.info(request, _("Vous avez déjà signalé ce commentaire."))
     return redirect(commentaire.objet.get_absolute_url() + "#commentaires")
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from papi.referentiel import SEPARATEUR
 
@@ -58,7 +59,7 @@ class ListeField(models.TextField):
             return ListeTexteFormField(
                 required=not self.blank,
                 label=self.verbose_name.capitalize(),
-                help_text=self.help_text or "Plusieurs valeurs séparées par « | ».",
+                help_text=self.help_text or _("Plusieurs valeurs séparées par « | »."),
             )
         return forms.TypedMultipleChoiceField(
             choices=[(c, c) for c in self.choix],

@@ -5,12 +5,13 @@ est ignoré et signalé à côté de son champ, jamais une erreur 500."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from papi import referentiel as ref
 from papi.models import Commune
 
-TRIS = [("nom", "Nom"), ("distance", "Distance")]
-CHOIX_VIDE = [("", "Tous")]
+TRIS = [("nom", _("Nom")), ("distance", _("Distance"))]
+CHOIX_VIDE = [("", _("Tous"))]
 
 
 def _choix(valeurs: list[str]) -> list[tuple[str, str]]:
@@ -19,30 +20,33 @@ def _choix(valeurs: list[str]) -> list[tuple[str, str]]:
 
 class FiltresLieux(forms.Form):
     q = forms.CharField(
-        label="Rechercher", required=False, max_length=100, help_text="Nom, adresse, quartier…"
+        label=_("Rechercher"),
+        required=False,
+        max_length=100,
+        help_text=_("Nom, adresse, quartier…"),
     )
-    commune = forms.ChoiceField(label="Commune", required=False)
-    service = forms.ChoiceField(label="Service", required=False, choices=_choix(ref.SERVICES))
-    public = forms.ChoiceField(label="Public", required=False, choices=_choix(ref.PUBLICS))
+    commune = forms.ChoiceField(label=_("Commune"), required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False, choices=_choix(ref.SERVICES))
+    public = forms.ChoiceField(label=_("Public"), required=False, choices=_choix(ref.PUBLICS))
     accompagnement = forms.ChoiceField(
-        label="Accompagnement", required=False, choices=_choix(ref.MODALITES_ACCOMPAGNEMENT)
+        label=_("Accompagnement"), required=False, choices=_choix(ref.MODALITES_ACCOMPAGNEMENT)
     )
     acces = forms.ChoiceField(
-        label="Modalité d'accès", required=False, choices=_choix(ref.MODALITES_ACCES)
+        label=_("Modalité d'accès"), required=False, choices=_choix(ref.MODALITES_ACCES)
     )
-    frais = forms.ChoiceField(label="Frais", required=False, choices=_choix(ref.FRAIS))
+    frais = forms.ChoiceField(label=_("Frais"), required=False, choices=_choix(ref.FRAIS))
     programme = forms.ChoiceField(
-        label="Dispositif ou label",
+        label=_("Dispositif ou label"),
         required=False,
         choices=_choix(ref.PROGRAMMES_NATIONAUX + ref.FORMATIONS_LABELS),
     )
-    fauteuil = forms.BooleanField(label="Accessible en fauteuil roulant", required=False)
-    wifi = forms.BooleanField(label="Wi-Fi gratuit", required=False)
-    impression = forms.BooleanField(label="Impression", required=False)
-    ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
-    samedi = forms.BooleanField(label="Ouvert le samedi", required=False)
-    soir = forms.BooleanField(label="Ouvert après 18 h", required=False)
-    tri = forms.ChoiceField(label="Trier par", required=False, choices=TRIS)
+    fauteuil = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
+    wifi = forms.BooleanField(label=_("Wi-Fi gratuit"), required=False)
+    impression = forms.BooleanField(label=_("Impression"), required=False)
+    ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
+    samedi = forms.BooleanField(label=_("Ouvert le samedi"), required=False)
+    soir = forms.BooleanField(label=_("Ouvert après 18 h"), required=False)
+    tri = forms.ChoiceField(label=_("Trier par"), required=False, choices=TRIS)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 

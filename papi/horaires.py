@@ -12,10 +12,21 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from opening_hours import OpeningHours, State
 
 PARIS = ZoneInfo("Europe/Paris")
-JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+# Noms à traduire à l'affichage (gettext) : la liste garde des chaînes simples.
+JOURS = [
+    gettext_noop("lundi"),
+    gettext_noop("mardi"),
+    gettext_noop("mercredi"),
+    gettext_noop("jeudi"),
+    gettext_noop("vendredi"),
+    gettext_noop("samedi"),
+    gettext_noop("dimanche"),
+]
 JOUR_FERIE = 7  # jour fictif des créneaux propres aux jours fériés
 
 # Une semaine sans jour férié sert de semaine type ; un jour férié (Noël 2025,
@@ -37,16 +48,19 @@ def analyser(texte: str) -> OpeningHours:
 def message_d_erreur(texte: str, brut: str) -> str:
     position = re.search(r"--> \d+:(\d+)", brut)
     if not texte.strip():
-        detail = "les horaires sont vides"
+        detail = _("les horaires sont vides")
     elif position:
         colonne = int(position.group(1))
-        detail = f"erreur à la position {colonne}, sur « {texte[colonne - 1 :][:15]} »"
+        detail = _("erreur à la position %(position)s, sur « %(extrait)s »") % {
+            "position": colonne,
+            "extrait": texte[colonne - 1 :][:15],
+        }
     else:
-        detail = "format non reconnu"
-    return (
-        f"Horaires invalides ({detail}). Utilisez le format OpenStreetMap, "
-        f"par exemple : « {EXEMPLE} »."
-    )
+        detail = _("format non reconnu")
+    return _(
+        "Horaires invalides (%(detail)s). Utilisez le format OpenStreetMap, "
+        "par exemple : « %(exemple)s »."
+    ) % {"detail": detail, "exemple": EXEMPLE}
 
 
 def valider_horaires(texte: str) -> None:
@@ -81,11 +95,13 @@ def creneaux(texte: str) -> list[tuple[int, int, int]]:
         return []
     oh = analyser(texte)
     resultat = []
-    for debut, fin, etat, _ in oh.intervals(SEMAINE_TYPE, SEMAINE_TYPE + timedelta(days=7)):
+    for debut, fin, etat, _commentaires in oh.intervals(
+        SEMAINE_TYPE, SEMAINE_TYPE + timedelta(days=7)
+    ):
         if etat == State.OPEN:
             resultat.extend(_decouper_par_jour(debut, fin))
     if mentionne_jours_feries(texte):
-        for debut, fin, etat, _ in oh.intervals(
+        for debut, fin, etat, _commentaires in oh.intervals(
             JOUR_FERIE_TYPE, JOUR_FERIE_TYPE + timedelta(days=1)
         ):
             if etat == State.OPEN:
@@ -105,18 +121,23 @@ def heure(moment: datetime | int) -> str:
         divmod(moment, 60) if isinstance(moment, int) else (moment.hour, moment.minute)
     )
     heures %= 24
-    return f"{heures} h" if minutes == 0 else f"{heures} h {minutes:02d}"
+    if minutes == 0:
+        # Translators: une heure pile, comme « 9 h ».
+        return _("%(heures)s h") % {"heures": heures}
+    # Translators: une heure et ses minutes, comme « 18 h 30 ».
+    return _("%(heures)s h %(minutes)02d") % {"heures": heures, "minutes": minutes}
 
 
 def _jour(moment: datetime, maintenant: datetime) -> str:
     ecart = (moment.date() - maintenant.date()).days
     if ecart == 0:
-        return "aujourd'hui"
+        return _("aujourd'hui")
     if ecart == 1:
-        return "demain"
+        return _("demain")
     if ecart < 7:
-        return JOURS[moment.weekday()]
-    return f"le {moment.day}/{moment.month:02d}"
+        return _(JOURS[moment.weekday()])
+    # Translators: une date proche, comme « le 3/01 ».
+    return _("le %(jour)s/%(mois)02d") % {"jour": moment.day, "mois": moment.month}
 
 
 @dataclass(frozen=True)
@@ -128,7 +149,7 @@ class Etat:
 def etat(texte: str, maintenant: datetime) -> Etat:
     """« Ouvert jusqu'à 18 h », « Fermé · ouvre lundi à 9 h »…"""
     if not texte:
-        return Etat(None, "Horaires non renseignés")
+        return Etat(None, _("Horaires non renseignés"))
     oh = analyser(texte)
     maintenant = maintenant.astimezone(PARIS)
     ouvert = oh.is_open(maintenant)
@@ -137,13 +158,21 @@ def etat(texte: str, maintenant: datetime) -> Etat:
         prochain = prochain.astimezone(PARIS)
     if ouvert:
         if prochain is None or prochain - maintenant >= timedelta(days=7):
-            return Etat(True, "Ouvert")
+            return Etat(True, _("Ouvert"))
         if prochain.date() == maintenant.date():
-            return Etat(True, f"Ouvert jusqu'à {heure(prochain)}")
-        return Etat(True, f"Ouvert jusqu'à {_jour(prochain, maintenant)} {heure(prochain)}")
+            return Etat(True, _("Ouvert jusqu'à %(heure)s") % {"heure": heure(prochain)})
+        return Etat(
+            True,
+            _("Ouvert jusqu'à %(jour)s %(heure)s")
+            % {"jour": _jour(prochain, maintenant), "heure": heure(prochain)},
+        )
     if prochain is None or prochain - maintenant > timedelta(days=60):
-        return Etat(False, "Fermé")
-    return Etat(False, f"Fermé · ouvre {_jour(prochain, maintenant)} à {heure(prochain)}")
+        return Etat(False, _("Fermé"))
+    return Etat(
+        False,
+        _("Fermé · ouvre %(jour)s à %(heure)s")
+        % {"jour": _jour(prochain, maintenant), "heure": heure(prochain)},
+    )
 
 
 def semaine(texte: str) -> list[tuple[str, list[str]]]:
@@ -151,13 +180,16 @@ def semaine(texte: str) -> list[tuple[str, list[str]]]:
     par_jour: dict[int, list[str]] = {i: [] for i in range(7)}
     if not texte:
         return []
-    for debut, fin, etat_, _ in analyser(texte).intervals(
+    for debut, fin, etat_, _commentaires in analyser(texte).intervals(
         SEMAINE_TYPE, SEMAINE_TYPE + timedelta(days=7)
     ):
         if etat_ == State.OPEN:
             debut, fin = debut.astimezone(PARIS), fin.astimezone(PARIS)
-            par_jour[debut.weekday()].append(f"{heure(debut)} – {heure(fin)}")
-    return [(JOURS[i], creneaux_) for i, creneaux_ in par_jour.items()]
+            par_jour[debut.weekday()].append(
+                # Translators: un créneau d'ouverture, comme « 9 h – 12 h ».
+                _("%(debut)s – %(fin)s") % {"debut": heure(debut), "fin": heure(fin)}
+            )
+    return [(_(JOURS[i]), creneaux_) for i, creneaux_ in par_jour.items()]
 
 
 def note_jours_feries(texte: str) -> str:
@@ -165,6 +197,10 @@ def note_jours_feries(texte: str) -> str:
         return ""
     ouverts = [c for c in creneaux(texte) if c[0] == JOUR_FERIE]
     if not ouverts:
-        return "Fermé les jours fériés."
-    plages = ", ".join(f"{heure(debut)} – {heure(fin)}" for _, debut, fin in ouverts)
-    return f"Jours fériés : {plages}."
+        return _("Fermé les jours fériés.")
+    plages = ", ".join(
+        # Translators: un créneau d'ouverture, comme « 9 h – 12 h ».
+        _("%(debut)s – %(fin)s") % {"debut": heure(debut), "fin": heure(fin)}
+        for _jour_ferie, debut, fin in ouverts
+    )
+    return _("Jours fériés : %(plages)s.") % {"plages": plages}

@@ -16,6 +16,7 @@ from typing import IO
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from papi.copie import lignes_copier, lignes_mettre_a_jour
 from papi.fields import ListeField
@@ -39,7 +40,10 @@ class LigneRefusee:
     raisons: list[str]
 
     def __str__(self) -> str:
-        return f"ligne {self.ligne} : " + "; ".join(self.raisons)
+        return _("ligne %(numero)s : %(raisons)s") % {
+            "numero": self.ligne,
+            "raisons": "; ".join(self.raisons),
+        }
 
 
 @dataclass
@@ -57,17 +61,22 @@ class Rapport:
 
     def resume(self) -> list[str]:
         """Le rapport en français, ligne à ligne, tel que l'affiche la commande."""
-        conditionnel = not self.ecrit
+        if self.ecrit:
+            crees, modifies = _("Lieux créés : %(nombre)s"), _("Lieux mis à jour : %(nombre)s")
+        else:
+            crees = _("Lieux à créer : %(nombre)s")
+            modifies = _("Lieux à mettre à jour : %(nombre)s")
         lignes = [
-            f"Lieux {'à créer' if conditionnel else 'créés'} : {self.crees}",
-            f"Lieux {'à mettre à jour' if conditionnel else 'mis à jour'} : {self.modifies}",
-            f"Lieux inchangés : {self.inchanges}",
-            f"Lignes refusées : {self.refuses}",
+            crees % {"nombre": self.crees},
+            modifies % {"nombre": self.modifies},
+            _("Lieux inchangés : %(nombre)s") % {"nombre": self.inchanges},
+            _("Lignes refusées : %(nombre)s") % {"nombre": self.refuses},
         ]
         lignes.extend(f"  {refusee}" for refusee in self.refusees)
         if self.colonnes_ignorees:
             lignes.append(
-                "Colonnes hors du standard, ignorées : " + ", ".join(self.colonnes_ignorees)
+                _("Colonnes hors du standard, ignorées : %(colonnes)s")
+                % {"colonnes": ", ".join(self.colonnes_ignorees)}
             )
         return lignes
 
@@ -78,7 +87,10 @@ def nom_du_champ(colonne: str) -> str:
 
 
 def message_doublon(identifiant: str, premiere_ligne: int) -> str:
-    return f"Identifiant « {identifiant} » en double : il figure déjà ligne {premiere_ligne}."
+    return _("Identifiant « %(identifiant)s » en double : il figure déjà ligne %(ligne)s.") % {
+        "identifiant": identifiant,
+        "ligne": premiere_ligne,
+    }
 
 
 def separateur_detecter(entete: str) -> str:
@@ -98,9 +110,11 @@ def colonnes_verifier(entete: list[str]) -> list[str]:
     manquantes = [c for c in OBLIGATOIRES if c not in entete]
     if manquantes:
         raise FichierIllisible(
-            "Colonnes obligatoires absentes de l'en-tête : "
-            + ", ".join(manquantes)
-            + ". Vérifiez la première ligne du fichier et son séparateur (« , » ou « ; »)."
+            _(
+                "Colonnes obligatoires absentes de l'en-tête : %(colonnes)s. Vérifiez la "
+                "première ligne du fichier et son séparateur (« , » ou « ; »)."
+            )
+            % {"colonnes": ", ".join(manquantes)}
         )
     return [c for c in entete if c and c not in COLONNES]
 
@@ -115,14 +129,21 @@ def texte_lire(fichier: Path | str | IO) -> str:
         if isinstance(contenu, bytes):
             contenu = contenu.decode("utf-8-sig")
     except FileNotFoundError:
-        raise FichierIllisible(f"Fichier introuvable : {fichier}") from None
+        raise FichierIllisible(
+            _("Fichier introuvable : %(fichier)s") % {"fichier": fichier}
+        ) from None
     except UnicodeDecodeError as exc:
         raise FichierIllisible(
-            f"Le fichier n'est pas en UTF-8 (octet illisible à la position {exc.start}) : "
-            "enregistrez-le en « CSV UTF-8 »."
+            _(
+                "Le fichier n'est pas en UTF-8 (octet illisible à la position %(position)s) : "
+                "enregistrez-le en « CSV UTF-8 »."
+            )
+            % {"position": exc.start}
         ) from None
     except OSError as exc:
-        raise FichierIllisible(f"Lecture du fichier impossible : {exc.strerror}") from None
+        raise FichierIllisible(
+            _("Lecture du fichier impossible : %(raison)s") % {"raison": exc.strerror}
+        ) from None
     return contenu.removeprefix("\ufeff")
 
 
@@ -133,7 +154,7 @@ def lignes_lire(texte: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
     présentation sur plusieurs lignes (entre guillemets) ne décale pas le compte.
     """
     if not texte.strip():
-        raise FichierIllisible("Le fichier est vide.")
+        raise FichierIllisible(_("Le fichier est vide."))
     separateur = separateur_detecter(texte.split("\n", 1)[0])
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
     entete = [nom.strip() for nom in next(lecteur)]
@@ -146,7 +167,10 @@ def lignes_lire(texte: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
                     yield debut, champs
                 debut = lecteur.line_num + 1
         except csv.Error as exc:
-            raise FichierIllisible(f"CSV mal formé ligne {lecteur.line_num} : {exc}") from None
+            raise FichierIllisible(
+                _("CSV mal formé ligne %(ligne)s : %(erreur)s")
+                % {"ligne": lecteur.line_num, "erreur": exc}
+            ) from None
 
     return entete, enregistrements()
 
@@ -166,8 +190,11 @@ def _valider(entete, enregistrements, rapport: Rapport) -> list[dict]:
         # complétée par des vides ; une ligne trop longue trahit un décalage.
         if len(champs) > largeur and any(c.strip() for c in champs[largeur:]):
             erreurs.append(
-                f"La ligne compte {len(champs)} champs pour {largeur} colonnes "
-                "(séparateur ou guillemet en trop ?)."
+                _(
+                    "La ligne compte %(champs)s champs pour %(colonnes)s colonnes "
+                    "(séparateur ou guillemet en trop ?)."
+                )
+                % {"champs": len(champs), "colonnes": largeur}
             )
         valeurs, raisons = valider_ligne(dict(zip(entete, champs, strict=False)))
         erreurs.extend(raisons)

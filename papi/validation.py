@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from papi.horaires import analyser
 from papi.referentiel import COLONNES, MULTIVALUEES, SEPARATEUR
@@ -57,26 +58,36 @@ EMPRISES_FRANCE = [
 def valider_pivot(valeur: str) -> None:
     if not MOTIF_PIVOT.match(valeur):
         raise ValidationError(
-            "Le pivot doit être un SIRET (14 chiffres) ou un RNA (9 à 14 caractères alphanumériques)."
+            _(
+                "Le pivot doit être un SIRET (14 chiffres) ou un RNA (9 à 14 caractères "
+                "alphanumériques)."
+            )
         )
 
 
 def valider_code_postal(valeur: str) -> None:
     if not MOTIF_CODE_POSTAL.match(valeur):
-        raise ValidationError(f"Code postal invalide « {valeur} » : 5 chiffres attendus.")
+        raise ValidationError(
+            _("Code postal invalide « %(valeur)s » : 5 chiffres attendus.") % {"valeur": valeur}
+        )
 
 
 def valider_code_insee(valeur: str) -> None:
     if valeur and not MOTIF_CODE_INSEE.match(valeur):
         raise ValidationError(
-            f"Code INSEE invalide « {valeur} » : 5 caractères, comme 29019 ou 2A004."
+            _("Code INSEE invalide « %(valeur)s » : 5 caractères, comme 29019 ou 2A004.")
+            % {"valeur": valeur}
         )
 
 
 def valider_telephone(valeur: str) -> None:
     if valeur and not MOTIF_TELEPHONE.match(valeur):
         raise ValidationError(
-            f"Téléphone invalide « {valeur} » : format international sans espace, comme +33298000000."
+            _(
+                "Téléphone invalide « %(valeur)s » : format international sans espace, "
+                "comme +33298000000."
+            )
+            % {"valeur": valeur}
         )
 
 
@@ -90,11 +101,15 @@ def en_france(latitude: float, longitude: float) -> bool:
 def valider_coordonnees(latitude: float | None, longitude: float | None) -> None:
     if (latitude is None) != (longitude is None):
         raise ValidationError(
-            "Latitude et longitude vont ensemble : renseignez les deux ou aucune."
+            _("Latitude et longitude vont ensemble : renseignez les deux ou aucune.")
         )
     if latitude is not None and not en_france(latitude, longitude):
         raise ValidationError(
-            f"Coordonnées hors de France ({latitude}, {longitude}) : latitude et longitude inversées ?"
+            _(
+                "Coordonnées hors de France (%(latitude)s, %(longitude)s) : latitude et "
+                "longitude inversées ?"
+            )
+            % {"latitude": latitude, "longitude": longitude}
         )
 
 
@@ -103,15 +118,18 @@ def valider_liste(colonne: str, valeurs: list[str]) -> None:
     inconnues = [v for v in valeurs if permises is not None and v not in permises]
     if inconnues:
         raise ValidationError(
-            f"Valeur(s) inconnue(s) du standard pour {colonne} : "
-            + ", ".join(f"« {v} »" for v in inconnues)
+            _("Valeur(s) inconnue(s) du standard pour %(colonne)s : %(valeurs)s")
+            % {
+                "colonne": colonne,
+                "valeurs": ", ".join(_("« %(valeur)s »") % {"valeur": v} for v in inconnues),
+            }
         )
     if colonne == "courriels":
         for valeur in valeurs:
-            _conforme(COURRIEL, valeur, f"Courriel invalide « {valeur} ».")
+            _conforme(COURRIEL, valeur, _("Courriel invalide « %(valeur)s ».") % {"valeur": valeur})
     if colonne == "site_web":
         for valeur in valeurs:
-            _conforme(URL, valeur, f"Adresse web invalide « {valeur} ».")
+            _conforme(URL, valeur, _("Adresse web invalide « %(valeur)s ».") % {"valeur": valeur})
 
 
 # Instanciés une fois : un import de 20 000 lignes en appelle des dizaines de milliers.
@@ -139,7 +157,12 @@ def _cellule_multivaluee(colonne: str, texte: str) -> tuple[tuple[str, ...], tup
 
 
 def _lien(colonne: str, texte: str) -> None:
-    _conforme(URL, texte, f"{colonne} : adresse web invalide « {texte} ».")
+    _conforme(
+        URL,
+        texte,
+        _("%(colonne)s : adresse web invalide « %(valeur)s ».")
+        % {"colonne": colonne, "valeur": texte},
+    )
 
 
 def _nombre(colonne: str, texte: str) -> float | None:
@@ -148,7 +171,10 @@ def _nombre(colonne: str, texte: str) -> float | None:
     try:
         return float(texte.replace(",", "."))
     except ValueError:
-        raise ValidationError(f"{colonne} n'est pas un nombre : « {texte} ».") from None
+        raise ValidationError(
+            _("%(colonne)s n'est pas un nombre : « %(valeur)s ».")
+            % {"colonne": colonne, "valeur": texte}
+        ) from None
 
 
 def _date(texte: str) -> date:
@@ -156,7 +182,8 @@ def _date(texte: str) -> date:
         return date.fromisoformat(texte)
     except ValueError:
         raise ValidationError(
-            f"date_maj invalide « {texte} » : date ISO attendue (2024-04-02)."
+            _("date_maj invalide « %(valeur)s » : date ISO attendue (2024-04-02).")
+            % {"valeur": texte}
         ) from None
 
 
@@ -180,7 +207,7 @@ def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
 
     for colonne in OBLIGATOIRES:
         if not brut[colonne]:
-            erreurs.append(f"La colonne {colonne} est obligatoire.")
+            erreurs.append(_("La colonne %(colonne)s est obligatoire.") % {"colonne": colonne})
     if brut["pivot"]:
         verifier(valider_pivot, brut["pivot"])
     if brut["code_postal"]:
@@ -189,7 +216,10 @@ def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
     verifier(valider_telephone, brut["telephone"])
     for colonne, longueur in LONGUEURS_MAX.items():
         if len(brut[colonne]) > longueur:
-            erreurs.append(f"{colonne} dépasse {longueur} caractères.")
+            erreurs.append(
+                _("%(colonne)s dépasse %(longueur)s caractères.")
+                % {"colonne": colonne, "longueur": longueur}
+            )
     for colonne in LIENS:
         if brut[colonne]:
             verifier(_lien, colonne, brut[colonne])

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from brest_numerique.cache_anonyme import cache_anonyme
@@ -86,7 +87,7 @@ def signaler(request, slug: str):
     form = SignalementForm(request.POST)
     if form.est_un_robot():
         # On répond comme à un humain pour ne rien apprendre au robot.
-        messages.success(request, "Merci : votre signalement a bien été transmis à l'équipe.")
+        messages.success(request, _("Merci : votre signalement a bien été transmis à l'équipe."))
         return redirect(lieu)
     if not form.is_valid():
         return _page_detail(request, lieu, form, status=400)
@@ -102,5 +103,5 @@ def signaler(request, slug: str):
             "lien_fiche": settings.SITE_URL + lieu.get_absolute_url(),
         },
     )
-    messages.success(request, "Merci : votre signalement a bien été transmis à l'équipe.")
+    messages.success(request, _("Merci : votre signalement a bien été transmis à l'équipe."))
     return redirect(lieu)

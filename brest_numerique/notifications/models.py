@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.notifications.types import SORTES
@@ -165,4 +166,7 @@ class Desabonnement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.email} ne reçoit plus « {self.sorte} »"
+        return gettext("%(email)s ne reçoit plus « %(sorte)s »") % {
+            "email": self.email,
+            "sorte": self.sorte,
+        }

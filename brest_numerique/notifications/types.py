@@ -8,11 +8,13 @@ Les applications ajoutent leurs sortes ici.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class Sorte:
     code: str
-    libelle: str
+    libelle: str  # gettext_lazy : traduit à l'affichage
     essentielle: bool
     # Action (voir comptes/roles.py) de ceux qui reçoivent cette sorte : les
     # préférences d'un compte ne proposent que ce qui peut lui parvenir.
@@ -22,28 +24,28 @@ class Sorte:
 SORTES: dict[str, Sorte] = {
     sorte.code: sorte
     for sorte in [
-        Sorte("compte", "Sécurité du compte (inscription, mot de passe, adresse)", True),
-        Sorte("bienvenue", "Message de bienvenue et présentation du portail", False),
-        Sorte("papi_signalement", "Erreur signalée sur la fiche d'un lieu (équipe)", True),
-        Sorte("commentaire_confirmation", "Confirmation de l'adresse d'un commentaire", True),
-        Sorte("commentaire_publie", "Publication de votre commentaire", True),
-        Sorte("commentaire_rejete", "Refus de votre commentaire", True),
-        Sorte("commentaire_reponse", "Réponse à votre commentaire", False),
+        Sorte("compte", _("Sécurité du compte (inscription, mot de passe, adresse)"), True),
+        Sorte("bienvenue", _("Message de bienvenue et présentation du portail"), False),
+        Sorte("papi_signalement", _("Erreur signalée sur la fiche d'un lieu (équipe)"), True),
+        Sorte("commentaire_confirmation", _("Confirmation de l'adresse d'un commentaire"), True),
+        Sorte("commentaire_publie", _("Publication de votre commentaire"), True),
+        Sorte("commentaire_rejete", _("Refus de votre commentaire"), True),
+        Sorte("commentaire_reponse", _("Réponse à votre commentaire"), False),
         Sorte(
             "moderation_nouveau",
-            "Nouveau commentaire à modérer (modérateurs)",
+            _("Nouveau commentaire à modérer (modérateurs)"),
             False,
             "moderer_commentaires",
         ),
         Sorte(
             "moderation_masque",
-            "Commentaire masqué après signalements (modérateurs)",
+            _("Commentaire masqué après signalements (modérateurs)"),
             False,
             "moderer_commentaires",
         ),
         Sorte(
             "moderation_resume",
-            "Résumé quotidien de la file de modération",
+            _("Résumé quotidien de la file de modération"),
             False,
             "moderer_commentaires",
         ),

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from papi.importation import FichierIllisible, lieux_importer
 
@@ -37,12 +38,18 @@ class Command(BaseCommand):
         # Un essai à blanc échoue comme échouerait l'import réel : un script peut
         # vérifier un fichier avant de l'importer.
         if rapport.refusees and not ignorer_erreurs:
-            suite = "l'import serait refusé" if dry_run else "rien n'a été importé"
-            raise CommandError(
-                f"{rapport.refuses} ligne(s) refusée(s) : {suite}. Corrigez le fichier, "
-                "ou relancez avec --ignorer-erreurs pour importer les lignes valides."
-            )
+            if dry_run:
+                message = _(
+                    "%(nombre)s ligne(s) refusée(s) : l'import serait refusé. Corrigez le "
+                    "fichier, ou relancez avec --ignorer-erreurs pour importer les lignes valides."
+                )
+            else:
+                message = _(
+                    "%(nombre)s ligne(s) refusée(s) : rien n'a été importé. Corrigez le "
+                    "fichier, ou relancez avec --ignorer-erreurs pour importer les lignes valides."
+                )
+            raise CommandError(message % {"nombre": rapport.refuses})
         if dry_run:
-            self.stdout.write(self.style.WARNING("Essai à blanc : rien n'a été écrit."))
+            self.stdout.write(self.style.WARNING(_("Essai à blanc : rien n'a été écrit.")))
         else:
-            self.stdout.write(self.style.SUCCESS("Import terminé."))
+            self.stdout.write(self.style.SUCCESS(_("Import terminé.")))
