@@ -1,34 +1,97 @@
-"""Cache des pages publiques pour les visiteurs anonymes."""
+"""Cache des pages publiques pour les visiteurs anonymes.
+
+Une page gardée en cache ne peut pas contenir ce qui est propre à un visiteur ou
+à un instant : le jeton CSRF de ses formulaires, l'horodatage signé du formulaire
+de commentaire. Pendant un rendu destiné au cache, ces valeurs sont remplacées
+par des « trous » (des marqueurs fixes), que chaque réponse remplit à nouveau.
+"""
 
 import hashlib
 from collections.abc import Callable
 from functools import wraps
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+TROU_CSRF = "trou-jeton-csrf-7f3a9c"
+
+# Marqueur → valeur fraîche pour cette requête. Les applications ajoutent les leurs.
+TROUS: dict[str, Callable[[HttpRequest], str]] = {TROU_CSRF: get_token}
 
 
-def cache_anonyme(*, prefixe: str, duree: int, version: Callable[[], int]):
+class Version:
+    """Un numéro, partagé par tous les processus (cache Redis), qui change quand
+    des données publiques changent : il entre dans les clés de cache et les ETag,
+    si bien qu'un changement périme tout sans rien effacer."""
+
+    def __init__(self, cle: str):
+        self.cle = cle
+
+    def __call__(self) -> int:
+        return cache.get_or_set(self.cle, 1, None)
+
+    def changer(self) -> None:
+        """À appeler dans la transaction qui modifie : effet après validation."""
+        transaction.on_commit(self._incrementer)
+
+    def _incrementer(self) -> None:
+        try:
+            cache.incr(self.cle)
+        except ValueError:  # clé absente (cache vidé) : on repart au-dessus de 1
+            cache.set(self.cle, 2, None)
+
+
+def rendu_pour_le_cache(request: HttpRequest) -> bool:
+    """Ce rendu sera-t-il gardé en cache (et doit-il donc laisser des trous) ?"""
+    return getattr(request, "_rendu_pour_le_cache", False)
+
+
+def _remplir(contenu: bytes, request: HttpRequest) -> bytes:
+    for marqueur, valeur in TROUS.items():
+        if marqueur.encode() in contenu:
+            contenu = contenu.replace(marqueur.encode(), valeur(request).encode())
+    return contenu
+
+
+def _cachable(request: HttpRequest, parametres: tuple[str, ...] | None) -> bool:
+    if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
+        return False
+    # Un message en attente (« merci, votre commentaire… ») est propre au visiteur.
+    if "messages" in request.COOKIES:
+        return False
+    return parametres is None or set(request.GET) <= set(parametres)
+
+
+def cache_anonyme(
+    *,
+    prefixe: str,
+    duree: int,
+    version: Callable[[], str | int],
+    parametres: tuple[str, ...] | None = None,
+):
     """Garde `duree` secondes la page rendue pour un visiteur anonyme, par adresse
     complète. `version()` entre dans la clé : la changer périme toutes les pages.
-    Les visiteurs connectés (menu personnel, jetons CSRF) ne sont jamais servis
-    depuis ce cache."""
+    `parametres` limite les adresses gardées à celles dont la requête n'a que ces
+    paramètres (None : tous). Les visiteurs connectés ne passent jamais par ici."""
 
     def decorer(vue):
         @wraps(vue)
         def envelopper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.user.is_authenticated or request.method != "GET":
+            if not _cachable(request, parametres):
                 return vue(request, *args, **kwargs)
             adresse = hashlib.sha256(request.get_full_path().encode()).hexdigest()
             cle = f"page:{prefixe}:{version()}:{adresse}"
             contenu = cache.get(cle)
-            if contenu is not None:
-                return HttpResponse(contenu)
-            reponse = vue(request, *args, **kwargs)
-            # Une page qui affiche un message ou pose un cookie est propre au visiteur.
-            if reponse.status_code == 200 and not reponse.cookies:
-                cache.set(cle, reponse.content, duree)
-            return reponse
+            if contenu is None:
+                request._rendu_pour_le_cache = True
+                reponse = vue(request, *args, **kwargs)
+                if reponse.status_code != 200 or reponse.cookies:
+                    return reponse
+                contenu = reponse.content
+                cache.set(cle, contenu, duree)
+            return HttpResponse(_remplir(contenu, request))
 
         return envelopper
 

@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from brest_numerique.cache_anonyme import TROUS
 from commentaires.models import Commentaire, Signalement
 from commentaires.rendu import caracteres_de_controle, nombre_de_liens, retirer_invisibles
 
@@ -15,6 +16,11 @@ DELAI_MAX = 2 * 3600  # secondes : au-delà, le formulaire a expiré
 
 def horodatage() -> str:
     return signing.TimestampSigner(salt=SEL_HORODATAGE).sign("formulaire")
+
+
+# Dans une page gardée en cache, l'horodatage est un trou rempli à chaque réponse.
+TROU_HORODATAGE = "trou-horodatage-4b81e2"
+TROUS[TROU_HORODATAGE] = lambda request: horodatage()
 
 
 class CommentaireForm(forms.Form):

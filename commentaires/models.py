@@ -10,9 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.cache_anonyme import Version
+
 # Écrits en base à la place du texte et du nom de l'auteur qui retire ses commentaires.
 TEXTE_SUPPRIME = _("Commentaire supprimé par son auteur")
 NOM_SUPPRIME = _("Auteur anonyme")
+
+
+# Change à chaque transition et à chaque suppression par un auteur : les pages
+# commentées gardées en cache (brest_numerique/cache_anonyme.py) en dépendent.
+version_des_commentaires = Version("commentaires:version")
 
 
 class TransitionInterdite(Exception):
@@ -133,6 +140,7 @@ class Commentaire(models.Model):
         Transition.objects.create(
             commentaire=self, de=actuel.statut, vers=vers, par=par, motif=motif
         )
+        version_des_commentaires.changer()
 
     def confirmer(self) -> None:
         self._passer("confirmer")

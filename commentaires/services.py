@@ -22,6 +22,7 @@ from commentaires.models import (
     Commentaire,
     PreferenceModeration,
     Signalement,
+    version_des_commentaires,
 )
 
 SEL_CONFIRMATION = "commentaires.confirmation"
@@ -250,6 +251,7 @@ def commentaires_supprimer_de(*, email: str) -> int:
     Commentaire.objects.bulk_update(
         commentaires, ["texte", "nom", "email", "ip_empreinte", "supprime_par_auteur"]
     )
+    version_des_commentaires.changer()
     return len(commentaires)
 
 

@@ -3,33 +3,21 @@
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from brest_numerique.cache_anonyme import Version
 from papi.copie import lignes_copier
 from papi.horaires import creneaux, mentionne_jours_feries
 from papi.models import Creneau, Lieu
 from papi.querysets import CONFIG_RECHERCHE
 
-CLE_VERSION = "papi:version"
-
-
-def version_des_lieux() -> int:
-    """Numéro qui change à chaque modification des lieux : il entre dans les clés
-    de cache et les ETag des pages publiques."""
-    return cache.get_or_set(CLE_VERSION, 1, None)
+# Change à chaque modification des lieux : clés de cache et ETag des pages publiques.
+version_des_lieux = Version("papi:version")
 
 
 def lieux_modifies() -> None:
-    transaction.on_commit(_incrementer_version)
-
-
-def _incrementer_version() -> None:
-    try:
-        cache.incr(CLE_VERSION)
-    except ValueError:
-        cache.set(CLE_VERSION, 2, None)
+    version_des_lieux.changer()
 
 
 def creneaux_recalculer(*, lieux: Iterable[Lieu]) -> None:

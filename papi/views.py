@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from brest_numerique.cache_anonyme import cache_anonyme
+from brest_numerique.cache_anonyme import TROU_CSRF, cache_anonyme, rendu_pour_le_cache
 from brest_numerique.limites import adresse_ip, consommer
 from brest_numerique.notifications.services import notify
 from brest_numerique.views import erreur_429
+from commentaires.models import version_des_commentaires
 from papi import horaires
 from papi.filtres import FiltresLieux
 from papi.forms import SignalementForm
@@ -58,22 +59,29 @@ def liste(request):
 
 
 def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
-    return render(
-        request,
-        "papi/detail.html",
-        {
-            "lieu": lieu,
-            "etat": horaires.etat(lieu.horaires, timezone.now()),
-            "semaine": horaires.semaine(lieu.horaires),
-            "jours_feries": horaires.note_jours_feries(lieu.horaires),
-            "form": form,
-            "tuiles": settings.MAP_TILE_URL,
-        },
-        status=status,
-    )
+    contexte = {
+        "lieu": lieu,
+        "etat": horaires.etat(lieu.horaires, timezone.now()),
+        "semaine": horaires.semaine(lieu.horaires),
+        "jours_feries": horaires.note_jours_feries(lieu.horaires),
+        "form": form,
+        "tuiles": settings.MAP_TILE_URL,
+    }
+    if rendu_pour_le_cache(request):
+        contexte["csrf_token"] = TROU_CSRF
+    return render(request, "papi/detail.html", contexte, status=status)
 
 
+def _version_de_la_fiche() -> str:
+    # Une fiche change avec les lieux (horaires, services) et avec ses commentaires.
+    return f"{version_des_lieux()}-{version_des_commentaires()}"
+
+
+# Une minute, comme la liste : l'état « ouvert maintenant » reste juste à la minute.
 @require_safe
+@cache_anonyme(
+    prefixe="papi-fiche", duree=60, version=_version_de_la_fiche, parametres=("commentaires",)
+)
 def detail(request, slug: str):
     lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
     return _page_detail(request, lieu, SignalementForm())

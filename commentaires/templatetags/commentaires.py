@@ -3,7 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
-from commentaires.forms import CommentaireForm, SignalementForm
+from brest_numerique.cache_anonyme import rendu_pour_le_cache
+from commentaires.forms import TROU_HORODATAGE, CommentaireForm, SignalementForm
 from commentaires.models import Commentaire
 from commentaires.rendu import en_html
 
@@ -35,6 +36,9 @@ def commentaires(context, objet):
             reponse.html = en_html(reponse.texte)
     user = request.user
     initial = {"nom": user.get_full_name(), "email": user.email} if user.is_authenticated else {}
+    if rendu_pour_le_cache(request):
+        # Page gardée en cache : l'horodatage est remis à neuf à chaque réponse.
+        initial["horodatage"] = TROU_HORODATAGE
     repondre = request.GET.get("repondre", "")
     return {
         "request": request,

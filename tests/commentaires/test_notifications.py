@@ -79,7 +79,8 @@ def test_rien_ne_part_avant_la_validation_de_la_transaction(
         "moderation_nouveau",
     }
     assert mail.outbox == []
-    assert len(rappels) == 2
+    # Deux envois et la mise à jour de la version des commentaires (cache des pages).
+    assert len(rappels) == 3
 
     for rappel in rappels:
         rappel()

@@ -10,6 +10,7 @@ transaction annulée à la fin : la base repart vide pour le suivant."""
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import transaction
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -176,6 +177,11 @@ def _signaler(registre, operation):
 
 
 def _verifier_la_page(client, registre, lieu):
+    # Chaque exemple tourne dans une transaction jamais validée : la version des
+    # commentaires, changée après validation, ne bouge pas. On vide donc le cache
+    # des pages pour juger la règle de visibilité elle-même (l'invalidation du
+    # cache a son propre test, test_cache_des_pages.py).
+    cache.clear()
     reponse = client.get(lieu.get_absolute_url())
     assert reponse.status_code == 200
     html = reponse.content.decode()
