@@ -5,6 +5,7 @@ données (version des lieux et filtres), et le corps déjà sérialisé attend d
 le cache partagé (Redis en production) sous une clé qui contient la version.
 """
 
+import gzip
 import hashlib
 import json
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
 from django.views.decorators.http import require_safe
 
@@ -66,6 +67,10 @@ def _signature(format_: str, filtres: str = "") -> Signature:
     )
 
 
+def _accepte_gzip(request: HttpRequest) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
 def _servir(
     request: HttpRequest,
     signature: Signature,
@@ -73,17 +78,26 @@ def _servir(
     content_type: str,
     entetes: dict | None = None,
 ) -> HttpResponse:
-    reponse = get_conditional_response(
-        request, etag=signature.etag, last_modified=signature.modifie_le
-    )
+    # Le corps est gardé compressé : 20 000 lieux font ~9 Mo de GeoJSON, ~1 Mo en
+    # gzip, compressés une fois par version plutôt qu'à chaque réponse.
+    compresse = _accepte_gzip(request)
+    etag = signature.etag[:-1] + '-gz"' if compresse else signature.etag
+    reponse = get_conditional_response(request, etag=etag, last_modified=signature.modifie_le)
     if reponse is None:
         corps = cache.get(signature.cle)
         if corps is None:
-            corps = produire()
+            corps = gzip.compress(produire(), compresslevel=6)
             cache.set(signature.cle, corps, signature.duree_cache)
-        reponse = HttpResponse(corps, content_type=content_type, headers=entetes)
+        reponse = HttpResponse(
+            corps if compresse else gzip.decompress(corps),
+            content_type=content_type,
+            headers=entetes,
+        )
+        if compresse:
+            reponse["Content-Encoding"] = "gzip"
     if reponse.status_code in (200, 304):
-        reponse["ETag"] = signature.etag
+        patch_vary_headers(reponse, ["Accept-Encoding"])
+        reponse["ETag"] = etag
         reponse["Last-Modified"] = http_date(signature.modifie_le)
         patch_cache_control(reponse, public=True, max_age=signature.duree_navigateur)
     return reponse

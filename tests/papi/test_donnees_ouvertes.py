@@ -349,3 +349,24 @@ def test_le_csv_national_ne_contient_pas_les_lieux_d_exemple(client):
     lignes = list(csv.DictReader(io.StringIO(client.get(reverse("papi:csv")).content.decode())))
 
     assert [ligne["id"] for ligne in lignes] == ["reel-1"]
+
+
+@pytest.mark.django_db
+def test_le_geojson_part_compresse_pour_qui_accepte_gzip(client):
+    import gzip
+
+    preparer(*LieuFactory.create_batch(30))
+
+    compresse = client.get(reverse("papi:geojson"), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    brut = client.get(reverse("papi:geojson"))
+
+    assert compresse["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compresse["Vary"]
+    assert json.loads(gzip.decompress(compresse.content)) == json.loads(brut.content)
+    assert len(compresse.content) < len(brut.content) / 3
+    assert compresse["ETag"] != brut["ETag"], "deux représentations, deux ETag"
+    assert not brut.has_header("Content-Encoding")
+    repetition = client.get(
+        reverse("papi:geojson"), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compresse["ETag"]
+    )
+    assert repetition.status_code == 304
