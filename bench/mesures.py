@@ -109,7 +109,9 @@ def lancer_wrk(
         f"--connections={max(connexions, threads)}",
         f"--duration={duree}s",
     ]
-    for nom, valeur in (en_tetes or {}).items():
+    # Comme un navigateur : le GeoJSON et le CSV partent alors compressés.
+    en_tetes = {"Accept-Encoding": "gzip, deflate, br", **(en_tetes or {})}
+    for nom, valeur in en_tetes.items():
         commande += ["--header", f"{nom}: {valeur}"]
     if script is not None:
         commande += ["--script", str(script)]

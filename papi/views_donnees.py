@@ -59,7 +59,9 @@ def _signature(format_: str, filtres: str = "") -> Signature:
         duree_navigateur = duree_cache = debut_minute + 60 - maintenant
     empreinte = hashlib.sha256(filtres.encode()).hexdigest()[:24]
     return Signature(
-        cle=f"papi:donnees:{format_}:{version}:{empreinte}",
+        # « gz » : le corps est gardé compressé ; une clé neuve évite de relire, après
+        # une mise à jour, un corps écrit par une version qui ne compressait pas.
+        cle=f"papi:donnees:gz:{format_}:{version}:{empreinte}",
         etag=f'"{format_}-{version}-{empreinte}"',
         modifie_le=modifie_le,
         duree_navigateur=duree_navigateur,
