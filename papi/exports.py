@@ -22,8 +22,8 @@ CHAMPS_DU_MODELE = ["identifiant" if colonne == "id" else colonne for colonne in
 # Jalon valide pour le motif <slug:slug>, remplacé ensuite par chaque slug.
 _JALON = "jalon-slug"
 
-# Six décimales : une dizaine de centimètres, bien assez pour une carte (RFC 7946, § 11.2).
-_DECIMALES_GEOJSON = 6
+# Cinq décimales : un mètre environ, assez pour un marqueur (RFC 7946, § 11.2).
+_DECIMALES_GEOJSON = 5
 
 
 def en_texte(valeur: Any) -> str:
@@ -71,16 +71,11 @@ def lieux_en_geojson(lieux: QuerySet) -> dict:
     """FeatureCollection RFC 7946 des lieux qui ont des coordonnées."""
     # Un seul `reverse` : le coût d'un appel par lieu se verrait sur 20 000 lieux.
     avant, apres = reverse("papi:detail", args=[_JALON]).split(_JALON)
+    # Le strict nécessaire à la carte (nom, commune, lien vers la fiche) : à
+    # 20 000 lieux, chaque propriété de plus se paie à chaque affichage de la
+    # carte. Le CSV au standard national porte, lui, toutes les données.
     lignes = lieux.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-        "identifiant",
-        "latitude",
-        "longitude",
-        "nom",
-        "slug",
-        "commune",
-        "adresse",
-        "services",
-        "horaires",
+        "identifiant", "latitude", "longitude", "nom", "slug", "commune"
     )
     return {
         "type": "FeatureCollection",
@@ -98,12 +93,8 @@ def lieux_en_geojson(lieux: QuerySet) -> dict:
                 },
                 "properties": {
                     "nom": nom,
-                    "slug": slug,
-                    "url": f"{avant}{slug}{apres}",
                     "commune": commune,
-                    "adresse": adresse,
-                    "services": services,
-                    "horaires": horaires,
+                    "url": f"{avant}{slug}{apres}",
                 },
             }
             for (
@@ -113,9 +104,6 @@ def lieux_en_geojson(lieux: QuerySet) -> dict:
                 nom,
                 slug,
                 commune,
-                adresse,
-                services,
-                horaires,
             ) in lignes
         ],
     }
