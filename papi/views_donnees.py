@@ -28,6 +28,9 @@ DUREE_NAVIGATEUR = 300
 # sert simplement plus ; ce délai libère la place des versions dépassées.
 DUREE_CACHE = 3600
 DUREE_DATE_DE_VERSION = 30 * 24 * 3600
+# À changer à chaque changement de contenu ou d'encodage des exports : après la
+# mise à jour, aucun corps gardé en cache (ni aucun ETag) d'avant ne resservira.
+FORMAT_DES_EXPORTS = "f3"
 NOM_DU_CSV = "lieux-mediation-numerique-brest-metropole.csv"
 
 
@@ -59,10 +62,8 @@ def _signature(format_: str, filtres: str = "") -> Signature:
         duree_navigateur = duree_cache = debut_minute + 60 - maintenant
     empreinte = hashlib.sha256(filtres.encode()).hexdigest()[:24]
     return Signature(
-        # « gz » : le corps est gardé compressé ; une clé neuve évite de relire, après
-        # une mise à jour, un corps écrit par une version qui ne compressait pas.
-        cle=f"papi:donnees:gz:{format_}:{version}:{empreinte}",
-        etag=f'"{format_}-{version}-{empreinte}"',
+        cle=f"papi:donnees:{FORMAT_DES_EXPORTS}:{format_}:{version}:{empreinte}",
+        etag=f'"{format_}-{FORMAT_DES_EXPORTS}-{version}-{empreinte}"',
         modifie_le=modifie_le,
         duree_navigateur=duree_navigateur,
         duree_cache=duree_cache,
