@@ -230,7 +230,10 @@ def cibles_conditionnelles(
     for cible in cibles:
         if cible.connecte or cible.sans_cache or cible.chemin in ADRESSES_PAR_DEFAUT:
             continue
-        etag = client.get(cible.chemin).headers.get("ETag")
+        # Mêmes en-têtes que wrk (Accept-Encoding) : même représentation, même ETag.
+        etag = client.get(cible.chemin, HTTP_ACCEPT_ENCODING="gzip, deflate, br").headers.get(
+            "ETag"
+        )
         if etag:
             retenue = Cible(cible.chemin, "If-None-Match", en_tetes=(("If-None-Match", etag),))
             sql[retenue] = compter(client, cible.chemin, en_tetes=dict(retenue.en_tetes))
