@@ -7,6 +7,7 @@ par des « trous » (des marqueurs fixes), que chaque réponse remplit à nouvea
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -30,7 +31,9 @@ class Version:
         self.cle = cle
 
     def __call__(self) -> int:
-        return cache.get_or_set(self.cle, 1, None)
+        # Une valeur de départ tirée de l'horloge : si le cache est vidé, la version
+        # repart ailleurs qu'à une valeur déjà servie, et rien de périmé ne revient.
+        return cache.get_or_set(self.cle, time.time_ns() // 1000, None)
 
     def changer(self) -> None:
         """À appeler dans la transaction qui modifie : effet après validation."""
@@ -39,8 +42,8 @@ class Version:
     def _incrementer(self) -> None:
         try:
             cache.incr(self.cle)
-        except ValueError:  # clé absente (cache vidé) : on repart au-dessus de 1
-            cache.set(self.cle, 2, None)
+        except ValueError:  # clé absente (cache vidé) : une valeur neuve suffit
+            cache.set(self.cle, time.time_ns() // 1000, None)
 
 
 def rendu_pour_le_cache(request: HttpRequest) -> bool:

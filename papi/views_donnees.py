@@ -8,6 +8,7 @@ le cache partagé (Redis en production) sous une clé qui contient la version.
 import gzip
 import hashlib
 import json
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -70,6 +71,28 @@ def _signature(format_: str, filtres: str = "") -> Signature:
     )
 
 
+# Les derniers corps servis, dans la mémoire du processus : leur clé porte la
+# version des lieux, donc un corps gardé ici n'est jamais faux, seulement plus
+# demandé. Cela épargne, à chaque réponse, le transfert depuis Redis de plusieurs
+# centaines de kilo-octets.
+_CORPS_RECENTS: OrderedDict[str, bytes] = OrderedDict()
+CORPS_RECENTS_MAX = 8
+
+
+def _corps(signature: Signature, produire: Callable[[], bytes]) -> bytes:
+    corps = _CORPS_RECENTS.get(signature.cle)
+    if corps is None:
+        corps = cache.get(signature.cle)
+        if corps is None:
+            corps = gzip.compress(produire(), compresslevel=6)
+            cache.set(signature.cle, corps, signature.duree_cache)
+        _CORPS_RECENTS[signature.cle] = corps
+        while len(_CORPS_RECENTS) > CORPS_RECENTS_MAX:
+            _CORPS_RECENTS.popitem(last=False)
+    _CORPS_RECENTS.move_to_end(signature.cle)
+    return corps
+
+
 def _accepte_gzip(request: HttpRequest) -> bool:
     return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
@@ -87,10 +110,7 @@ def _servir(
     etag = signature.etag[:-1] + '-gz"' if compresse else signature.etag
     reponse = get_conditional_response(request, etag=etag, last_modified=signature.modifie_le)
     if reponse is None:
-        corps = cache.get(signature.cle)
-        if corps is None:
-            corps = gzip.compress(produire(), compresslevel=6)
-            cache.set(signature.cle, corps, signature.duree_cache)
+        corps = _corps(signature, produire)
         reponse = HttpResponse(
             corps if compresse else gzip.decompress(corps),
             content_type=content_type,
