@@ -367,3 +367,34 @@ def test_le_geojson_part_compresse_pour_qui_accepte_gzip(client):
         reverse("papi:geojson"), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compresse["ETag"]
     )
     assert repetition.status_code == 304
+
+
+@pytest.mark.django_db
+def test_aller_retour_export_puis_import_ne_change_rien(client, tmp_path):
+    from papi.exports import lieux_en_csv
+    from papi.importation import lieux_importer
+
+    preparer(
+        LieuFactory(
+            identifiant="aller-retour-1",
+            services=[DEMARCHES, ACCES],
+            publics_specifiquement_adresses=["Seniors", "Jeunes"],
+            courriels=["accueil@exemple.fr", "contact@exemple.fr"],
+            telephone="+33298000000",
+            presentation_resume='Accueil « libre », guillemets "doubles", virgules, etc.',
+            latitude=48.39012,
+            longitude=-4.48765,
+        ),
+        LieuFactory(identifiant="aller-retour-2", latitude=None, longitude=None, horaires=""),
+    )
+    avant = client.get(reverse("papi:csv")).content
+    fichier = tmp_path / "export.csv"
+    fichier.write_bytes(avant)
+
+    rapport = lieux_importer(fichier=fichier)
+
+    assert (rapport.crees, rapport.modifies, rapport.inchanges, rapport.refuses) == (0, 0, 2, 0)
+    # Dans une base vide, le même fichier recrée des lieux qui s'exportent à l'identique.
+    Lieu.objects.all().delete()
+    assert lieux_importer(fichier=fichier).crees == 2
+    assert lieux_en_csv(Lieu.objects.publies().order_by("identifiant")) == avant
