@@ -85,3 +85,16 @@ def test_une_vue_protegee_redirige_l_anonyme_et_refuse_le_citoyen(citoyen, webme
     autorise = fabrique.get("/moderation/")
     autorise.user = webmestre
     assert vue(autorise).content == b"file"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/papi/lieu/", "/admin/commentaires/commentaire/", "/admin/commentaires/transition/"],
+)
+def test_les_webmestres_tiennent_l_annuaire_et_moderent_dans_l_administration(
+    client, webmestre, instructeur, url
+):
+    client.force_login(webmestre)
+    assert client.get(url).status_code == 200
+    client.force_login(instructeur)
+    assert client.get(url).status_code == 403

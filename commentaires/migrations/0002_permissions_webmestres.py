@@ -1,0 +1,20 @@
+from django.db import migrations
+
+from brest_numerique.comptes.migrations_roles import accorder_au_role, retirer_au_role
+
+# Les webmestres modèrent aussi depuis l'administration (actions en lot).
+ROLE, APP, PERMISSIONS = "Webmestres", "commentaires", ["change_commentaire", "view_commentaire", "view_transition", "view_signalement"]
+
+
+def accorder(apps, schema_editor):
+    accorder_au_role(apps, role=ROLE, app_label=APP, codenames=PERMISSIONS)
+
+
+def retirer(apps, schema_editor):
+    retirer_au_role(apps, role=ROLE, app_label=APP, codenames=PERMISSIONS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("commentaires", "0001_initial"), ("comptes", "0002_roles")]
+
+    operations = [migrations.RunPython(accorder, retirer)]
