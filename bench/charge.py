@@ -331,15 +331,15 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
             # En dernier : les dépôts écrivent en base et occupent le worker Celery.
             mesure, mediane_ms = mesurer_depot(args, base, formulaire)
             resultats.mesures.append(mesure)
-            print("  attente de l'envoi des courriels de confirmation…", flush=True)
+            print("  attente des suites des dépôts et des courriels…", flush=True)
             secondes, reste = depot_commentaire.attendre_envois(delai=120)
             resultats.depot = depot_commentaire.bilan() | {
                 "ms par dépôt seul dans le processus (médiane)": round(mediane_ms, 1),
-                "secondes pour vider la boîte d'envoi": round(secondes, 1),
+                "secondes pour finir les suites et vider la boîte d'envoi": round(secondes, 1),
             }
             if reste:
                 resultats.remarques.append(
-                    f"{reste} courriels de confirmation encore en attente après 120 s."
+                    f"{reste} suites de dépôt ou courriels encore en attente après 120 s."
                 )
         return resultats
     finally:

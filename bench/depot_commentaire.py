@@ -12,8 +12,8 @@ donc chacune un visiteur neuf et laissent passer, et l'on mesure le dépôt, pas
 la page 429.
 
 La confirmation d'adresse reste active (COMMENTAIRES_CONFIRMATION_EMAIL, vrai par
-défaut) : chaque dépôt anonyme écrit son commentaire et met en file le courriel de
-confirmation, que le worker Celery du banc envoie ensuite.
+défaut) : chaque dépôt anonyme écrit son commentaire et met en file ses suites ; le
+worker Celery du banc écrit puis envoie le courriel de confirmation.
 
 Les commentaires et courriels du dépôt portent des adresses en @depot.exemple.fr ;
 ils sont effacés à la fin de la mesure (et au début, si un lancement interrompu
@@ -213,6 +213,7 @@ def bilan() -> dict[str, int]:
     return {
         "commentaires": sum(par_statut.values()),
         **{f"commentaires {statut}": n for statut, n in sorted(par_statut.items())},
+        "suites encore à faire": _commentaires().filter(suites_en_attente=True).count(),
         "courriels": _notifications().count(),
         "courriels en attente": _notifications()
         .filter(statut=Notification.Statut.EN_ATTENTE)
@@ -221,14 +222,15 @@ def bilan() -> dict[str, int]:
 
 
 def attendre_envois(*, delai: float) -> tuple[float, int]:
-    """Attend que le worker Celery ait traité les courriels de confirmation, pour
-    qu'aucune tâche ne reste dans la file du banc une fois le worker arrêté.
-    Renvoie (secondes écoulées, courriels encore en attente)."""
+    """Attend que le worker Celery ait fait les suites des dépôts et envoyé les
+    courriels de confirmation, pour qu'aucune tâche ne reste dans la file du banc
+    une fois le worker arrêté. Renvoie (secondes écoulées, travaux encore en attente)."""
     from brest_numerique.notifications.models import Notification
 
     debut = time.monotonic()
-    en_attente = _notifications().filter(statut=Notification.Statut.EN_ATTENTE)
-    while (reste := en_attente.count()) and time.monotonic() - debut < delai:
+    suites = _commentaires().filter(suites_en_attente=True)
+    courriels = _notifications().filter(statut=Notification.Statut.EN_ATTENTE)
+    while (reste := suites.count() + courriels.count()) and time.monotonic() - debut < delai:
         time.sleep(1)
     return time.monotonic() - debut, reste
 

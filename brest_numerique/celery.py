@@ -22,6 +22,12 @@ app.conf.beat_schedule = {
         "task": "notifications.relancer_en_attente",
         "schedule": crontab(minute="*/5"),
     },
+    # De même pour les suites d'un dépôt de commentaire (courriel de confirmation,
+    # alerte des modérateurs) dont le message s'est perdu.
+    "commentaires-relancer-suites": {
+        "task": "commentaires.relancer_suites",
+        "schedule": crontab(minute="*/5"),
+    },
     # Les modérateurs qui l'ont choisi reçoivent chaque matin l'état de la file.
     "commentaires-resume-quotidien": {
         "task": "commentaires.resume_quotidien",

@@ -86,6 +86,10 @@ class Commentaire(models.Model):
     cree_le = models.DateTimeField(_("écrit le"), default=timezone.now, db_index=True)
     publie_le = models.DateTimeField(_("publié le"), null=True, blank=True)
     supprime_par_auteur = models.BooleanField(default=False)
+    # Vrai du dépôt jusqu'à ce que le worker en ait fait les suites (courriels,
+    # filtre anti-spam) : le balayage périodique retrouve ceux qu'un message
+    # perdu aurait laissés là (services.commentaire_suites_du_depot).
+    suites_en_attente = models.BooleanField(default=False, editable=False)
 
     objects = CommentaireQuerySet.as_manager()
 
@@ -96,6 +100,11 @@ class Commentaire(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id", "statut", "cree_le"]),
             models.Index(fields=["statut", "cree_le"]),
+            models.Index(
+                fields=["cree_le"],
+                condition=Q(suites_en_attente=True),
+                name="commentaire_suites_en_attente",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -102,17 +102,42 @@ def _prevenir_moderateurs(commentaire: Commentaire, *, sorte: str, occasion: str
         )
 
 
-@transaction.atomic
 def commentaire_deposer(*, objet, donnees: dict, auteur=None, ip: str = "") -> Commentaire:
     """Enregistre un commentaire validé. Rien n'est jamais publié ici, sauf la
-    réponse d'un modérateur, qui se valide elle-même."""
-    moderateur = auteur is not None and peut(auteur, "moderer_commentaires")
+    réponse d'un modérateur, qui se valide elle-même.
+
+    Le dépôt d'un visiteur tient en une seule écriture : ses suites (courriel de
+    confirmation ou alerte des modérateurs, filtre anti-spam) se font dans le
+    worker, une fois l'écriture validée. Le visiteur n'attend ni le rendu des
+    courriels ni leurs écritures, et rien ne se perd : le commentaire garde
+    `suites_en_attente` tant qu'elles ne sont pas faites."""
+    if auteur is not None and peut(auteur, "moderer_commentaires"):
+        return _reponse_de_l_equipe(objet=objet, donnees=donnees, auteur=auteur, ip=ip)
     confirme = not settings.COMMENTAIRES_CONFIRMATION_EMAIL or (
         auteur is not None
         and email_verifie(auteur)
         and auteur.email.lower() == donnees["email"].lower()
     )
-    commentaire = Commentaire.objects.create(
+    commentaire = _nouveau_commentaire(
+        objet=objet,
+        donnees=donnees,
+        auteur=auteur,
+        ip=ip,
+        statut=Commentaire.Statut.EN_ATTENTE
+        if confirme
+        else Commentaire.Statut.EN_ATTENTE_CONFIRMATION,
+        suites_en_attente=True,
+    )
+    from commentaires.tasks import suites_du_depot
+
+    pk = commentaire.pk
+    # L'adresse IP ne passe en clair que dans le message de la tâche, pour Akismet.
+    transaction.on_commit(lambda: suites_du_depot.delay(pk, ip))
+    return commentaire
+
+
+def _nouveau_commentaire(*, objet, donnees: dict, auteur, ip: str, **champs) -> Commentaire:
+    return Commentaire.objects.create(
         objet=objet,
         parent=donnees.get("parent"),
         auteur=auteur,
@@ -120,19 +145,31 @@ def commentaire_deposer(*, objet, donnees: dict, auteur=None, ip: str = "") -> C
         email=donnees["email"].lower(),
         texte=donnees["texte"],
         empreinte_texte=Commentaire.empreinte(donnees["texte"]),
-        statut=Commentaire.Statut.EN_ATTENTE
-        if confirme
-        else Commentaire.Statut.EN_ATTENTE_CONFIRMATION,
-        equipe=moderateur,
         ip_empreinte=empreinte_ip(ip),
+        **champs,
     )
-    if moderateur:
-        commentaire.approuver(par=auteur)
-        _prevenir_auteur_du_parent(commentaire)
-        return commentaire
-    if confirme:
-        commentaire_mis_en_file(commentaire, ip=ip)
-    else:
+
+
+@transaction.atomic
+def _reponse_de_l_equipe(*, objet, donnees: dict, auteur, ip: str) -> Commentaire:
+    commentaire = _nouveau_commentaire(
+        objet=objet, donnees=donnees, auteur=auteur, ip=ip, equipe=True
+    )
+    commentaire.approuver(par=auteur)
+    _prevenir_auteur_du_parent(commentaire)
+    return commentaire
+
+
+@transaction.atomic
+def commentaire_suites_du_depot(*, pk: int, ip: str = "") -> bool:
+    """Les suites d'un dépôt, faites une seule fois même si la tâche est rejouée
+    ou relancée par le balayage. Renvoie False s'il n'y avait rien à faire."""
+    commentaire = (
+        Commentaire.objects.select_for_update().filter(pk=pk, suites_en_attente=True).first()
+    )
+    if commentaire is None:
+        return False
+    if commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION:
         notify(
             kind="commentaire_confirmation",
             to=commentaire.email,
@@ -142,7 +179,27 @@ def commentaire_deposer(*, objet, donnees: dict, auteur=None, ip: str = "") -> C
                 "lien_confirmation": lien_confirmation(commentaire),
             },
         )
-    return commentaire
+    elif commentaire.statut == Commentaire.Statut.EN_ATTENTE:
+        commentaire_mis_en_file(commentaire, ip=ip)
+    # Un autre statut : un modérateur a déjà tranché, il n'y a plus personne à prévenir.
+    commentaire.suites_en_attente = False
+    commentaire.save(update_fields=["suites_en_attente"])
+    return True
+
+
+def suites_en_retard_relancer(*, depuis) -> int:
+    """Remet en file les suites des dépôts d'avant `depuis` restées en attente
+    (message perdu par le courtier, worker tombé en pleine tâche)."""
+    from commentaires.tasks import suites_du_depot
+
+    ids = list(
+        Commentaire.objects.filter(suites_en_attente=True, cree_le__lt=depuis)
+        .order_by("cree_le")
+        .values_list("pk", flat=True)[:1000]
+    )
+    for pk in ids:
+        suites_du_depot.delay(pk)
+    return len(ids)
 
 
 def commentaire_mis_en_file(commentaire: Commentaire, *, ip: str = "") -> None:

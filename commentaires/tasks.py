@@ -1,15 +1,32 @@
 import logging
 import urllib.parse
 import urllib.request
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
 from commentaires.models import Commentaire
-from commentaires.services import empreintes_ip_purger, resume_quotidien_envoyer
+from commentaires.services import (
+    commentaire_suites_du_depot,
+    empreintes_ip_purger,
+    resume_quotidien_envoyer,
+    suites_en_retard_relancer,
+)
 
 journal = logging.getLogger(__name__)
+
+
+@shared_task(name="commentaires.suites_du_depot", acks_late=True)
+def suites_du_depot(commentaire_id: int, ip: str = "") -> bool:
+    return commentaire_suites_du_depot(pk=commentaire_id, ip=ip)
+
+
+@shared_task(name="commentaires.relancer_suites", acks_late=True)
+def relancer_suites() -> int:
+    """Voir le calendrier de beat dans brest_numerique/celery.py."""
+    return suites_en_retard_relancer(depuis=timezone.now() - timedelta(minutes=5))
 
 
 @shared_task(

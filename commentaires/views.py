@@ -25,8 +25,11 @@ MESSAGE_A_CONFIRMER = gettext_lazy(
 
 
 def _objet_commentable(type_id: int, objet_id: int):
-    type_ = get_object_or_404(ContentType, pk=type_id)
-    modele = type_.model_class()
+    try:
+        # get_for_id lit le cache des types du processus : pas de requête SQL.
+        modele = ContentType.objects.get_for_id(type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
     if modele is None or not issubclass(modele, Commentable):
         raise Http404
     gestionnaire = modele._default_manager

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import time_machine
 from django.contrib.contenttypes.models import ContentType
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,4 +171,7 @@ def donnees(**champs) -> dict:
 
 
 def deposer(client, objet, *, ip: str = IP, **champs):
-    return client.post(url_depot(objet), donnees(**champs), REMOTE_ADDR=ip)
+    """Dépose puis, comme le worker après la validation en production, fait les
+    suites du dépôt (tâches en mode immédiat pendant les tests)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url_depot(objet), donnees(**champs), REMOTE_ADDR=ip)

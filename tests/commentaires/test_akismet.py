@@ -68,12 +68,11 @@ def avec_cle(settings, faux_akismet):
 
 
 def test_sans_cle_akismet_n_est_jamais_appele(
-    client, lieu, settings, sans_confirmation, faux_akismet, django_capture_on_commit_callbacks
+    client, lieu, settings, sans_confirmation, faux_akismet
 ):
     settings.AKISMET_CLE = ""
 
-    with django_capture_on_commit_callbacks(execute=True):
-        deposer(client, lieu)
+    deposer(client, lieu)
     commentaire = Commentaire.objects.get()
 
     assert verifier_spam(commentaire.pk, IP) is False
@@ -82,10 +81,9 @@ def test_sans_cle_akismet_n_est_jamais_appele(
 
 
 def test_un_commentaire_juge_indesirable_est_marque_mais_reste_en_attente(
-    client, lieu, sans_confirmation, avec_cle, webmestre, django_capture_on_commit_callbacks
+    client, lieu, sans_confirmation, avec_cle, webmestre
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        deposer(client, lieu, nom="Vendeur", email="promo@exemple.fr", texte="Achetez !")
+    deposer(client, lieu, nom="Vendeur", email="promo@exemple.fr", texte="Achetez !")
 
     ((chemin, champs),) = avec_cle.requetes
     assert chemin == "/1.1/comment-check"
@@ -106,12 +104,11 @@ def test_un_commentaire_juge_indesirable_est_marque_mais_reste_en_attente(
 
 
 def test_un_commentaire_juge_sain_n_est_pas_publie_pour_autant(
-    client, lieu, sans_confirmation, avec_cle, django_capture_on_commit_callbacks
+    client, lieu, sans_confirmation, avec_cle
 ):
     avec_cle.verdict = "false"
 
-    with django_capture_on_commit_callbacks(execute=True):
-        deposer(client, lieu)
+    deposer(client, lieu)
 
     commentaire = Commentaire.objects.get()
     assert len(avec_cle.requetes) == 1
@@ -140,8 +137,7 @@ def test_un_anonyme_est_verifie_a_la_confirmation_avec_son_adresse_ip(
 ):
     from brest_numerique.notifications.models import Notification
 
-    with django_capture_on_commit_callbacks(execute=True):
-        deposer(client, lieu, ip=IP)
+    deposer(client, lieu, ip=IP)
     # Rien n'est envoyé à Akismet tant que l'adresse n'est pas confirmée.
     assert avec_cle.requetes == []
     courriel = Notification.objects.get(sorte="commentaire_confirmation").corps_texte

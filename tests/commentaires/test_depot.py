@@ -80,21 +80,18 @@ def test_on_ne_repond_pas_depuis_une_page_a_un_commentaire_d_une_autre_page(clie
     assert Commentaire.objects.count() == 1
 
 
-def test_la_reponse_de_l_equipe_est_publiee_aussitot_avec_le_badge(
-    client, lieu, webmestre, django_capture_on_commit_callbacks
-):
+def test_la_reponse_de_l_equipe_est_publiee_aussitot_avec_le_badge(client, lieu, webmestre):
     parent = CommentaireFactory(objet=lieu, statut="publie", email="camille@exemple.fr")
     client.force_login(webmestre)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        reponse = deposer(
-            client,
-            lieu,
-            parent=str(parent.pk),
-            nom="Équipe du PAPI",
-            email=webmestre.email,
-            texte="Merci, les horaires sont corrigés.",
-        )
+    reponse = deposer(
+        client,
+        lieu,
+        parent=str(parent.pk),
+        nom="Équipe du PAPI",
+        email=webmestre.email,
+        texte="Merci, les horaires sont corrigés.",
+    )
 
     assert reponse.status_code == 302
     assert "Votre réponse est publiée." in _messages(client.get(reponse["Location"]))
@@ -143,12 +140,11 @@ def test_le_formulaire_d_un_usager_connecte_est_prerempli(client, lieu, citoyen)
 
 
 def test_un_usager_a_l_adresse_verifiee_entre_directement_dans_la_file(
-    client, lieu, citoyen, webmestre, django_capture_on_commit_callbacks
+    client, lieu, citoyen, webmestre
 ):
     client.force_login(citoyen)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        reponse = deposer(client, lieu, nom="Camille", email=citoyen.email.upper())
+    reponse = deposer(client, lieu, nom="Camille", email=citoyen.email.upper())
 
     commentaire = Commentaire.objects.get()
     assert commentaire.statut == Commentaire.Statut.EN_ATTENTE
@@ -181,8 +177,7 @@ def test_un_usager_a_l_adresse_non_verifiee_doit_la_confirmer(client, lieu):
 def test_un_anonyme_confirme_son_adresse_avant_d_entrer_dans_la_file(
     client, lieu, webmestre, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        reponse = deposer(client, lieu)
+    reponse = deposer(client, lieu)
 
     commentaire = Commentaire.objects.get()
     assert commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION

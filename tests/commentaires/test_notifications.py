@@ -44,10 +44,8 @@ def test_un_commentaire_qui_entre_dans_la_file_previent_les_moderateurs_une_fois
     webmestre,
     resumeur,
     settings,
-    django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        deposer(client, lieu, nom="Soizic", texte="Quels horaires le samedi ?")
+    deposer(client, lieu, nom="Soizic", texte="Quels horaires le samedi ?")
 
     notification = Notification.objects.get(sorte="moderation_nouveau")
     assert notification.destinataire == webmestre.email
@@ -65,24 +63,36 @@ def test_un_commentaire_qui_entre_dans_la_file_previent_les_moderateurs_une_fois
 def test_rien_ne_part_avant_la_validation_de_la_transaction(
     lieu, webmestre, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=False) as rappels:
+    with django_capture_on_commit_callbacks(execute=False) as apres_depot:
         commentaire = services.commentaire_deposer(
             objet=lieu,
             donnees={"nom": "Loïc", "email": "loic@exemple.fr", "texte": "Bonjour"},
             auteur=None,
         )
-        services.commentaire_confirmer(pk=commentaire.pk)
 
-    # Les lignes sont écrites, les envois attendent la validation.
-    assert set(Notification.objects.values_list("sorte", flat=True)) == {
-        "commentaire_confirmation",
-        "moderation_nouveau",
-    }
+    # Le dépôt n'écrit que le commentaire ; ses suites attendent la validation.
+    assert commentaire.suites_en_attente
+    assert not Notification.objects.exists()
+    (suites,) = apres_depot
+
+    with django_capture_on_commit_callbacks(execute=False) as apres_suites:
+        suites()
+    # Le courriel est écrit dans la boîte d'envoi, son envoi attend la validation.
+    assert list(Notification.objects.values_list("sorte", flat=True)) == [
+        "commentaire_confirmation"
+    ]
     assert mail.outbox == []
-    # Deux envois et la mise à jour de la version des commentaires (cache des pages).
-    assert len(rappels) == 3
+    (envoi,) = apres_suites
+    envoi()
+    assert len(mail.outbox) == 1
 
-    for rappel in rappels:
+    with django_capture_on_commit_callbacks(execute=False) as apres_confirmation:
+        services.commentaire_confirmer(pk=commentaire.pk)
+    assert Notification.objects.filter(sorte="moderation_nouveau").exists()
+    assert len(mail.outbox) == 1
+    # L'envoi aux modérateurs et la mise à jour de la version des commentaires (cache des pages).
+    assert len(apres_confirmation) == 2
+    for rappel in apres_confirmation:
         rappel()
     assert len(mail.outbox) == 2
     assert Notification.objects.filter(statut=Notification.Statut.ENVOYEE).count() == 2

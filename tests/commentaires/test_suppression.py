@@ -32,11 +32,8 @@ def _chemin(lien: str) -> str:
     return re.sub(r"^https?://[^/]+", "", lien)
 
 
-def test_le_lien_de_suppression_figure_dans_les_courriels_aux_auteurs(
-    client, lieu, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        deposer(client, lieu, email="mael@exemple.fr")
+def test_le_lien_de_suppression_figure_dans_les_courriels_aux_auteurs(client, lieu):
+    deposer(client, lieu, email="mael@exemple.fr")
 
     (courriel,) = mail.outbox
     lien = services.lien_suppression("mael@exemple.fr")

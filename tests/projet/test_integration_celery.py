@@ -65,6 +65,26 @@ def test_deux_cents_notifications_sont_livrees_exactement_une_fois(worker):
     assert set(Notification.objects.values_list("tentatives", flat=True)) == {1}
 
 
+def test_un_depot_de_commentaire_recoit_son_courriel_par_le_worker(client, worker):
+    from commentaires.models import Commentaire
+    from tests.commentaires.outils import deposer
+    from tests.papi.factories import LieuFactory, preparer
+
+    lieu = LieuFactory(nom="Médiathèque de Bellevue")
+    preparer(lieu)
+
+    # La réponse part avant les suites : c'est le worker qui écrit puis envoie le courriel.
+    assert deposer(client, lieu, email="gwen@exemple.fr").status_code == 302
+
+    assert _attendre(lambda: len(mail.outbox) >= 1)
+    commentaire = Commentaire.objects.get()
+    assert commentaire.suites_en_attente is False
+    assert commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION
+    (courriel,) = mail.outbox
+    assert courriel.to == ["gwen@exemple.fr"]
+    assert "/commentaires/confirmer/" in courriel.body
+
+
 def test_la_sante_est_bonne_quand_un_worker_repond(client, worker):
     reponse = client.get("/sante/")
 
