@@ -158,6 +158,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# L'inscription hache le mot de passe même quand l'adresse a déjà un compte :
+# sans cela, le temps de réponse trahirait qui est inscrit.
+ACCOUNT_FORMS = {"signup": "brest_numerique.comptes.forms.FormulaireInscription"}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Brest numérique] "
