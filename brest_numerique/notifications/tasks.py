@@ -13,14 +13,15 @@ def delai_avant_essai(essai: int) -> int:
     return 30 * 2**essai
 
 
-@shared_task(bind=True, name="notifications.envoyer", acks_late=True, max_retries=ESSAIS_MAX)
+# acks_late vient des réglages (CELERY_TASK_ACKS_LATE) : la tâche est idempotente.
+@shared_task(bind=True, name="notifications.envoyer", max_retries=ESSAIS_MAX)
 def envoyer_notification(self, notification_id: int) -> bool:
     """Idempotente : une notification déjà envoyée (ou disparue) est ignorée."""
     try:
         return Notification.envoyer(notification_id)
     except EchecTransitoire as exc:
         if self.request.retries >= self.max_retries:
-            Notification(pk=notification_id).abandonner()
+            Notification.objects.filter(pk=notification_id).abandonner()
             return False
         delai = delai_avant_essai(self.request.retries)
         # Le balayage périodique ne doit pas doubler un essai déjà programmé.
@@ -30,7 +31,7 @@ def envoyer_notification(self, notification_id: int) -> bool:
         raise self.retry(exc=exc, countdown=delai) from exc
 
 
-@shared_task(name="notifications.relancer_en_attente", acks_late=True)
+@shared_task(name="notifications.relancer_en_attente")
 def relancer_en_attente() -> int:
     """Voir le calendrier de beat dans brest_numerique/celery.py."""
     return notifications_relancer(depuis=timezone.now() - timedelta(minutes=5))

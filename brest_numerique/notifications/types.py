@@ -19,12 +19,21 @@ class Sorte:
     # Action (voir comptes/roles.py) de ceux qui reçoivent cette sorte : les
     # préférences d'un compte ne proposent que ce qui peut lui parvenir.
     action: str | None = None
+    # Le courriel porte un secret qui ouvre un compte (lien de réinitialisation du
+    # mot de passe, de confirmation d'adresse) : son corps est effacé une fois son
+    # sort réglé, n'est jamais montré dans l'administration et ne se renvoie pas.
+    sensible: bool = False
 
 
 SORTES: dict[str, Sorte] = {
     sorte.code: sorte
     for sorte in [
-        Sorte("compte", _("Sécurité du compte (inscription, mot de passe, adresse)"), True),
+        Sorte(
+            "compte",
+            _("Sécurité du compte (inscription, mot de passe, adresse)"),
+            True,
+            sensible=True,
+        ),
         Sorte("bienvenue", _("Message de bienvenue et présentation du portail"), False),
         Sorte("papi_signalement", _("Erreur signalée sur la fiche d'un lieu (équipe)"), True),
         Sorte("commentaire_confirmation", _("Confirmation de l'adresse d'un commentaire"), True),
@@ -58,6 +67,10 @@ def sorte(code: str) -> Sorte:
         return SORTES[code]
     except KeyError:
         raise ValueError(f"Sorte de notification inconnue : {code}") from None
+
+
+def codes_sensibles() -> list[str]:
+    return [s.code for s in SORTES.values() if s.sensible]
 
 
 def sortes_facultatives(user=None) -> list[Sorte]:

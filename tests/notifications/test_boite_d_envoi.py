@@ -13,17 +13,8 @@ from brest_numerique.notifications.tasks import (
     envoyer_notification,
     relancer_en_attente,
 )
-from tests import backends
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def serveur_en_panne(settings):
-    settings.EMAIL_BACKEND = "tests.backends.EmailBackendEnPanne"
-    backends.PANNES.clear()
-    yield backends.PANNES
-    backends.PANNES.clear()
 
 
 def test_une_notification_dans_une_transaction_annulee_n_envoie_rien(
