@@ -9,14 +9,15 @@ from brest_numerique import sante as sonde
 @never_cache
 @require_safe
 def sante(request: HttpRequest) -> JsonResponse:
-    """État complet ; `?portee=web` se limite à ce qu'il faut pour servir les pages."""
+    """État complet ; `?portee=web` se limite à ce qu'il faut pour servir les pages.
+    503 seulement en panne : dégradée, la machine sert encore les pages."""
     portee = request.GET.get("portee", "complete")
     if portee not in ("complete", "web"):
         return JsonResponse({"erreur": "portee doit valoir complete ou web"}, status=400)
-    tout_va_bien, rapport = sonde.etat(web_seulement=portee == "web")
+    niveau, rapport = sonde.etat(web_seulement=portee == "web")
     return JsonResponse(
-        {"statut": "ok" if tout_va_bien else "degrade", "verifications": rapport},
-        status=200 if tout_va_bien else 503,
+        {"statut": niveau, "verifications": rapport},
+        status=503 if niveau == sonde.EN_PANNE else 200,
         json_dumps_params={"ensure_ascii": False},
     )
 

@@ -91,16 +91,22 @@ def test_la_sante_est_bonne_quand_un_worker_repond(client, worker):
     assert reponse.status_code == 200
     donnees = reponse.json()
     assert donnees["statut"] == "ok"
-    assert set(donnees["verifications"]) == {"base_de_donnees", "cache", "courtier", "workers"}
+    assert set(donnees["verifications"]) == {
+        "base_de_donnees",
+        "cache",
+        "courtier",
+        "workers",
+        "boite_d_envoi",
+    }
 
 
-def test_la_sante_est_degradee_sans_worker(client):
+def test_la_sante_est_en_panne_sans_worker(client):
     celery_app.conf.task_always_eager = False
 
     reponse = client.get("/sante/")
 
     assert reponse.status_code == 503
-    assert reponse.json()["statut"] == "degrade"
+    assert reponse.json()["statut"] == "en_panne"
     assert reponse.json()["verifications"]["workers"] == "erreur"
     assert reponse.json()["verifications"]["base_de_donnees"] == "ok"
 
