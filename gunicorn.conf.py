@@ -6,9 +6,8 @@ Comme settings.py, ce fichier ne lit que l'environnement :
   derrière un équilibreur distant écoute sur son adresse privée avec
   GUNICORN_CMD_ARGS="--bind 10.0.0.12:8000", que gunicorn fait passer avant ce fichier.
 - WEB_CONCURRENCY : nombre de processus web (défaut : 2 × cœurs + 1, au plus 8).
-- TRUSTED_PROXY_COUNT : même sens que pour Django (nombre de mandataires inverses
-  devant gunicorn) ; décide à qui gunicorn accorde les en-têtes X-Forwarded-*.
-- FORWARDED_ALLOW_IPS : adresses de ces mandataires, si on veut les restreindre.
+- TRUSTED_PROXIES : même sens que pour Django (adresses ou réseaux des mandataires
+  inverses devant gunicorn) ; seuls eux peuvent annoncer X-Forwarded-Proto.
 - LOG_LEVEL : niveau du journal d'erreurs de gunicorn.
 """
 
@@ -46,15 +45,12 @@ max_requests_jitter = 200
 # (make serve et le banc de charge) se disputeraient ~/.gunicorn/gunicorn.ctl.
 control_socket_disable = True
 
-# Mandataires inverses. Sans mandataire (TRUSTED_PROXY_COUNT=0), personne ne peut
-# annoncer « je suis en HTTPS » : gunicorn ignore X-Forwarded-Proto. Avec un
-# mandataire, Django croit déjà X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER) ; on
-# suppose donc, comme lui, que gunicorn n'est joignable que par ce mandataire
-# (écoute sur 127.0.0.1 ou sur un réseau privé filtré), sauf liste explicite.
-if _entier("TRUSTED_PROXY_COUNT", 0) > 0:
-    forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
-else:
-    forwarded_allow_ips = ""
+# Mandataires inverses : comme Django (brest_numerique/mandataires.py), gunicorn ne
+# croit X-Forwarded-Proto que venant des adresses de TRUSTED_PROXIES ; sans
+# mandataire déclaré, personne ne peut annoncer « je suis en HTTPS ».
+forwarded_allow_ips = ",".join(
+    v.strip() for v in os.environ.get("TRUSTED_PROXIES", "").split(",") if v.strip()
+)
 # Le seul en-tête de schéma que le mandataire pose et que Django lit.
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 

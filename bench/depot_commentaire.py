@@ -5,7 +5,7 @@ garde le cookie CSRF, le jeton et l'horodatage signé du formulaire, attend que
 l'horodatage ait plus de 3 s (en deçà, le formulaire refuse un envoi « trop
 rapide »), puis wrk envoie des POST avec bench/depot_commentaire.lua : chaque
 requête a sa propre adresse électronique, son propre texte et son propre
-X-Forwarded-For. gunicorn tourne avec TRUSTED_PROXY_COUNT=1 (voir
+X-Forwarded-For. gunicorn tourne avec TRUSTED_PROXIES=127.0.0.1 (voir
 bench/environnement.py), comme derrière le mandataire inverse de la production :
 les limites de débit par IP (10 par heure) et par adresse (5 par heure) voient
 donc chacune un visiteur neuf et laissent passer, et l'on mesure le dépôt, pas

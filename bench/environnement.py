@@ -39,7 +39,9 @@ def variables() -> dict[str, str]:
         # Comme en production, derrière un mandataire inverse : l'adresse du visiteur
         # est celle de X-Forwarded-For. Seul le dépôt de commentaires du banc envoie
         # cet en-tête, un par requête, pour ne pas buter sur les limites par IP.
-        "TRUSTED_PROXY_COUNT": "1",
+        "TRUSTED_PROXIES": "127.0.0.1",
+        # L'étalon /plancher/ n'existe que pour le banc.
+        "PLANCHER_ACTIF": "true",
         # La valeur par défaut, posée ici pour qu'une variable restée dans le shell
         # ne change pas le chemin mesuré : les anonymes confirment leur adresse.
         "COMMENTAIRES_CONFIRMATION_EMAIL": "true",

@@ -1,6 +1,7 @@
 """Lecture des variables d'environnement : une valeur absente prend son défaut,
 une valeur mal formée arrête le démarrage avec un message clair."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -49,3 +50,11 @@ def env_required(name: str) -> str:
             f"La variable d'environnement {name} est obligatoire en production."
         )
     return value
+
+
+def env_reseaux(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """« 127.0.0.1, 10.0.0.0/8 » : des adresses ou des réseaux, séparés par des virgules."""
+    try:
+        return tuple(ipaddress.ip_network(item, strict=False) for item in env_list(name))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} : adresse ou réseau invalide ({exc}).") from None

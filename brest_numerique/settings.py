@@ -14,7 +14,14 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from brest_numerique.env import env_bool, env_int, env_list, env_required, env_str
+from brest_numerique.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_required,
+    env_reseaux,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,10 +69,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Le premier : tout ce qui suit lit l'adresse du client et le schéma qu'il fixe.
+    "brest_numerique.mandataires.MandatairesDeConfianceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Avant CsrfViewMiddleware, qui lit le corps des POST.
+    "brest_numerique.limites_du_corps.LimiteDuCorpsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -122,11 +133,17 @@ if PRODUCTION and not REDIS_URL:
 if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss"):
     raise ImproperlyConfigured("REDIS_URL doit commencer par redis:// ou rediss://.")
 
-if REDIS_URL:
+# Le cache peut vivre dans son propre Redis, plafonné en mémoire et qui évince
+# les clés les moins lues, sans jamais toucher aux messages du courtier.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL).strip()
+if CACHE_URL and urlsplit(CACHE_URL).scheme not in ("redis", "rediss"):
+    raise ImproperlyConfigured("CACHE_URL doit commencer par redis:// ou rediss://.")
+
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "bn",
             "TIMEOUT": 300,
         }
@@ -170,8 +187,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Les mandataires inverses dont on croit les en-têtes X-Forwarded-* (adresses ou
+# réseaux) ; aucun par défaut. brest_numerique/mandataires.py en fait l'adresse du
+# client dans REMOTE_ADDR, que lisent aussi les limites de débit d'allauth.
+TRUSTED_PROXIES = env_reseaux("TRUSTED_PROXIES")
 
 # --- Courriel --------------------------------------------------------------
 
@@ -267,15 +286,36 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-if TRUSTED_PROXY_COUNT:
-    # Le mandataire inverse termine TLS et l'annonce par cet en-tête.
+if TRUSTED_PROXIES:
+    # Le mandataire inverse termine TLS et l'annonce par cet en-tête, que le
+    # middleware des mandataires efface quand il vient de quelqu'un d'autre.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# L'application plafonne elle-même les requêtes, sans se reposer sur le
+# mandataire : 3 Mo pour toute requête (limites_du_corps.py), davantage pour les
+# seules vues qui reçoivent des fichiers (décorateur taille_max_du_corps).
+TAILLE_MAX_REQUETE = env_int("TAILLE_MAX_REQUETE", 3 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # hors fichiers : 2,5 Mo de champs au plus
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # au-delà, un fichier reçu passe sur disque
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# La vue /plancher/ (étalon du banc de charge) n'existe que si le banc la demande.
+PLANCHER_ACTIF = env_bool("PLANCHER_ACTIF", False)
+
+# django-import-export ouvre l'import et l'export à tout compte équipe si on ne
+# lui dit rien ; admin_import_export.py exige en plus les droits d'ajout.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Commentaires ----------------------------------------------------------
 
 COMMENTAIRES_LONGUEUR_MAX = env_int("COMMENTAIRES_LONGUEUR_MAX", 3000)
 COMMENTAIRES_LIENS_MAX = env_int("COMMENTAIRES_LIENS_MAX", 2)
 COMMENTAIRES_SEUIL_SIGNALEMENTS = env_int("COMMENTAIRES_SEUIL_SIGNALEMENTS", 3)
+# Un compte plus jeune ne compte pas pour ce seuil (son signalement arrive quand
+# même aux modérateurs) : ouvrir des comptes ne suffit pas à masquer un commentaire.
+COMMENTAIRES_SIGNALEMENT_ANCIENNETE_JOURS = env_int("COMMENTAIRES_SIGNALEMENT_ANCIENNETE_JOURS", 3)
 # Les anonymes confirment leur adresse avant d'entrer dans la file.
 COMMENTAIRES_CONFIRMATION_EMAIL = env_bool("COMMENTAIRES_CONFIRMATION_EMAIL", True)
 # Fermeture automatique, en jours après publication, par modèle (« app.modele »).

@@ -1,4 +1,5 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -24,7 +25,10 @@ def sante(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def plancher(request: HttpRequest) -> HttpResponse:
-    """Vue triviale servant de référence aux mesures de charge (bench/)."""
+    """Vue triviale servant de référence aux mesures de charge (bench/), qui
+    n'existe que quand le banc la demande (PLANCHER_ACTIF)."""
+    if not settings.PLANCHER_ACTIF:
+        raise Http404
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -3,8 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportModelAdmin
 
+from brest_numerique.admin_import_export import ImportExportProtegeAdmin
 from brest_numerique.admin_lecture import LectureSeuleAdmin
 from papi.models import Commune, Lieu
 from papi.ressources import FORMATS, LieuResource
@@ -46,7 +46,7 @@ class CommuneFiltre(admin.SimpleListFilter):
 
 
 @admin.register(Lieu)
-class LieuAdmin(ImportExportModelAdmin):
+class LieuAdmin(ImportExportProtegeAdmin):
     resource_classes = [LieuResource]
     import_formats = FORMATS
     export_formats = FORMATS

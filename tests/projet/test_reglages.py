@@ -68,10 +68,10 @@ def test_la_production_refuse_de_demarrer_sans_secret_key():
 
 
 def test_la_production_refuse_une_valeur_mal_formee():
-    resultat = lancer("manage.py", "check", env={**PRODUCTION, "TRUSTED_PROXY_COUNT": "deux"})
+    resultat = lancer("manage.py", "check", env={**PRODUCTION, "TRUSTED_PROXIES": "nginx"})
 
     assert resultat.returncode != 0
-    assert "TRUSTED_PROXY_COUNT doit être un nombre entier" in resultat.stderr
+    assert "TRUSTED_PROXIES : adresse ou réseau invalide" in resultat.stderr
 
 
 def test_la_production_refuse_une_base_qui_n_est_pas_postgresql():
