@@ -1,11 +1,18 @@
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
+from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from brest_numerique.cache_anonyme import TROUS
+from brest_numerique.limites import navigateur
+from brest_numerique.nombres import EntierField
+from brest_numerique.validateurs import nom_lisible
 from commentaires.models import Commentaire, Signalement
 from commentaires.rendu import caracteres_de_controle, nombre_de_liens, retirer_invisibles
 
@@ -14,13 +21,25 @@ DELAI_MIN = 3  # secondes : un humain ne remplit pas le formulaire plus vite
 DELAI_MAX = 2 * 3600  # secondes : au-delà, le formulaire a expiré
 
 
-def horodatage() -> str:
-    return signing.TimestampSigner(salt=SEL_HORODATAGE).sign("formulaire")
+def horodatage(*, navigateur: str = "") -> str:
+    """L'heure d'affichage du formulaire, signée, liée au navigateur qui l'affiche
+    (voir limites.navigateur) et marquée d'un numéro à usage unique : un
+    horodatage copié d'une autre session, ou renvoyé une seconde fois, est refusé."""
+    return signing.TimestampSigner(salt=SEL_HORODATAGE).sign_object(
+        {"n": secrets.token_urlsafe(12), "b": navigateur}
+    )
+
+
+def horodatage_pour(request) -> str:
+    # get_token() fixe le secret CSRF du navigateur (posé en cookie par la réponse)
+    # avant qu'on en tire son empreinte.
+    get_token(request)
+    return horodatage(navigateur=navigateur(request))
 
 
 # Dans une page gardée en cache, l'horodatage est un trou rempli à chaque réponse.
 TROU_HORODATAGE = "trou-horodatage-4b81e2"
-TROUS[TROU_HORODATAGE] = lambda request: horodatage()
+TROUS[TROU_HORODATAGE] = horodatage_pour
 
 
 class CommentaireForm(forms.Form):
@@ -38,7 +57,7 @@ class CommentaireForm(forms.Form):
     texte = forms.CharField(
         label=gettext_lazy("Votre commentaire"), widget=forms.Textarea(attrs={"rows": 6})
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = EntierField(required=False, minimum=1, widget=forms.HiddenInput)
     horodatage = forms.CharField(widget=forms.HiddenInput)
     # Champ piège : caché aux humains, rempli par les robots.
     site_web = forms.CharField(
@@ -47,13 +66,15 @@ class CommentaireForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, objet, **kwargs):
+    def __init__(self, *args, objet, request, **kwargs):
         # La page commentée a souvent ses propres formulaires (signaler une erreur
         # sur une fiche PAPI : email, site_web…) : des id distincts gardent chaque
         # étiquette reliée à son champ.
         kwargs.setdefault("auto_id", "id_commentaire_%s")
         super().__init__(*args, **kwargs)
         self.objet = objet
+        self.request = request
+        self.numero_horodatage = None
         self.longueur_max = settings.COMMENTAIRES_LONGUEUR_MAX
         self.fields["texte"].max_length = self.longueur_max
         # Le validateur de longueur naît avec le champ (à la déclaration de la
@@ -65,7 +86,10 @@ class CommentaireForm(forms.Form):
         self.fields["texte"].help_text = _(
             "Texte simple, %(longueur)s caractères au plus ; les adresses web deviennent des liens."
         ) % {"longueur": self.longueur_max}
-        self.initial.setdefault("horodatage", horodatage())
+        # Un formulaire reçu garde l'horodatage qu'il apporte : en tirer un neuf ici
+        # fixerait un secret CSRF avant qu'on ait vérifié celui du navigateur.
+        if not self.is_bound and "horodatage" not in self.initial:
+            self.initial["horodatage"] = horodatage_pour(request)
 
     def clean_site_web(self):
         if self.cleaned_data["site_web"]:
@@ -76,18 +100,22 @@ class CommentaireForm(forms.Form):
         signeur = signing.TimestampSigner(salt=SEL_HORODATAGE)
         valeur = self.cleaned_data["horodatage"]
         try:
-            signeur.unsign(valeur, max_age=DELAI_MAX)
+            contenu = signeur.unsign_object(valeur, max_age=DELAI_MAX)
         except signing.SignatureExpired:
             self._renouveler_horodatage()
             raise forms.ValidationError(
                 _("Le formulaire a expiré : votre texte est conservé, envoyez-le à nouveau.")
             ) from None
         except signing.BadSignature:
+            contenu = None
+        if not isinstance(contenu, dict) or contenu.get("b") != navigateur(self.request):
+            # Falsifié, ou affiché dans un autre navigateur que celui qui l'envoie.
             self._renouveler_horodatage()
-            raise forms.ValidationError(_("Formulaire invalide : rechargez la page.")) from None
+            raise forms.ValidationError(_("Formulaire invalide : rechargez la page."))
         try:
-            signeur.unsign(valeur, max_age=DELAI_MIN)
+            signeur.unsign_object(valeur, max_age=DELAI_MIN)
         except signing.SignatureExpired:
+            self.numero_horodatage = contenu.get("n")
             return valeur
         raise forms.ValidationError(
             _("Envoi trop rapide : relisez votre commentaire puis envoyez-le à nouveau.")
@@ -97,7 +125,7 @@ class CommentaireForm(forms.Form):
         # La page d'erreur réaffiche les données envoyées : sans un horodatage
         # neuf, le formulaire expiré le resterait à chaque nouvel envoi.
         self.data = self.data.copy()
-        self.data[self.add_prefix("horodatage")] = horodatage()
+        self.data[self.add_prefix("horodatage")] = horodatage_pour(self.request)
 
     def clean_texte(self):
         texte = self.cleaned_data["texte"]
@@ -117,10 +145,7 @@ class CommentaireForm(forms.Form):
         return texte
 
     def clean_nom(self):
-        nom = retirer_invisibles(self.cleaned_data["nom"]).strip()
-        if caracteres_de_controle(nom) or not nom:
-            raise forms.ValidationError(_("Indiquez un nom lisible."))
-        return nom
+        return nom_lisible(self.cleaned_data["nom"])
 
     def clean_parent(self):
         pk = self.cleaned_data.get("parent")
@@ -147,7 +172,19 @@ class CommentaireForm(forms.Form):
             )
             if deja.exists():
                 self.add_error("texte", _("Vous avez déjà envoyé ce commentaire."))
+        if not self.errors and not self._horodatage_neuf():
+            self._renouveler_horodatage()
+            self.add_error(
+                "horodatage",
+                _("Ce formulaire a déjà été envoyé : rechargez la page pour en écrire un autre."),
+            )
         return donnees
+
+    def _horodatage_neuf(self) -> bool:
+        """Marque l'horodatage comme servi ; faux s'il l'était déjà. Seul un envoi
+        par ailleurs valable le consomme : une faute de saisie ne le gâche pas."""
+        cle = f"commentaires:horodatage-servi:{self.numero_horodatage}"
+        return cache.add(cle, 1, DELAI_MAX + 60)
 
 
 class SignalementForm(forms.Form):

@@ -221,8 +221,15 @@ class Signalement(models.Model):
         Commentaire, on_delete=models.CASCADE, related_name="signalements"
     )
     raison = models.CharField(max_length=20, choices=Raison.choices)
-    # Qui signale : l'utilisateur, ou à défaut l'empreinte de son adresse IP.
+    # Qui signale, une fois par commentaire : le compte (« u<id> »), ou à défaut
+    # l'empreinte de l'adresse IP.
     signaleur = models.CharField(max_length=80)
+    # De quel compte et de quelle adresse : le seuil de masquage compte des
+    # personnes distinctes par l'un et par l'autre (services.signaleurs_distincts).
+    compte = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    ip_empreinte = models.CharField(max_length=64, blank=True, editable=False)
     cree_le = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from brest_numerique.comptes.roles import action_requise
+from brest_numerique.nombres import entier
 from commentaires import services
 from commentaires.models import (
     Commentaire,
@@ -32,7 +33,10 @@ class FiltresFile(forms.Form):
         + list(Commentaire.Statut.choices),
     )
     page_objet = forms.RegexField(
-        label=gettext_lazy("Page"), required=False, regex=r"^\d+-\d+$", widget=forms.HiddenInput
+        label=gettext_lazy("Page"),
+        required=False,
+        regex=r"^[0-9]{1,18}-[0-9]{1,18}$",
+        widget=forms.HiddenInput,
     )
 
 
@@ -42,10 +46,10 @@ class IdentifiantsField(forms.Field):
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value):
-        try:
-            return [int(v) for v in value or []]
-        except (TypeError, ValueError):
-            raise forms.ValidationError(_("Sélection invalide.")) from None
+        ids = [entier(v) for v in value or []]
+        if None in ids:
+            raise forms.ValidationError(_("Sélection invalide."))
+        return ids
 
 
 class ActionForm(forms.Form):

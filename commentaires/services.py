@@ -261,12 +261,38 @@ def commentaire_rejeter(*, commentaire: Commentaire, par, motif: str = "") -> No
     )
 
 
+def signaleurs_distincts(signalements, *, maintenant=None) -> int:
+    """Combien de personnes distinctes ont signalé : deux signalements venus de la
+    même adresse, ou du même compte, n'en font qu'une ; un compte créé depuis moins
+    de COMMENTAIRES_SIGNALEMENT_ANCIENNETE_JOURS ne compte pas (son signalement
+    parvient quand même aux modérateurs). Sans cela, une personne seule ouvrait
+    deux comptes sur sa machine et masquait ce qu'elle voulait."""
+    anciennete = timedelta(days=settings.COMMENTAIRES_SIGNALEMENT_ANCIENNETE_JOURS)
+    recent = (maintenant or timezone.now()) - anciennete
+    adresses, comptes, personnes = set(), set(), 0
+    for signalement in signalements:
+        compte = signalement.compte
+        if compte is not None and compte.date_joined > recent:
+            continue
+        if signalement.ip_empreinte in adresses or (compte is not None and compte.pk in comptes):
+            continue
+        adresses.add(signalement.ip_empreinte)
+        if compte is not None:
+            comptes.add(compte.pk)
+        personnes += 1
+    return personnes
+
+
 @transaction.atomic
-def commentaire_signaler(*, commentaire: Commentaire, raison: str, signaleur: str) -> bool:
-    """Enregistre le signalement (un par personne). Au seuil, le commentaire est
-    masqué et revient dans la file. Renvoie False si la personne l'avait déjà signalé."""
+def commentaire_signaler(*, commentaire: Commentaire, raison: str, compte, ip: str) -> bool:
+    """Enregistre le signalement (un par personne). Au seuil de personnes distinctes,
+    le commentaire est masqué et revient dans la file. Renvoie False si la personne
+    l'avait déjà signalé."""
+    ip_empreinte = empreinte_ip(ip)
     _, nouveau = Signalement.objects.get_or_create(
-        commentaire=commentaire, signaleur=signaleur, defaults={"raison": raison}
+        commentaire=commentaire,
+        signaleur=f"u{compte.pk}" if compte is not None else ip_empreinte,
+        defaults={"raison": raison, "compte": compte, "ip_empreinte": ip_empreinte},
     )
     if not nouveau:
         return False
@@ -276,7 +302,7 @@ def commentaire_signaler(*, commentaire: Commentaire, raison: str, signaleur: st
         return True
     # Un modérateur qui réapprouve un commentaire masqué a tranché : seuls les
     # signalements postérieurs à sa décision comptent pour un nouveau masquage.
-    signalements = commentaire.signalements.all()
+    signalements = commentaire.signalements.select_related("compte").order_by("cree_le", "pk")
     approbation = (
         commentaire.transitions.filter(vers=Commentaire.Statut.PUBLIE)
         .order_by("-quand", "-pk")
@@ -284,7 +310,7 @@ def commentaire_signaler(*, commentaire: Commentaire, raison: str, signaleur: st
     )
     if approbation is not None:
         signalements = signalements.filter(cree_le__gt=approbation.quand)
-    if signalements.count() >= seuil:
+    if signaleurs_distincts(signalements) >= seuil:
         commentaire.masquer(
             motif=gettext("%(nombre)s signalements de lecteurs") % {"nombre": seuil}
         )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from brest_numerique.limites import adresse_ip, consommer
+from brest_numerique.limites import adresse_ip, atteinte, compter, limites_d_envoi
 from brest_numerique.views import erreur_429
 from commentaires import services
 from commentaires.commentable import Commentable
@@ -45,26 +45,24 @@ def deposer(request, type_id: int, objet_id: int):
     if objet.commentaires_fermes():
         raise PermissionDenied("Les commentaires sont fermés sur cette page.")
     ip = adresse_ip(request)
-    email = request.POST.get("email", "").strip().lower()
-    # Deux compteurs : un robot change d'adresse électronique, un foyer partage une IP.
-    if not consommer(action="commentaire-ip", cle=ip, limite=10, periode=3600) or (
-        email and not consommer(action="commentaire-email", cle=email, limite=5, periode=3600)
-    ):
+    compteurs = limites_d_envoi(request, prefixe="commentaire", email=request.POST.get("email", ""))
+    if atteinte(compteurs):
         return erreur_429(request)
-    form = CommentaireForm(request.POST, objet=objet)
+    form = CommentaireForm(request.POST, objet=objet, request=request)
     if not form.is_valid():
-        parent = form.data.get("parent", "")
+        parent = form.cleaned_data.get("parent")
         contexte = {
             "form": form,
             "objet": objet,
             "type_id": type_id,
-            "parent": int(parent) if parent.isdigit() else None,
+            "parent": parent.pk if parent else None,
         }
         return render(request, "commentaires/formulaire.html", contexte, status=400)
     auteur = request.user if request.user.is_authenticated else None
     commentaire = services.commentaire_deposer(
         objet=objet, donnees=form.cleaned_data, auteur=auteur, ip=ip
     )
+    compter(compteurs)
     if commentaire.statut == Commentaire.Statut.PUBLIE:
         messages.success(request, _("Votre réponse est publiée."))
     elif commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION:
@@ -92,17 +90,19 @@ def confirmer(request, jeton: str):
 @require_POST
 def signaler(request, pk: int):
     commentaire = get_object_or_404(Commentaire.objects.publies(), pk=pk)
+    compteurs = limites_d_envoi(request, prefixe="signalement")
+    if atteinte(compteurs):
+        return erreur_429(request)
     form = SignalementForm(request.POST)
     if not form.is_valid():
         return render(request, "400.html", status=400)
-    signaleur = (
-        f"u{request.user.pk}"
-        if request.user.is_authenticated
-        else services.empreinte_ip(adresse_ip(request))
-    )
     if services.commentaire_signaler(
-        commentaire=commentaire, raison=form.cleaned_data["raison"], signaleur=signaleur
+        commentaire=commentaire,
+        raison=form.cleaned_data["raison"],
+        compte=request.user if request.user.is_authenticated else None,
+        ip=adresse_ip(request),
     ):
+        compter(compteurs)
         messages.success(request, _("Merci, votre signalement a été transmis aux modérateurs."))
     else:
         messages.info(request, _("Vous avez déjà signalé ce commentaire."))

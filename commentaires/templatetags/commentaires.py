@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
 from brest_numerique.cache_anonyme import rendu_pour_le_cache
+from brest_numerique.nombres import entier
 from commentaires.forms import TROU_HORODATAGE, CommentaireForm, SignalementForm
 from commentaires.models import Commentaire
 from commentaires.rendu import en_html
@@ -39,15 +40,15 @@ def commentaires(context, objet):
     if rendu_pour_le_cache(request):
         # Page gardée en cache : l'horodatage est remis à neuf à chaque réponse.
         initial["horodatage"] = TROU_HORODATAGE
-    repondre = request.GET.get("repondre", "")
     return {
         "request": request,
-        "parent": int(repondre) if repondre.isdigit() else None,
+        "parent": entier(request.GET.get("repondre"), minimum=1),
         "objet": objet,
         "type_id": ContentType.objects.get_for_model(objet).pk,
         "page": page,
         "fermes": objet.commentaires_fermes(),
-        "form": context.get("form_commentaire") or CommentaireForm(objet=objet, initial=initial),
+        "form": context.get("form_commentaire")
+        or CommentaireForm(objet=objet, initial=initial, request=request),
         "signalement": SignalementForm(),
         "csrf_token": context.get("csrf_token"),
     }

@@ -10,11 +10,13 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import time_machine
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
+from brest_numerique.limites import empreinte_navigateur
 from commentaires.forms import horodatage
 
 VIDES = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
@@ -146,10 +148,13 @@ def defauts_d_innocuite(bloc: Element) -> list[str]:
 IP = "203.0.113.7"
 
 
-def horodatage_d_il_y_a(secondes: float) -> str:
-    """Un horodatage signé comme si le formulaire avait été affiché il y a `secondes`."""
+def horodatage_d_il_y_a(secondes: float, client=None) -> str:
+    """Un horodatage signé comme si le formulaire avait été affiché il y a `secondes`,
+    au navigateur `client` (lié à son cookie CSRF, comme le fait la page)."""
+    cookie = client.cookies.get(settings.CSRF_COOKIE_NAME) if client is not None else None
+    lie_a = empreinte_navigateur(cookie.value) if cookie else ""
     with time_machine.travel(timezone.now() - timedelta(seconds=secondes), tick=False):
-        return horodatage()
+        return horodatage(navigateur=lie_a)
 
 
 def url_depot(objet) -> str:
@@ -173,5 +178,6 @@ def donnees(**champs) -> dict:
 def deposer(client, objet, *, ip: str = IP, **champs):
     """Dépose puis, comme le worker après la validation en production, fait les
     suites du dépôt (tâches en mode immédiat pendant les tests)."""
+    champs.setdefault("horodatage", horodatage_d_il_y_a(60, client))
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(url_depot(objet), donnees(**champs), REMOTE_ADDR=ip)

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
+from django.test import RequestFactory
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
@@ -107,6 +108,7 @@ def _deposer(registre, lieux, usagers, operation):
             "site_web": "",
         },
         objet=lieu,
+        request=RequestFactory().post("/"),
     )
     if not form.is_valid():
         event("un dépôt refusé par le formulaire")
@@ -162,9 +164,10 @@ def _signaler(registre, operation):
     if not cible["publie"]:
         return  # la vue répond 404 : on ne signale qu'un commentaire publié
     commentaire = Commentaire.objects.get(pk=cible["pk"])
-    signaleur = f"lecteur-{signaleur_i}"
+    # Un lecteur anonyme par adresse : autant de personnes distinctes.
+    signaleur = f"198.51.100.{signaleur_i}"
     nouveau = services.commentaire_signaler(
-        commentaire=commentaire, raison="spam", signaleur=signaleur
+        commentaire=commentaire, raison="spam", compte=None, ip=signaleur
     )
     assert nouveau == (signaleur not in cible["signaleurs"])
     if nouveau:

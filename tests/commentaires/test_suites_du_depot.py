@@ -13,7 +13,7 @@ from commentaires import services
 from commentaires.models import Commentaire
 from commentaires.tasks import relancer_suites, suites_du_depot
 from tests.commentaires.factories import CommentaireFactory
-from tests.commentaires.outils import donnees, url_depot
+from tests.commentaires.outils import donnees, horodatage_d_il_y_a, url_depot
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,8 @@ def _sortes() -> list[str]:
 def test_le_depot_n_ecrit_que_le_commentaire(
     client, lieu, webmestre, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    formulaire = donnees()
     client.get(lieu.get_absolute_url())  # types de contenu en cache, comme en production
+    formulaire = donnees(horodatage=horodatage_d_il_y_a(60, client))
 
     # L'objet commenté, la recherche de doublon, l'écriture : rien d'autre.
     with (
