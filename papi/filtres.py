@@ -5,10 +5,12 @@ est ignoré et signalé à côté de son champ, jamais une erreur 500."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from papi import referentiel as ref
 from papi.models import Commune
+from papi.querysets import mots_recherches
 
 TRIS = [("nom", _("Nom")), ("distance", _("Distance"))]
 CHOIX_VIDE = [("", _("Tous"))]
@@ -50,18 +52,63 @@ class FiltresLieux(forms.Form):
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 
+    # Au mètre près : une position plus fine n'apprend rien de plus au tri par
+    # distance, et chaque décimale de plus multiplierait les clés de cache.
+    DECIMALES_POSITION = 5
+
     def __init__(self, *args, communes: list[Commune], **kwargs):
         super().__init__(*args, **kwargs)
         self.communes = {c.code_insee: c for c in communes}
         self.fields["commune"].choices = CHOIX_VIDE + [(c.code_insee, c.nom) for c in communes]
+
+    def clean_q(self):
+        texte = " ".join(self.cleaned_data["q"].split())
+        if texte and not mots_recherches(texte):
+            raise forms.ValidationError(
+                _(
+                    "Tapez au moins un mot (un nom, une rue, un quartier) : les signes seuls ne se recherchent pas."
+                )
+            )
+        return texte
+
+    def clean_lat(self):
+        return self._position(self.cleaned_data["lat"])
+
+    def clean_lon(self):
+        return self._position(self.cleaned_data["lon"])
+
+    def _position(self, valeur: float | None) -> float | None:
+        return None if valeur is None else round(valeur, self.DECIMALES_POSITION)
 
     def valeurs(self) -> dict:
         """Les filtres valides ; les autres sont écartés (et leurs erreurs affichées)."""
         self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
 
+    def requete_canonique(self) -> str:
+        """Les seuls filtres valides et non vides, dans l'ordre des champs : la clé des
+        caches et des liens. Un paramètre inconnu ou une valeur invalide n'y entre
+        pas, si bien qu'ils ne peuvent pas multiplier les copies gardées en cache."""
+        valeurs = self.valeurs()
+        paires = []
+        for nom in self.fields:
+            valeur = valeurs.get(nom)
+            if valeur in (None, "", False):
+                continue
+            paires.append((nom, "1" if valeur is True else str(valeur)))
+        return urlencode(paires)
+
+    def sans_erreur(self, *, autres: tuple[str, ...] = ()) -> bool:
+        """Vrai si chaque paramètre reçu est un filtre connu et valable (ou l'un des
+        `autres` paramètres, que la vue lit elle-même)."""
+        return set(self.data) <= set(self.fields) | set(autres) and self.is_valid()
+
     def appliquer(self, lieux):
         v = self.valeurs()
+        if "q" in self.errors:
+            # Une recherche qui ne peut pas se faire ne montre pas tout l'annuaire à la
+            # place : aucun résultat, et le message à côté du champ dit pourquoi.
+            return lieux.none()
         if v.get("q"):
             lieux = lieux.rechercher(v["q"])
         if v.get("commune"):

@@ -1,4 +1,5 @@
 import math
+import re
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -9,6 +10,17 @@ from papi.fields import contient
 from papi.horaires import JOUR_FERIE, PARIS, est_ferie
 
 CONFIG_RECHERCHE = "french_unaccent"  # créée par la migration papi 0002
+# Des lettres et des chiffres, rien d'autre : ni opérateur de tsquery (! & | ( ) :
+# * < > ' \), ni souligné. Bornés en nombre et en longueur, ils ne peuvent pas
+# épuiser la pile du parseur de PostgreSQL (« tsquery stack too small »).
+MOT = re.compile(r"[^\W_]+")
+MOTS_MAX = 8
+LONGUEUR_MOT_MAX = 40
+
+
+def mots_recherches(texte: str) -> list[str]:
+    """Les mots d'une recherche, tels qu'ils entreront dans la requête."""
+    return [mot[:LONGUEUR_MOT_MAX] for mot in MOT.findall(texte)][:MOTS_MAX]
 
 
 class LieuQuerySet(models.QuerySet):
@@ -53,18 +65,31 @@ class LieuQuerySet(models.QuerySet):
 
     def rechercher(self, texte: str):
         """Plein texte français, insensible aux accents, sur PostgreSQL ; simple
-        recherche de sous-chaîne sur SQLite (mode démonstration)."""
+        recherche de sous-chaînes sur SQLite (mode démonstration). La requête est
+        construite à partir des seuls mots du texte (mots_recherches) : aucun texte,
+        si tordu soit-il, ne peut la faire refuser par la base."""
+        mots = mots_recherches(texte)
+        if not mots:
+            return self.none()
         if connection.vendor == "postgresql":
-            requete = SearchQuery(texte, config=CONFIG_RECHERCHE, search_type="websearch")
+            # Chaque mot, complété (« médiat » trouve « médiathèque ») ; tous exigés.
+            requete = SearchQuery(
+                " & ".join(f"{mot}:*" for mot in mots),
+                config=CONFIG_RECHERCHE,
+                search_type="raw",
+            )
             return self.filter(recherche=requete).annotate(
                 pertinence=SearchRank(F("recherche"), requete)
             )
-        return self.filter(
-            Q(nom__icontains=texte)
-            | Q(adresse__icontains=texte)
-            | Q(commune__icontains=texte)
-            | Q(presentation_resume__icontains=texte)
-        )
+        lieux = self
+        for mot in mots:
+            lieux = lieux.filter(
+                Q(nom__icontains=mot)
+                | Q(adresse__icontains=mot)
+                | Q(commune__icontains=mot)
+                | Q(presentation_resume__icontains=mot)
+            )
+        return lieux
 
     def par_distance(self, latitude: float, longitude: float):
         """Trie du plus proche au plus lointain. Approximation équirectangulaire :

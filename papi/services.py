@@ -3,13 +3,14 @@
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.text import slugify
 
 from brest_numerique.cache_anonyme import Version
 from papi.copie import lignes_copier
 from papi.horaires import creneaux, mentionne_jours_feries
-from papi.models import Creneau, Lieu
+from papi.models import Commune, Creneau, Lieu
 from papi.querysets import CONFIG_RECHERCHE
 
 # Change à chaque modification des lieux : clés de cache et ETag des pages publiques.
@@ -18,6 +19,13 @@ version_des_lieux = Version("papi:version")
 
 def lieux_modifies() -> None:
     version_des_lieux.changer()
+
+
+def communes() -> list[Commune]:
+    """Les huit communes de la métropole (données de référence, posées par
+    migration et en lecture seule dans l'administration) : lues une fois par
+    heure, pas à chaque page, puisque même la clé de cache d'une page en dépend."""
+    return cache.get_or_set("papi:communes:v1", lambda: list(Commune.objects.all()), 3600)
 
 
 def creneaux_recalculer(*, lieux: Iterable[Lieu]) -> None:

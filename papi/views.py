@@ -12,28 +12,54 @@ from django.views.decorators.http import require_POST, require_safe
 
 from brest_numerique.cache_anonyme import TROU_CSRF, cache_anonyme, rendu_pour_le_cache
 from brest_numerique.limites import adresse_ip, consommer
+from brest_numerique.nombres import entier
 from brest_numerique.notifications.services import notify
 from brest_numerique.views import erreur_429
 from commentaires.models import version_des_commentaires
 from papi import horaires
 from papi.filtres import FiltresLieux
 from papi.forms import SignalementForm
-from papi.models import Commune, Lieu
-from papi.services import version_des_lieux
+from papi.models import Lieu
+from papi.services import communes, version_des_lieux
 
 LIEUX_PAR_PAGE = 20
 KM_PAR_DEGRE = 111.2
 
 
-def _communes() -> list[Commune]:
-    return list(Commune.objects.all())
+# Au-delà, une page de résultats n'est plus gardée en cache (elle reste servie).
+PAGES_GARDEES = 500
+
+
+def _page_demandee(request, parametre: str) -> str | None:
+    """« » sans numéro de page, « &page=N » pour un numéro valable et raisonnable,
+    None (pas de cache) pour tout autre valeur."""
+    if parametre not in request.GET:
+        return ""
+    numero = entier(request.GET[parametre], minimum=1, maximum=PAGES_GARDEES)
+    return None if numero is None else f"&{parametre}={numero}"
+
+
+def _cle_de_la_liste(request) -> str | None:
+    filtres = FiltresLieux(request.GET, communes=communes())
+    page = _page_demandee(request, "page")
+    # Une valeur invalide s'affiche avec son erreur : cette page-là ne se garde pas.
+    if page is None or not filtres.sans_erreur(autres=("page",)):
+        return None
+    return filtres.requete_canonique() + page
+
+
+def _cle_de_la_fiche(request) -> str | None:
+    # `repondre` ouvre le formulaire de réponse : page propre à ce visiteur.
+    if set(request.GET) - {"commentaires"}:
+        return None
+    return _page_demandee(request, "commentaires")
 
 
 # Une minute de cache : l'état « ouvert maintenant » reste juste à la minute près.
 @require_safe
-@cache_anonyme(prefixe="papi-liste", duree=60, version=version_des_lieux)
+@cache_anonyme(prefixe="papi-liste", duree=60, version=version_des_lieux, cle=_cle_de_la_liste)
 def liste(request):
-    filtres = FiltresLieux(request.GET, communes=_communes())
+    filtres = FiltresLieux(request.GET, communes=communes())
     lieux = filtres.appliquer(Lieu.objects.publies())
     page = Paginator(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
     maintenant = timezone.now()
@@ -42,15 +68,13 @@ def liste(request):
         distance2 = getattr(lieu, "distance2", None)
         lieu.distance_km = math.sqrt(distance2) * KM_PAR_DEGRE if distance2 is not None else None
     valeurs = filtres.valeurs()
-    requete = request.GET.copy()
-    requete.pop("page", None)
     return render(
         request,
         "papi/liste.html",
         {
             "filtres": filtres,
             "page": page,
-            "requete": requete.urlencode(),
+            "requete": filtres.requete_canonique(),
             "distance_impossible": valeurs.get("tri") == "distance"
             and not filtres.point_de_reference(valeurs),
             "tuiles": settings.MAP_TILE_URL,
@@ -79,9 +103,7 @@ def _version_de_la_fiche() -> str:
 
 # Une minute, comme la liste : l'état « ouvert maintenant » reste juste à la minute.
 @require_safe
-@cache_anonyme(
-    prefixe="papi-fiche", duree=60, version=_version_de_la_fiche, parametres=("commentaires",)
-)
+@cache_anonyme(prefixe="papi-fiche", duree=60, version=_version_de_la_fiche, cle=_cle_de_la_fiche)
 def detail(request, slug: str):
     lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
     return _page_detail(request, lieu, SignalementForm())

@@ -16,13 +16,13 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, urlencode
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from papi.exports import lieux_en_csv, lieux_en_geojson
 from papi.filtres import FiltresLieux
-from papi.models import Commune, Lieu
-from papi.services import version_des_lieux
+from papi.models import Lieu
+from papi.services import communes, version_des_lieux
 
 DUREE_NAVIGATEUR = 300
 # La version fait partie de la clé : un corps ne devient jamais faux, il ne
@@ -31,7 +31,7 @@ DUREE_CACHE = 3600
 DUREE_DATE_DE_VERSION = 30 * 24 * 3600
 # À changer à chaque changement de contenu ou d'encodage des exports : après la
 # mise à jour, aucun corps gardé en cache (ni aucun ETag) d'avant ne resservira.
-FORMAT_DES_EXPORTS = "f3"
+FORMAT_DES_EXPORTS = "f4"
 NOM_DU_CSV = "lieux-mediation-numerique-brest-metropole.csv"
 
 
@@ -127,16 +127,10 @@ def _servir(
 
 
 def filtres_normalises(requete: QueryDict) -> str:
-    """Les seuls paramètres de filtre, dans un ordre fixe : `?a=1&b=2` et
-    `?b=2&a=1&_=123` partagent l'ETag et le cache. Comme le formulaire, on
-    retient la dernière valeur d'un paramètre répété."""
-    return urlencode(
-        [
-            (champ, requete[champ])
-            for champ in sorted(FiltresLieux.base_fields)
-            if requete.get(champ)
-        ]
-    )
+    """Les seuls filtres valides, sous leur forme canonique : `?a=1&b=2` et
+    `?b=2&a=1&_=123` partagent l'ETag et le cache, et une valeur invalide ou un
+    paramètre inconnu ne crée jamais de copie de plus."""
+    return FiltresLieux(requete, communes=communes()).requete_canonique()
 
 
 @require_safe
@@ -147,7 +141,7 @@ def lieux_geojson(request: HttpRequest) -> HttpResponse:
     def produire() -> bytes:
         # Le formulaire lit la requête normalisée, celle de la clé de cache :
         # deux adresses qui partagent une clé donnent forcément le même résultat.
-        formulaire = FiltresLieux(QueryDict(filtres), communes=list(Commune.objects.all()))
+        formulaire = FiltresLieux(QueryDict(filtres), communes=communes())
         collection = lieux_en_geojson(formulaire.appliquer(Lieu.objects.publies()))
         return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
 
