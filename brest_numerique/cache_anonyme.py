@@ -58,13 +58,16 @@ def _remplir(contenu: bytes, request: HttpRequest) -> bytes:
     return contenu
 
 
-def _cachable(request: HttpRequest, parametres: tuple[str, ...] | None) -> bool:
+def _cachable(request: HttpRequest) -> bool:
     if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
         return False
     # Un message en attente (« merci, votre commentaire… ») est propre au visiteur.
-    if "messages" in request.COOKIES:
-        return False
-    return parametres is None or set(request.GET) <= set(parametres)
+    return "messages" not in request.COOKIES
+
+
+def sans_parametre(request: HttpRequest) -> str | None:
+    """La clé par défaut : seule l'adresse nue est gardée en cache."""
+    return "" if not request.GET else None
 
 
 def cache_anonyme(
@@ -72,28 +75,32 @@ def cache_anonyme(
     prefixe: str,
     duree: int,
     version: Callable[[], str | int],
-    parametres: tuple[str, ...] | None = None,
+    cle: Callable[[HttpRequest], str | None] = sans_parametre,
 ):
-    """Garde `duree` secondes la page rendue pour un visiteur anonyme, par adresse
-    complète. `version()` entre dans la clé : la changer périme toutes les pages.
-    `parametres` limite les adresses gardées à celles dont la requête n'a que ces
-    paramètres (None : tous). Les visiteurs connectés ne passent jamais par ici."""
+    """Garde `duree` secondes la page rendue pour un visiteur anonyme.
+
+    `cle(request)` rend la forme canonique des paramètres que la page lit (filtres
+    validés, dans un ordre fixe), ou None pour ne pas garder la page : un paramètre
+    inconnu ou une valeur invalide ne crée jamais de copie de plus. `version()` entre
+    dans la clé : la changer périme toutes les pages. Les visiteurs connectés ne
+    passent jamais par ici."""
 
     def decorer(vue):
         @wraps(vue)
         def envelopper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _cachable(request, parametres):
+            parametres = cle(request) if _cachable(request) else None
+            if parametres is None:
                 return vue(request, *args, **kwargs)
-            adresse = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            cle = f"page:{prefixe}:{version()}:{adresse}"
-            contenu = cache.get(cle)
+            adresse = hashlib.sha256(f"{request.path}?{parametres}".encode()).hexdigest()
+            nom = f"page:{prefixe}:{version()}:{adresse}"
+            contenu = cache.get(nom)
             if contenu is None:
                 request._rendu_pour_le_cache = True
                 reponse = vue(request, *args, **kwargs)
                 if reponse.status_code != 200 or reponse.cookies:
                     return reponse
                 contenu = reponse.content
-                cache.set(cle, contenu, duree)
+                cache.set(nom, contenu, duree)
             return HttpResponse(_remplir(contenu, request))
 
         return envelopper
