@@ -151,3 +151,21 @@ def test_un_anonyme_est_verifie_a_la_confirmation_avec_son_adresse_ip(
     commentaire = Commentaire.objects.get()
     assert commentaire.probablement_indesirable is True
     assert commentaire.statut == Commentaire.Statut.EN_ATTENTE
+
+
+def test_le_client_akismet_rend_le_verdict_sans_rien_ecrire(avec_cle):
+    from commentaires import akismet
+
+    verdict = akismet.est_indesirable(texte="Achetez !", nom="V", email="v@exemple.fr", ip=IP)
+    avec_cle.verdict = "false"
+    sain = akismet.est_indesirable(texte="Merci", nom="C", email="c@exemple.fr", ip=IP)
+    avec_cle.verdict = "peut-être"
+    inconnu = akismet.est_indesirable(texte="?", nom="C", email="c@exemple.fr", ip=IP)
+
+    assert (verdict, sain, inconnu) == (True, False, None)
+    assert [champs["comment_content"] for _, champs in avec_cle.requetes] == [
+        "Achetez !",
+        "Merci",
+        "?",
+    ]
+    assert not Commentaire.objects.exists()
