@@ -1,25 +1,18 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-# (libellé, nom d'URL) : une rubrique n'apparaît que si son application la sert.
-NAVIGATION = [
-    ("Le programme", "programmes:programme"),
-    ("Points d'accès (PAPI)", "papi:liste"),
-    ("Appels à projets", "programmes:appel_a_projets"),
-    ("Internet pour tous", "programmes:internet_pour_tous"),
-    ("Actualités", "programmes:actualites"),
-]
+from brest_numerique.navigation import rubriques
 
 
 def _navigation(chemin: str) -> list[dict]:
-    rubriques = []
-    for libelle, nom in NAVIGATION:
-        try:
-            url = reverse(nom)
-        except NoReverseMatch:
-            continue
-        rubriques.append({"libelle": libelle, "url": url, "actif": chemin.startswith(url)})
-    return rubriques
+    # Pas de NoReverseMatch rattrapé ici : une rubrique enregistrée sans URL est un
+    # défaut de configuration, qui doit se voir (et tests/portail/test_navigation.py
+    # le détecte avant la mise en production).
+    menu = []
+    for rubrique in rubriques():
+        url = reverse(rubrique.url_name)
+        menu.append({"libelle": rubrique.libelle, "url": url, "actif": chemin.startswith(url)})
+    return menu
 
 
 def portail(request) -> dict:

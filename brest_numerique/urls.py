@@ -16,6 +16,8 @@ admin.site.site_title = "Brest numérique"
 urlpatterns = [
     path("", include("programmes.urls")),
     path("papi/", include("papi.urls")),
+    path("appels-a-projets/", include("projets.urls")),
+    path("internet-pour-tous/", include("internet_pour_tous.urls")),
     path("", include("commentaires.urls")),
     path("compte/", include("brest_numerique.comptes.urls")),
     path("compte/", include("allauth.urls")),

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.notifications.types import enregistrer as enregistrer_sortes
+from commentaires.notifications import SORTES
+
 
 class CommentairesConfig(AppConfig):
     name = "commentaires"
     verbose_name = _("Commentaires modérés")
+
+    def ready(self) -> None:
+        # Ce que l'application déclare au portail : ses sortes de notifications.
+        enregistrer_sortes(*SORTES)
+        # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.

@@ -3,12 +3,14 @@
 Une sorte essentielle (sécurité du compte, accusés de réception, décisions) part
 toujours ; les autres peuvent être refusées par leur destinataire, depuis sa page
 de compte ou par le lien de désinscription présent dans chaque message.
-Les applications ajoutent leurs sortes ici.
+
+Chaque application déclare ses sortes dans son module `notifications.py` et les
+enregistre depuis le `ready()` de sa configuration : `enregistrer(*SORTES)`. Ce
+module ne connaît aucune application par son nom.
 """
 
 from dataclasses import dataclass
-
-from django.utils.translation import gettext_lazy as _
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -25,52 +27,44 @@ class Sorte:
     sensible: bool = False
 
 
-SORTES: dict[str, Sorte] = {
-    sorte.code: sorte
-    for sorte in [
-        Sorte(
-            "compte",
-            _("Sécurité du compte (inscription, mot de passe, adresse)"),
-            True,
-            sensible=True,
-        ),
-        Sorte("bienvenue", _("Message de bienvenue et présentation du portail"), False),
-        Sorte("papi_signalement", _("Erreur signalée sur la fiche d'un lieu (équipe)"), True),
-        Sorte("commentaire_confirmation", _("Confirmation de l'adresse d'un commentaire"), True),
-        Sorte("commentaire_publie", _("Publication de votre commentaire"), True),
-        Sorte("commentaire_rejete", _("Refus de votre commentaire"), True),
-        Sorte("commentaire_reponse", _("Réponse à votre commentaire"), False),
-        Sorte(
-            "moderation_nouveau",
-            _("Nouveau commentaire à modérer (modérateurs)"),
-            False,
-            "moderer_commentaires",
-        ),
-        Sorte(
-            "moderation_masque",
-            _("Commentaire masqué après signalements (modérateurs)"),
-            False,
-            "moderer_commentaires",
-        ),
-        Sorte(
-            "moderation_resume",
-            _("Résumé quotidien de la file de modération"),
-            False,
-            "moderer_commentaires",
-        ),
-    ]
-}
+_REGISTRE: dict[str, Sorte] = {}
+
+# Lecture seule : on n'ajoute une sorte que par enregistrer(), qui refuse les conflits.
+SORTES = MappingProxyType(_REGISTRE)
+
+
+class SorteEnConflit(ValueError):
+    """Deux définitions différentes pour un même code de sorte."""
+
+
+def enregistrer(*sortes: Sorte) -> None:
+    """Ajoute les sortes d'une application au registre.
+
+    Enregistrer de nouveau une sorte identique ne fait rien (un `ready()` peut être
+    rejoué, dans les tests par exemple) ; un même code avec une autre définition est
+    une erreur : deux applications se disputeraient ses gabarits et ses
+    désinscriptions."""
+    for nouvelle in sortes:
+        existante = _REGISTRE.get(nouvelle.code)
+        if existante is not None and existante != nouvelle:
+            raise SorteEnConflit(
+                f"La sorte de notification « {nouvelle.code} » est déjà enregistrée "
+                f"avec une autre définition : {existante!r}"
+            )
+    # Tout ou rien : un conflit au milieu de la liste n'en enregistre aucune.
+    for nouvelle in sortes:
+        _REGISTRE[nouvelle.code] = nouvelle
 
 
 def sorte(code: str) -> Sorte:
     try:
-        return SORTES[code]
+        return _REGISTRE[code]
     except KeyError:
         raise ValueError(f"Sorte de notification inconnue : {code}") from None
 
 
 def codes_sensibles() -> list[str]:
-    return [s.code for s in SORTES.values() if s.sensible]
+    return [s.code for s in _REGISTRE.values() if s.sensible]
 
 
 def sortes_facultatives(user=None) -> list[Sorte]:
@@ -78,6 +72,6 @@ def sortes_facultatives(user=None) -> list[Sorte]:
 
     return [
         s
-        for s in SORTES.values()
+        for s in _REGISTRE.values()
         if not s.essentielle and (s.action is None or (user is not None and peut(user, s.action)))
     ]

@@ -76,7 +76,14 @@ def reglages(exemples: int):
 # --- Les paramètres lus par le code -----------------------------------------
 
 RACINE = Path(__file__).resolve().parents[2]
-APPLICATIONS = ("brest_numerique", "papi", "commentaires", "programmes", "projets")
+APPLICATIONS = (
+    "brest_numerique",
+    "papi",
+    "commentaires",
+    "programmes",
+    "projets",
+    "internet_pour_tous",
+)
 LECTURE = re.compile(r"request\.(?:GET|POST)(?:\.get\(|\[)\s*[\"'](\w+)[\"']")
 
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from brest_numerique.navigation import Rubrique
+from brest_numerique.navigation import enregistrer as enregistrer_rubriques
+
+
+class InternetPourTousConfig(AppConfig):
+    name = "internet_pour_tous"
+    verbose_name = _("Internet pour tous")
+
+    def ready(self) -> None:
+        # Ce que l'application déclare au portail : ses rubriques du menu.
+        enregistrer_rubriques(
+            Rubrique(_("Internet pour tous"), "internet_pour_tous:presentation", 40)
+        )
+        # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.

@@ -1,0 +1,13 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+app_name = "projets"
+
+
+urlpatterns = [
+    path(
+        "",
+        TemplateView.as_view(template_name="projets/presentation.html"),
+        name="presentation",
+    ),
+]

@@ -1,0 +1,130 @@
+"""La navigation principale : chaque application déclare ses rubriques depuis son
+ready(), et aucune ne mène à une adresse qui n'existe pas."""
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.urls import NoReverseMatch, resolve, reverse
+from django.utils.functional import Promise
+
+from brest_numerique import context_processors, navigation
+from brest_numerique.navigation import Rubrique, RubriqueEnConflit, enregistrer, rubriques
+
+MENU = [
+    ("Le programme", "/programme/"),
+    ("Points d'accès (PAPI)", "/papi/"),
+    ("Appels à projets", "/appels-a-projets/"),
+    ("Internet pour tous", "/internet-pour-tous/"),
+]
+LIENS = re.compile(r'<li><a href="([^"]+)"(?: aria-current="page")?>([^<]+)</a></li>')
+
+
+def menu_affiche(reponse) -> list[tuple[str, str]]:
+    page = reponse.content.decode()
+    nav = page[page.index('aria-label="Navigation principale"') :]
+    nav = nav[: nav.index("</nav>")]
+    return [(html.unescape(libelle), url) for url, libelle in LIENS.findall(nav)]
+
+
+@pytest.fixture
+def registre_restaure():
+    avant = dict(navigation._REGISTRE)
+    yield
+    navigation._REGISTRE.clear()
+    navigation._REGISTRE.update(avant)
+
+
+def test_chaque_rubrique_enregistree_mene_a_une_page_qui_repond(client, db):
+    assert rubriques()
+    for rubrique in rubriques():
+        assert client.get(reverse(rubrique.url_name)).status_code == 200, rubrique
+
+
+def test_les_libelles_des_rubriques_sont_traduisibles():
+    for rubrique in rubriques():
+        assert isinstance(rubrique.libelle, Promise), rubrique
+
+
+@pytest.mark.parametrize("url", ["/", "/papi/", "/contact/"])
+def test_le_menu_affiche_les_quatre_rubriques_dans_l_ordre(client, db, url):
+    assert menu_affiche(client.get(url)) == MENU
+
+
+def test_la_rubrique_de_la_page_courante_est_marquee(client, db):
+    page = client.get("/internet-pour-tous/").content.decode()
+
+    assert '<a href="/internet-pour-tous/" aria-current="page">' in page
+    assert page.count('aria-current="page"') == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "rubrique"),
+    [
+        ("programmes", "programmes:programme"),
+        ("papi", "papi:liste"),
+        ("projets", "projets:presentation"),
+        ("internet_pour_tous", "internet_pour_tous:presentation"),
+    ],
+)
+def test_chaque_application_enregistre_sa_rubrique_depuis_son_ready(
+    registre_restaure, label, rubrique
+):
+    navigation._REGISTRE.clear()
+
+    apps.get_app_config(label).ready()
+
+    assert [r.url_name for r in rubriques()] == [rubrique]
+
+
+def test_une_rubrique_sans_adresse_fait_echouer_la_page_au_lieu_de_disparaitre(
+    client, db, registre_restaure
+):
+    enregistrer(Rubrique("Actualités", "programmes:actualites", 50))
+
+    with pytest.raises(NoReverseMatch):
+        client.get("/")
+
+
+def test_une_rubrique_en_conflit_est_refusee(registre_restaure):
+    with pytest.raises(RubriqueEnConflit, match="papi:liste"):
+        enregistrer(Rubrique("Autre libellé", "papi:liste", 20))
+
+
+def test_reenregistrer_une_rubrique_identique_ne_change_rien(registre_restaure):
+    avant = rubriques()
+
+    enregistrer(Rubrique("Points d'accès (PAPI)", "papi:liste", 20))
+
+    assert rubriques() == avant
+
+
+def test_la_fondation_ne_nomme_aucune_application():
+    for module in (navigation, context_processors):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        for nom in ("programmes:", "papi:", "projets:", "internet_pour_tous:"):
+            assert nom not in source, (module.__name__, nom)
+
+
+@pytest.mark.parametrize(
+    ("url", "nom", "gabarit"),
+    [
+        ("/appels-a-projets/", "projets:presentation", "projets/presentation.html"),
+        (
+            "/internet-pour-tous/",
+            "internet_pour_tous:presentation",
+            "internet_pour_tous/presentation.html",
+        ),
+    ],
+)
+def test_les_pages_deplacees_repondent_aux_memes_adresses_depuis_leur_application(
+    client, db, url, nom, gabarit
+):
+    reponse = client.get(url)
+
+    assert reponse.status_code == 200
+    assert reverse(nom) == url
+    assert resolve(url).namespace == nom.split(":")[0]
+    assert gabarit in [t.name for t in reponse.templates]
