@@ -70,20 +70,27 @@ def sans_parametre(request: HttpRequest) -> str | None:
     return "" if not request.GET else None
 
 
+def trous_du_gabarit(request: HttpRequest) -> dict:
+    """Processeur de contexte : pendant un rendu destiné au cache, `{% csrf_token %}`
+    écrit le trou que chaque réponse remplira. Aucune vue n'a à s'en occuper."""
+    return {"csrf_token": TROU_CSRF} if rendu_pour_le_cache(request) else {}
+
+
 def cache_anonyme(
     *,
     prefixe: str,
     duree: int,
-    version: Callable[[], str | int],
+    versions: tuple[Callable[[], str | int], ...],
     cle: Callable[[HttpRequest], str | None] = sans_parametre,
 ):
     """Garde `duree` secondes la page rendue pour un visiteur anonyme.
 
     `cle(request)` rend la forme canonique des paramètres que la page lit (filtres
     validés, dans un ordre fixe), ou None pour ne pas garder la page : un paramètre
-    inconnu ou une valeur invalide ne crée jamais de copie de plus. `version()` entre
-    dans la clé : la changer périme toutes les pages. Les visiteurs connectés ne
-    passent jamais par ici."""
+    inconnu ou une valeur invalide ne crée jamais de copie de plus. `versions` : les
+    versions des contenus que la page montre (ses lieux, ses commentaires…) ; elles
+    entrent toutes dans la clé, et changer l'une périme la page. Les visiteurs
+    connectés ne passent jamais par ici."""
 
     def decorer(vue):
         @wraps(vue)
@@ -92,7 +99,8 @@ def cache_anonyme(
             if parametres is None:
                 return vue(request, *args, **kwargs)
             adresse = hashlib.sha256(f"{request.path}?{parametres}".encode()).hexdigest()
-            nom = f"page:{prefixe}:{version()}:{adresse}"
+            etat = "-".join(str(version()) for version in versions)
+            nom = f"page:{prefixe}:{etat}:{adresse}"
             contenu = cache.get(nom)
             if contenu is None:
                 request._rendu_pour_le_cache = True

@@ -16,16 +16,12 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
-    # Un message perdu par le courtier ou un worker tombé en pleine tâche laisse
-    # une notification « en attente » : on la remet dans la file toutes les 5 min.
-    "notifications-relancer-en-attente": {
-        "task": "notifications.relancer_en_attente",
-        "schedule": crontab(minute="*/5"),
-    },
-    # De même pour les suites d'un dépôt de commentaire (courriel de confirmation,
-    # alerte des modérateurs) dont le message s'est perdu.
-    "commentaires-relancer-suites": {
-        "task": "commentaires.relancer_suites",
+    # Le travail différé (brest_numerique/differe.py : boîte d'envoi, suites des
+    # dépôts de commentaires…) : un message perdu par le courtier ou un worker tombé
+    # en pleine tâche laisse une trace « en attente » ; on la remet en file toutes
+    # les 5 min.
+    "differe-relancer": {
+        "task": "differe.relancer",
         "schedule": crontab(minute="*/5"),
     },
     # Les modérateurs qui l'ont choisi reçoivent chaque matin l'état de la file.

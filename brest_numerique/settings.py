@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "programmes",
     "papi",
     "projets",
+    "internet_pour_tous",
     "commentaires",
 ]
 
@@ -100,6 +101,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brest_numerique.context_processors.portail",
+                # Après le processeur CSRF intégré, pour le remplacer dans les pages
+                # gardées en cache.
+                "brest_numerique.cache_anonyme.trous_du_gabarit",
                 "commentaires.context_processors.moderation",
             ],
         },

@@ -1,11 +1,10 @@
-from django.contrib import admin, messages
-from django.db import transaction
-from django.utils.translation import gettext as _
+from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from brest_numerique.admin_lecture import LectureSeuleAdmin
 from commentaires import services
-from commentaires.models import Commentaire, Signalement, Transition, TransitionInterdite
+from commentaires.models import Commentaire, Signalement, Transition
+from commentaires.moderation import annoncer_resultat
 
 
 class TransitionEnLigne(admin.TabularInline):
@@ -80,40 +79,23 @@ class CommentaireAdmin(admin.ModelAdmin):
     def extrait(self, commentaire):
         return commentaire.texte[:80]
 
-    def _appliquer(self, request, queryset, faire):
-        faits = 0
-        for commentaire in queryset:
-            try:
-                with transaction.atomic():
-                    faire(commentaire)
-                faits += 1
-            except TransitionInterdite as exc:
-                self.message_user(request, str(exc), messages.WARNING)
-        self.message_user(
-            request,
-            _("%(nombre)s commentaire(s) traité(s).") % {"nombre": faits},
-            messages.SUCCESS,
+    def _decider(self, request, queryset, action: str) -> None:
+        faits, refuses = services.commentaires_appliquer(
+            ids=queryset.values_list("pk", flat=True), action=action, par=request.user
         )
+        annoncer_resultat(request, faits=faits, refuses=refuses)
 
     @admin.action(description=gettext_lazy("Approuver et publier"), permissions=["change"])
     def approuver(self, request, queryset):
-        self._appliquer(
-            request,
-            queryset,
-            lambda c: services.commentaire_approuver(commentaire=c, par=request.user),
-        )
+        self._decider(request, queryset, "approuver")
 
     @admin.action(description=gettext_lazy("Rejeter (sans motif)"), permissions=["change"])
     def rejeter(self, request, queryset):
-        self._appliquer(
-            request,
-            queryset,
-            lambda c: services.commentaire_rejeter(commentaire=c, par=request.user),
-        )
+        self._decider(request, queryset, "rejeter")
 
     @admin.action(description=gettext_lazy("Marquer comme indésirable"), permissions=["change"])
     def marquer_spam(self, request, queryset):
-        self._appliquer(request, queryset, lambda c: c.marquer_spam(par=request.user))
+        self._decider(request, queryset, "marquer_spam")
 
 
 @admin.register(Transition)

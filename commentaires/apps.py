@@ -12,4 +12,10 @@ class CommentairesConfig(AppConfig):
     def ready(self) -> None:
         # Ce que l'application déclare au portail : ses sortes de notifications.
         enregistrer_sortes(*SORTES)
+        # Les suites d'un dépôt (courriels, filtre anti-spam), au balayage du travail
+        # différé : brest_numerique/differe.py.
+        from brest_numerique import differe
+        from commentaires.services import SUITES_DU_DEPOT
+
+        differe.enregistrer(SUITES_DU_DEPOT)
         # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.

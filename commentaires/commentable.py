@@ -1,4 +1,4 @@
-"""Rendre un modèle commentable : `class Lieu(Commentable, models.Model)`."""
+"""Rendre un modèle commentable : `class Lieu(Publiable, Commentable, models.Model)`."""
 
 from datetime import timedelta
 
@@ -7,9 +7,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.publication import Publiable
+
 
 class Commentable(models.Model):
-    """Ajoute l'ouverture des commentaires à un modèle public.
+    """Ajoute l'ouverture des commentaires à un modèle public, qui doit tenir le
+    contrat de Publiable (brest_numerique/publication.py) : on ne commente que ce
+    que `publies()` montre, et les pages en cache suivent `version_publique`.
 
     La fermeture automatique se règle par modèle dans
     settings.COMMENTAIRES_FERMETURE_APRES_JOURS ({"app.modele": jours}) ; elle
@@ -22,6 +26,14 @@ class Commentable(models.Model):
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Échouer dès l'import : un modèle commentable qui ne dirait pas ce qui est
+        # public exposerait les commentaires de ses brouillons. Le reste du contrat
+        # (publies(), version) se vérifie à chaque usage, par publics().
+        if not issubclass(cls, Publiable):
+            raise TypeError(f"{cls.__name__} est Commentable sans être Publiable.")
 
     def commentaires_fermes(self, maintenant=None) -> bool:
         if not self.commentaires_ouverts:

@@ -191,9 +191,3 @@ class SignalementForm(forms.Form):
     raison = forms.ChoiceField(
         label=gettext_lazy("Raison du signalement"), choices=Signalement.Raison.choices
     )
-
-
-class RejetForm(forms.Form):
-    motif = forms.CharField(
-        label=gettext_lazy("Motif (facultatif, envoyé à l'auteur)"), required=False, max_length=500
-    )

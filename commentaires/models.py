@@ -3,14 +3,15 @@ import hashlib
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique import etats
 from brest_numerique.cache_anonyme import Version
+from brest_numerique.etats import Journal, MachineAEtats
 
 # Écrits en base à la place du texte et du nom de l'auteur qui retire ses commentaires.
 TEXTE_SUPPRIME = _("Commentaire supprimé par son auteur")
@@ -20,20 +21,6 @@ NOM_SUPPRIME = _("Auteur anonyme")
 # Change à chaque transition et à chaque suppression par un auteur : les pages
 # commentées gardées en cache (brest_numerique/cache_anonyme.py) en dépendent.
 version_des_commentaires = Version("commentaires:version")
-
-
-class TransitionInterdite(Exception):
-    """Ce changement de statut n'est pas permis depuis le statut actuel."""
-
-
-# Les actions de Commentaire.PERMISES, telles que les nomme TransitionInterdite.
-LIBELLES_ACTIONS = {
-    "confirmer": pgettext_lazy("transition interdite", "confirmer"),
-    "approuver": pgettext_lazy("transition interdite", "approuver"),
-    "rejeter": pgettext_lazy("transition interdite", "rejeter"),
-    "marquer_spam": pgettext_lazy("transition interdite", "marquer spam"),
-    "masquer": pgettext_lazy("transition interdite", "masquer"),
-}
 
 
 class CommentaireQuerySet(models.QuerySet):
@@ -114,100 +101,98 @@ class Commentaire(models.Model):
     def empreinte(texte: str) -> str:
         return hashlib.sha256(" ".join(texte.lower().split()).encode()).hexdigest()
 
-    # --- Transitions : une méthode par changement permis, tracé dans l'historique.
+    # --- Transitions : une méthode publique par changement permis, qui fait aussi
+    # ses suites (courriels, file de modération) dans la même transaction. Il n'y a
+    # pas d'autre chemin : la file, l'administration et les tâches les appellent.
 
-    PERMISES = {
-        "confirmer": ({Statut.EN_ATTENTE_CONFIRMATION}, Statut.EN_ATTENTE),
-        "approuver": (
-            {Statut.EN_ATTENTE, Statut.MASQUE, Statut.SPAM, Statut.REJETE},
-            Statut.PUBLIE,
-        ),
-        "rejeter": ({Statut.EN_ATTENTE, Statut.MASQUE, Statut.PUBLIE}, Statut.REJETE),
-        "marquer_spam": (
-            {Statut.EN_ATTENTE, Statut.MASQUE, Statut.PUBLIE, Statut.EN_ATTENTE_CONFIRMATION},
-            Statut.SPAM,
-        ),
-        "masquer": ({Statut.PUBLIE}, Statut.MASQUE),
-    }
+    MACHINE = MachineAEtats(
+        journal="transitions",
+        transitions={
+            "confirmer": etats.Transition(
+                {Statut.EN_ATTENTE_CONFIRMATION},
+                Statut.EN_ATTENTE,
+                pgettext_lazy("transition interdite", "confirmer"),
+            ),
+            "approuver": etats.Transition(
+                {Statut.EN_ATTENTE, Statut.MASQUE, Statut.SPAM, Statut.REJETE},
+                Statut.PUBLIE,
+                pgettext_lazy("transition interdite", "approuver"),
+            ),
+            "rejeter": etats.Transition(
+                {Statut.EN_ATTENTE, Statut.MASQUE, Statut.PUBLIE},
+                Statut.REJETE,
+                pgettext_lazy("transition interdite", "rejeter"),
+            ),
+            "marquer_spam": etats.Transition(
+                {Statut.EN_ATTENTE, Statut.MASQUE, Statut.PUBLIE, Statut.EN_ATTENTE_CONFIRMATION},
+                Statut.SPAM,
+                pgettext_lazy("transition interdite", "marquer spam"),
+            ),
+            "masquer": etats.Transition(
+                {Statut.PUBLIE},
+                Statut.MASQUE,
+                pgettext_lazy("transition interdite", "masquer"),
+            ),
+        },
+    )
 
-    @transaction.atomic
     def _passer(self, action: str, *, par=None, motif: str = "") -> None:
-        depuis, vers = self.PERMISES[action]
-        # Verrou : deux modérateurs qui cliquent en même temps ne font qu'une transition.
-        actuel = Commentaire.objects.select_for_update().get(pk=self.pk)
-        if actuel.statut not in depuis:
-            raise TransitionInterdite(
-                gettext("Impossible de %(action)s un commentaire « %(statut)s ».")
-                % {"action": LIBELLES_ACTIONS[action], "statut": actuel.get_statut_display()}
-            )
-        self.statut = vers
-        champs = ["statut"]
-        if vers == self.Statut.PUBLIE and not actuel.publie_le:
-            self.publie_le = timezone.now()
-            champs.append("publie_le")
-        self.save(update_fields=champs)
-        Transition.objects.create(
-            commentaire=self, de=actuel.statut, vers=vers, par=par, motif=motif
-        )
+        self.MACHINE.passer(self, action, par=par, motif=motif, en_plus=self._date_de_publication)
         version_des_commentaires.changer()
 
-    def confirmer(self) -> None:
+    @staticmethod
+    def _date_de_publication(actuel: "Commentaire", vers: str) -> dict:
+        # La première publication seulement : une réapprobation garde la date.
+        if vers == Commentaire.Statut.PUBLIE and not actuel.publie_le:
+            return {"publie_le": timezone.now()}
+        return {}
+
+    @transaction.atomic
+    def confirmer(self, *, ip: str = "") -> None:
+        """L'auteur anonyme a confirmé son adresse : le commentaire entre dans la file.
+        `ip` : celle de la personne qui confirme, qu'Akismet exige en clair."""
+        from commentaires import suites
+
         self._passer("confirmer")
+        suites.mis_en_file(self, ip=ip)
 
+    @transaction.atomic
     def approuver(self, *, par) -> None:
+        from commentaires import suites
+
         self._passer("approuver", par=par)
+        suites.publie(self)
 
+    @transaction.atomic
     def rejeter(self, *, par, motif: str = "") -> None:
-        self._passer("rejeter", par=par, motif=motif)
+        from commentaires import suites
 
+        self._passer("rejeter", par=par, motif=motif)
+        suites.rejete(self, motif=motif)
+
+    @transaction.atomic
     def marquer_spam(self, *, par=None, motif: str = "") -> None:
+        # Aucun courriel : on ne répond pas aux robots.
         self._passer("marquer_spam", par=par, motif=motif)
 
+    @transaction.atomic
     def masquer(self, *, par=None, motif: str = "") -> None:
+        from commentaires import suites
+
         self._passer("masquer", par=par, motif=motif)
+        suites.masque(self)
 
 
-class TransitionQuerySet(models.QuerySet):
-    # Les écritures en masse contournent save() et delete() : on les ferme aussi.
-    # (La suppression en cascade d'un commentaire passe par le Collector, pas ici.)
-    def update(self, **kwargs):
-        raise PermissionDenied("Le journal de modération ne se modifie pas.")
-
-    def delete(self):
-        raise PermissionDenied("Le journal de modération ne se supprime pas.")
-
-
-class Transition(models.Model):
-    """Journal des changements de statut : écrit une fois, jamais modifié."""
+class Transition(Journal):
+    """Journal des changements de statut d'un commentaire."""
 
     commentaire = models.ForeignKey(
         Commentaire, on_delete=models.CASCADE, related_name="transitions"
     )
-    de = models.CharField(max_length=30)
-    vers = models.CharField(max_length=30)
-    par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    motif = models.TextField(blank=True)
-    quand = models.DateTimeField(default=timezone.now)
 
-    objects = TransitionQuerySet.as_manager()
-
-    class Meta:
+    class Meta(Journal.Meta):
         verbose_name = _("action de modération")
         verbose_name_plural = _("journal de modération")
-        ordering = ["-quand", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.quand:%d/%m/%Y %H:%M} {self.de} → {self.vers}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Le journal de modération ne se modifie pas.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Le journal de modération ne se supprime pas.")
 
 
 class Signalement(models.Model):

@@ -3,11 +3,10 @@
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from brest_numerique.comptes.roles import action_requise
@@ -16,7 +15,6 @@ from commentaires import services
 from commentaires.models import (
     Commentaire,
     PreferenceModeration,
-    TransitionInterdite,
     historique_des_auteurs,
 )
 from commentaires.rendu import en_html
@@ -53,7 +51,7 @@ class IdentifiantsField(forms.Field):
 
 
 class ActionForm(forms.Form):
-    ACTIONS = [
+    ACTIONS = [  # les décisions de services.DECISIONS
         ("approuver", gettext_lazy("Approuver")),
         ("rejeter", gettext_lazy("Rejeter")),
         ("marquer_spam", gettext_lazy("Marquer comme indésirable")),
@@ -124,6 +122,26 @@ def file(request):
     )
 
 
+def annoncer_resultat(request, *, faits: int, refuses: int) -> None:
+    """Le bilan d'une décision groupée, pour la file comme pour l'administration."""
+    if faits:
+        messages.success(
+            request,
+            ngettext("%(nombre)s commentaire traité.", "%(nombre)s commentaires traités.", faits)
+            % {"nombre": faits},
+        )
+    if refuses:
+        messages.warning(
+            request,
+            ngettext(
+                "%(nombre)s commentaire ignoré : son statut ne permet pas cette action.",
+                "%(nombre)s commentaires ignorés : leur statut ne permet pas cette action.",
+                refuses,
+            )
+            % {"nombre": refuses},
+        )
+
+
 def _retour(request) -> str:
     """Revenir à la file telle qu'elle était filtrée, jamais ailleurs."""
     retour = request.POST.get("retour", "")
@@ -137,30 +155,13 @@ def agir(request):
     if not form.is_valid():
         messages.error(request, _("Cochez au moins un commentaire et choisissez une action."))
         return redirect(_retour(request))
-    action, motif = form.cleaned_data["action"], form.cleaned_data["motif"]
-    faits, refuses = 0, 0
-    for commentaire in Commentaire.objects.filter(pk__in=form.cleaned_data["ids"]):
-        try:
-            with transaction.atomic():
-                if action == "approuver":
-                    services.commentaire_approuver(commentaire=commentaire, par=request.user)
-                elif action == "rejeter":
-                    services.commentaire_rejeter(
-                        commentaire=commentaire, par=request.user, motif=motif
-                    )
-                else:
-                    commentaire.marquer_spam(par=request.user, motif=motif)
-            faits += 1
-        except TransitionInterdite:
-            refuses += 1
-    if faits:
-        messages.success(request, _("%(nombre)s commentaire(s) traité(s).") % {"nombre": faits})
-    if refuses:
-        messages.warning(
-            request,
-            _("%(nombre)s commentaire(s) ignoré(s) : leur statut ne permet pas cette action.")
-            % {"nombre": refuses},
-        )
+    faits, refuses = services.commentaires_appliquer(
+        ids=form.cleaned_data["ids"],
+        action=form.cleaned_data["action"],
+        par=request.user,
+        motif=form.cleaned_data["motif"],
+    )
+    annoncer_resultat(request, faits=faits, refuses=refuses)
     return redirect(_retour(request))
 
 

@@ -6,16 +6,17 @@ import hmac
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from brest_numerique import differe
 from brest_numerique.comptes.roles import email_verifie, peut
+from brest_numerique.etats import TransitionInterdite
 from brest_numerique.notifications.services import notify
+from commentaires import suites
 from commentaires.models import (
     NOM_SUPPRIME,
     TEXTE_SUPPRIME,
@@ -24,9 +25,13 @@ from commentaires.models import (
     Signalement,
     version_des_commentaires,
 )
+from commentaires.suites import moderateurs
 
-SEL_CONFIRMATION = "commentaires.confirmation"
-SEL_SUPPRESSION = "commentaires.suppression"
+# Le travail d'après le dépôt, selon la recette commune (brest_numerique/differe.py) :
+# la marque `suites_en_attente` est levée par le dépôt, baissée par la tâche.
+SUITES_DU_DEPOT = differe.SuitesSurLigne(
+    "commentaires.suites_du_depot", Commentaire, tache="commentaires.suites_du_depot"
+)
 
 
 def empreinte_ip(ip: str) -> str:
@@ -35,71 +40,9 @@ def empreinte_ip(ip: str) -> str:
     return hmac.new(cle, ip.encode(), hashlib.sha256).hexdigest() if ip else ""
 
 
-def _url(chemin: str) -> str:
-    return settings.SITE_URL + chemin
-
-
-def lien_confirmation(commentaire: Commentaire) -> str:
-    jeton = signing.dumps(commentaire.pk, salt=SEL_CONFIRMATION)
-    return _url(reverse("commentaires:confirmer", args=[jeton]))
-
-
-def lien_suppression(email: str) -> str:
-    jeton = signing.dumps(email.lower(), salt=SEL_SUPPRESSION)
-    return _url(reverse("commentaires:supprimer", args=[jeton]))
-
-
 def lire_jeton(jeton: str, *, sel: str, max_age: int | None = None):
     """Lève signing.BadSignature si le jeton est altéré ou expiré."""
     return signing.loads(jeton, salt=sel, max_age=max_age)
-
-
-def _contexte_auteur(commentaire: Commentaire) -> dict:
-    return {
-        "commentaire": commentaire,
-        "objet": commentaire.objet,
-        "lien_objet": _url(commentaire.objet.get_absolute_url()) + f"#commentaire-{commentaire.pk}",
-        "lien_suppression": lien_suppression(commentaire.email),
-    }
-
-
-def moderateurs():
-    """Les comptes qui peuvent modérer : actifs, rôle Webmestres (ou superutilisateurs),
-    adresse vérifiée, comme l'exige peut()."""
-    User = get_user_model()
-    return User.objects.filter(
-        Q(is_superuser=True)
-        | Q(
-            groups__permissions__codename="moderer_commentaires",
-            groups__permissions__content_type__app_label="comptes",
-            emailaddress__email__iexact=F("email"),
-            emailaddress__verified=True,
-        ),
-        is_active=True,
-    ).distinct()
-
-
-def _prevenir_moderateurs(commentaire: Commentaire, *, sorte: str, occasion: str = "") -> None:
-    """`occasion` distingue deux événements de même sorte sur un même commentaire
-    (masqué, réapprouvé, puis masqué à nouveau) : chacun a sa clé d'idempotence."""
-    quotidiens = set(
-        PreferenceModeration.objects.filter(
-            rythme=PreferenceModeration.Rythme.QUOTIDIEN
-        ).values_list("moderateur_id", flat=True)
-    )
-    for moderateur in moderateurs():
-        if moderateur.pk in quotidiens and sorte == "moderation_nouveau":
-            continue
-        notify(
-            kind=sorte,
-            to=moderateur,
-            key=f"{sorte}:{commentaire.pk}{occasion}:{moderateur.pk}",
-            context={
-                "commentaire": commentaire,
-                "objet": commentaire.objet,
-                "lien_file": _url(reverse("commentaires:moderation")),
-            },
-        )
 
 
 def commentaire_deposer(*, objet, donnees: dict, auteur=None, ip: str = "") -> Commentaire:
@@ -128,11 +71,8 @@ def commentaire_deposer(*, objet, donnees: dict, auteur=None, ip: str = "") -> C
         else Commentaire.Statut.EN_ATTENTE_CONFIRMATION,
         suites_en_attente=True,
     )
-    from commentaires.tasks import suites_du_depot
-
-    pk = commentaire.pk
     # L'adresse IP ne passe en clair que dans le message de la tâche, pour Akismet.
-    transaction.on_commit(lambda: suites_du_depot.delay(pk, ip))
+    SUITES_DU_DEPOT.programmer(commentaire, ip)
     return commentaire
 
 
@@ -156,7 +96,6 @@ def _reponse_de_l_equipe(*, objet, donnees: dict, auteur, ip: str) -> Commentair
         objet=objet, donnees=donnees, auteur=auteur, ip=ip, equipe=True
     )
     commentaire.approuver(par=auteur)
-    _prevenir_auteur_du_parent(commentaire)
     return commentaire
 
 
@@ -175,90 +114,53 @@ def commentaire_suites_du_depot(*, pk: int, ip: str = "") -> bool:
             to=commentaire.email,
             key=f"commentaire_confirmation:{commentaire.pk}",
             context={
-                **_contexte_auteur(commentaire),
-                "lien_confirmation": lien_confirmation(commentaire),
+                **suites.contexte_auteur(commentaire),
+                "lien_confirmation": suites.lien_confirmation(commentaire),
             },
         )
     elif commentaire.statut == Commentaire.Statut.EN_ATTENTE:
-        commentaire_mis_en_file(commentaire, ip=ip)
+        suites.mis_en_file(commentaire, ip=ip)
     # Un autre statut : un modérateur a déjà tranché, il n'y a plus personne à prévenir.
     commentaire.suites_en_attente = False
     commentaire.save(update_fields=["suites_en_attente"])
     return True
 
 
-def suites_en_retard_relancer(*, depuis) -> int:
-    """Remet en file les suites des dépôts d'avant `depuis` restées en attente
-    (message perdu par le courtier, worker tombé en pleine tâche)."""
-    from commentaires.tasks import suites_du_depot
-
-    ids = list(
-        Commentaire.objects.filter(suites_en_attente=True, cree_le__lt=depuis)
-        .order_by("cree_le")
-        .values_list("pk", flat=True)[:1000]
-    )
-    for pk in ids:
-        suites_du_depot.delay(pk)
-    return len(ids)
-
-
-def commentaire_mis_en_file(commentaire: Commentaire, *, ip: str = "") -> None:
-    """Le commentaire entre dans la file : modérateurs prévenus, filtre anti-spam."""
-    _prevenir_moderateurs(commentaire, sorte="moderation_nouveau")
-    if settings.AKISMET_CLE:
-        from commentaires.tasks import verifier_spam
-
-        pk = commentaire.pk
-        transaction.on_commit(lambda: verifier_spam.delay(pk, ip))
-
-
 @transaction.atomic
 def commentaire_confirmer(*, pk: int, ip: str = "") -> Commentaire | None:
-    """`ip` : celle de la personne qui confirme. Seule son empreinte a été gardée
-    au dépôt ; or Akismet exige une adresse en clair pour juger."""
+    """Le lien de confirmation a été suivi : sans effet si c'est déjà fait."""
     commentaire = Commentaire.objects.filter(pk=pk).first()
     if commentaire is None:
         return None
     if commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION:
-        commentaire.confirmer()
-        commentaire_mis_en_file(commentaire, ip=ip)
+        commentaire.confirmer(ip=ip)
     return commentaire
 
 
-@transaction.atomic
-def commentaire_approuver(*, commentaire: Commentaire, par) -> None:
-    commentaire.approuver(par=par)
-    contexte = _contexte_auteur(commentaire)
-    notify(
-        kind="commentaire_publie",
-        to=commentaire.email,
-        key=f"commentaire_publie:{commentaire.pk}",
-        context=contexte,
-    )
-    _prevenir_auteur_du_parent(commentaire)
+# Les décisions de modération, telles que la file et l'administration les proposent.
+DECISIONS = {"approuver", "rejeter", "marquer_spam"}
 
 
-def _prevenir_auteur_du_parent(commentaire: Commentaire) -> None:
-    """Une réponse vient d'être publiée (par un modérateur, ou écrite par l'équipe)."""
-    parent = commentaire.parent
-    if parent and parent.email != commentaire.email and not parent.supprime_par_auteur:
-        notify(
-            kind="commentaire_reponse",
-            to=parent.email,
-            key=f"commentaire_reponse:{commentaire.pk}",
-            context={**_contexte_auteur(parent), "reponse": commentaire},
-        )
-
-
-@transaction.atomic
-def commentaire_rejeter(*, commentaire: Commentaire, par, motif: str = "") -> None:
-    commentaire.rejeter(par=par, motif=motif)
-    notify(
-        kind="commentaire_rejete",
-        to=commentaire.email,
-        key=f"commentaire_rejete:{commentaire.pk}",
-        context={**_contexte_auteur(commentaire), "motif": motif},
-    )
+def commentaires_appliquer(*, ids, action: str, par, motif: str = "") -> tuple[int, int]:
+    """Applique une décision de modération à plusieurs commentaires, chacun dans sa
+    transaction : un refus (statut qui ne le permet pas) n'annule pas les autres.
+    Renvoie (faits, refusés). Le seul chemin des actions groupées."""
+    if action not in DECISIONS:
+        raise ValueError(f"Décision inconnue : {action}")
+    faits = refuses = 0
+    for commentaire in Commentaire.objects.filter(pk__in=list(ids)).order_by("pk"):
+        try:
+            if action == "approuver":
+                commentaire.approuver(par=par)
+            elif action == "rejeter":
+                commentaire.rejeter(par=par, motif=motif)
+            else:
+                commentaire.marquer_spam(par=par, motif=motif)
+        except TransitionInterdite:
+            refuses += 1
+        else:
+            faits += 1
+    return faits, refuses
 
 
 def signaleurs_distincts(signalements, *, maintenant=None) -> int:
@@ -314,8 +216,6 @@ def commentaire_signaler(*, commentaire: Commentaire, raison: str, compte, ip: s
         commentaire.masquer(
             motif=gettext("%(nombre)s signalements de lecteurs") % {"nombre": seuil}
         )
-        masquage = commentaire.transitions.order_by("-pk").first()
-        _prevenir_moderateurs(commentaire, sorte="moderation_masque", occasion=f"-{masquage.pk}")
     return True
 
 
@@ -367,7 +267,7 @@ def resume_quotidien_envoyer(*, jour) -> int:
             context={
                 "nombre": nombre,
                 "commentaires": plus_anciens,
-                "lien_file": _url(reverse("commentaires:moderation")),
+                "lien_file": settings.SITE_URL + reverse("commentaires:moderation"),
             },
         )
         envoyes += 1

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
@@ -10,7 +8,6 @@ from commentaires.services import (
     commentaire_suites_du_depot,
     empreintes_ip_purger,
     resume_quotidien_envoyer,
-    suites_en_retard_relancer,
 )
 
 # acks_late vient des réglages (CELERY_TASK_ACKS_LATE) : les tâches sont idempotentes.
@@ -19,12 +16,6 @@ from commentaires.services import (
 @shared_task(name="commentaires.suites_du_depot")
 def suites_du_depot(commentaire_id: int, ip: str = "") -> bool:
     return commentaire_suites_du_depot(pk=commentaire_id, ip=ip)
-
-
-@shared_task(name="commentaires.relancer_suites")
-def relancer_suites() -> int:
-    """Voir le calendrier de beat dans brest_numerique/celery.py."""
-    return suites_en_retard_relancer(depuis=timezone.now() - timedelta(minutes=5))
 
 
 @shared_task(

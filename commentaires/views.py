@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from brest_numerique.limites import adresse_ip, atteinte, compter, limites_d_envoi
+from brest_numerique.publication import publics
 from brest_numerique.views import erreur_429
-from commentaires import services
+from commentaires import services, suites
 from commentaires.commentable import Commentable
 from commentaires.forms import CommentaireForm, SignalementForm
 from commentaires.models import Commentaire
@@ -32,11 +33,8 @@ def _objet_commentable(type_id: int, objet_id: int):
         raise Http404 from None
     if modele is None or not issubclass(modele, Commentable):
         raise Http404
-    gestionnaire = modele._default_manager
     # Un objet non public (brouillon, lieu dépublié) ne se commente pas.
-    if hasattr(gestionnaire, "publies"):
-        gestionnaire = gestionnaire.publies()
-    return get_object_or_404(gestionnaire, pk=objet_id)
+    return get_object_or_404(publics(modele), pk=objet_id)
 
 
 @require_POST
@@ -75,7 +73,7 @@ def deposer(request, type_id: int, objet_id: int):
 @require_http_methods(["GET", "POST"])
 def confirmer(request, jeton: str):
     try:
-        pk = services.lire_jeton(jeton, sel=services.SEL_CONFIRMATION, max_age=7 * 24 * 3600)
+        pk = services.lire_jeton(jeton, sel=suites.SEL_CONFIRMATION, max_age=7 * 24 * 3600)
     except signing.BadSignature:
         return render(request, "commentaires/lien_invalide.html", status=400)
     if request.method == "GET":
@@ -112,7 +110,7 @@ def signaler(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def supprimer(request, jeton: str):
     try:
-        email = services.lire_jeton(jeton, sel=services.SEL_SUPPRESSION)
+        email = services.lire_jeton(jeton, sel=suites.SEL_SUPPRESSION)
     except signing.BadSignature:
         return render(request, "commentaires/lien_invalide.html", status=400)
     nombre = Commentaire.objects.de_l_auteur(email).filter(supprime_par_auteur=False).count()

@@ -3,8 +3,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from brest_numerique import differe
 from brest_numerique.notifications.models import EchecTransitoire, Notification
-from brest_numerique.notifications.services import notifications_relancer
 
 ESSAIS_MAX = 6  # après le premier envoi, 6 nouveaux essais espacés de 30 s à 16 min
 
@@ -31,7 +31,8 @@ def envoyer_notification(self, notification_id: int) -> bool:
         raise self.retry(exc=exc, countdown=delai) from exc
 
 
-@shared_task(name="notifications.relancer_en_attente")
-def relancer_en_attente() -> int:
-    """Voir le calendrier de beat dans brest_numerique/celery.py."""
-    return notifications_relancer(depuis=timezone.now() - timedelta(minutes=5))
+@shared_task(name="differe.relancer")
+def relancer_le_travail_differe() -> dict[str, int]:
+    """Le balayage de toutes les files du travail différé (brest_numerique/differe.py),
+    boîte d'envoi comprise. Voir le calendrier de beat dans brest_numerique/celery.py."""
+    return differe.tout_relancer(depuis=timezone.now() - timedelta(minutes=5))

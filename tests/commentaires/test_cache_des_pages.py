@@ -7,7 +7,6 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from commentaires import services
 from commentaires.models import Commentaire
 from tests.commentaires.factories import CommentaireFactory
 
@@ -21,7 +20,7 @@ def test_une_approbation_validee_apparait_sur_la_fiche_en_cache(
     assert "Texte repérable 4821" not in client.get(lieu.get_absolute_url()).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_approuver(commentaire=commentaire, par=webmestre)
+        commentaire.approuver(par=webmestre)
 
     assert "Texte repérable 4821" in client.get(lieu.get_absolute_url()).content.decode()
 

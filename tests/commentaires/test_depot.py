@@ -265,7 +265,7 @@ def test_un_lien_de_confirmation_de_plus_de_7_jours_repond_400(client, lieu):
 
 
 def test_un_jeton_d_un_autre_usage_ne_confirme_rien(client, lieu):
-    from commentaires.services import lien_suppression
+    from commentaires.suites import lien_suppression
 
     deposer(client, lieu)
     jeton = lien_suppression("annaig@exemple.fr").rstrip("/").rsplit("/", 1)[1]

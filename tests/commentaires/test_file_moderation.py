@@ -112,7 +112,7 @@ def test_approuver_en_groupe_publie_trace_et_previent(
         reponse = _agir(client, "approuver", *commentaires[:2])
 
     assert reponse.status_code == 302
-    assert _messages(client, reponse) == ["2 commentaire(s) traité(s)."]
+    assert _messages(client, reponse) == ["2 commentaires traités."]
     statuts = dict(Commentaire.objects.values_list("pk", "statut"))
     assert [statuts[c.pk] for c in commentaires] == ["publie", "publie", "en_attente"]
     assert Transition.objects.filter(vers="publie", par=moderateur).count() == 2
@@ -157,8 +157,8 @@ def test_une_action_impossible_sur_une_partie_de_la_selection_est_signalee(
     reponse = _agir(client, "approuver", en_attente, a_confirmer)
 
     assert _messages(client, reponse) == [
-        "1 commentaire(s) traité(s).",
-        "1 commentaire(s) ignoré(s) : leur statut ne permet pas cette action.",
+        "1 commentaire traité.",
+        "1 commentaire ignoré : son statut ne permet pas cette action.",
     ]
     a_confirmer.refresh_from_db()
     assert a_confirmer.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION

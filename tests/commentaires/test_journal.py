@@ -10,8 +10,9 @@ from django.contrib.admin.sites import site
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
+from brest_numerique.etats import TransitionInterdite
 from commentaires.admin import TransitionAdmin, TransitionEnLigne
-from commentaires.models import Commentaire, Transition, TransitionInterdite
+from commentaires.models import Commentaire, Transition
 from tests.commentaires.factories import CommentaireFactory
 
 pytestmark = pytest.mark.django_db

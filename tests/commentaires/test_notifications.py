@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from brest_numerique.etats import TransitionInterdite
 from brest_numerique.notifications.models import Desabonnement, Notification
 from commentaires import services
-from commentaires.models import Commentaire, PreferenceModeration, TransitionInterdite
+from commentaires.models import Commentaire, PreferenceModeration
 from commentaires.tasks import resume_quotidien
 from tests.commentaires.factories import CommentaireFactory
 from tests.commentaires.outils import deposer
@@ -109,7 +110,7 @@ def test_une_transaction_annulee_n_envoie_rien_et_n_ecrit_rien(
         pytest.raises(Annulation),
         transaction.atomic(),
     ):
-        services.commentaire_approuver(commentaire=en_attente, par=webmestre)
+        en_attente.approuver(par=webmestre)
         services.commentaire_deposer(
             objet=lieu,
             donnees={"nom": "Loïc", "email": "loic@exemple.fr", "texte": "Bonjour"},
@@ -132,10 +133,10 @@ def test_l_auteur_apprend_la_publication_avec_un_lien_vers_son_commentaire(
     commentaire = CommentaireFactory(objet=lieu, email="gwen@exemple.fr")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_approuver(commentaire=commentaire, par=webmestre)
+        commentaire.approuver(par=webmestre)
     # Un second clic (ou un second modérateur) n'envoie rien de plus.
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionInterdite):
-        services.commentaire_approuver(commentaire=commentaire, par=webmestre)
+        commentaire.approuver(par=webmestre)
 
     (courriel,) = _courriels("gwen@exemple.fr")
     assert courriel.subject == "Votre commentaire est publié"
@@ -154,9 +155,7 @@ def test_l_auteur_apprend_le_refus_avec_le_motif(
     commentaire = CommentaireFactory(objet=lieu, email="gwen@exemple.fr", texte="Mon texte")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_rejeter(
-            commentaire=commentaire, par=webmestre, motif="Hors sujet pour ce lieu"
-        )
+        commentaire.rejeter(par=webmestre, motif="Hors sujet pour ce lieu")
 
     (courriel,) = mail.outbox
     assert courriel.to == ["gwen@exemple.fr"]
@@ -172,7 +171,7 @@ def test_un_refus_sans_motif_ne_montre_pas_de_ligne_motif(
     commentaire = CommentaireFactory(objet=lieu)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_rejeter(commentaire=commentaire, par=webmestre)
+        commentaire.rejeter(par=webmestre)
 
     (courriel,) = mail.outbox
     assert "Motif" not in courriel.body
@@ -185,7 +184,7 @@ def test_l_auteur_du_parent_est_prevenu_d_une_reponse_avec_un_lien_de_desinscrip
     reponse = CommentaireFactory(objet=lieu, parent=parent, nom="Erwan", texte="D'accord !")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_approuver(commentaire=reponse, par=webmestre)
+        reponse.approuver(par=webmestre)
 
     (courriel,) = _courriels("parent@exemple.fr")
     assert courriel.subject == "Nouvelle réponse à votre commentaire"
@@ -206,7 +205,7 @@ def test_une_personne_desabonnee_des_reponses_n_est_plus_prevenue(
     reponse = CommentaireFactory(objet=lieu, parent=parent)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_approuver(commentaire=reponse, par=webmestre)
+        reponse.approuver(par=webmestre)
 
     assert _courriels("parent@exemple.fr") == []
     assert len(_courriels(reponse.email)) == 1  # la publication, elle, est essentielle
@@ -219,7 +218,7 @@ def test_on_n_est_pas_prevenu_de_sa_propre_reponse(
     reponse = CommentaireFactory(objet=lieu, parent=parent, email="moi@exemple.fr")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_approuver(commentaire=reponse, par=webmestre)
+        reponse.approuver(par=webmestre)
 
     assert [m.subject for m in mail.outbox] == ["Votre commentaire est publié"]
 

@@ -16,11 +16,12 @@ from django.test import RequestFactory
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from brest_numerique.etats import TransitionInterdite
 from commentaires import services
 from commentaires.forms import CommentaireForm
-from commentaires.models import Commentaire, TransitionInterdite
+from commentaires.models import Commentaire
 from tests.commentaires.outils import analyser, commentaires_affiches, horodatage_d_il_y_a
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +145,9 @@ def _moderer(registre, webmestre, operation):
             else:
                 commentaire.confirmer()
         elif action == "approuver" and par_le_service:
-            services.commentaire_approuver(commentaire=commentaire, par=webmestre)
+            commentaire.approuver(par=webmestre)
         elif action == "rejeter" and par_le_service:
-            services.commentaire_rejeter(commentaire=commentaire, par=webmestre, motif="non")
+            commentaire.rejeter(par=webmestre, motif="non")
         else:
             getattr(commentaire, action)(par=webmestre)
     except TransitionInterdite:
@@ -208,7 +209,6 @@ def _verifier_la_page(client, registre, lieu):
 @pytest.fixture
 def monde(db, citoyen, webmestre):
     lieux = LieuFactory.create_batch(2)
-    preparer(*lieux)
     return lieux, {"anonyme": None, "citoyen": citoyen, "webmestre": webmestre}
 
 

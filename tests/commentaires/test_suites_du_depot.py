@@ -9,9 +9,10 @@ from django.core import mail
 from django.utils import timezone
 
 from brest_numerique.notifications.models import Notification
+from brest_numerique.notifications.tasks import relancer_le_travail_differe
 from commentaires import services
 from commentaires.models import Commentaire
-from commentaires.tasks import relancer_suites, suites_du_depot
+from commentaires.tasks import suites_du_depot
 from tests.commentaires.factories import CommentaireFactory
 from tests.commentaires.outils import donnees, horodatage_d_il_y_a, url_depot
 
@@ -76,7 +77,7 @@ def test_le_balayage_rattrape_les_suites_perdues_et_seulement_elles(lieu, webmes
     recent = CommentaireFactory(objet=lieu, suites_en_attente=True)
     fait = CommentaireFactory(objet=lieu, cree_le=il_y_a_10_min)
 
-    assert relancer_suites.delay().get() == 1
+    assert relancer_le_travail_differe.delay().get()["commentaires.suites_du_depot"] == 1
 
     assert Commentaire.objects.filter(suites_en_attente=True).get() == recent
     (alerte,) = Notification.objects.all()
@@ -89,4 +90,4 @@ def test_le_balayage_est_au_calendrier_de_celery():
     from brest_numerique.celery import app
 
     taches = {entree["task"] for entree in app.conf.beat_schedule.values()}
-    assert "commentaires.relancer_suites" in taches
+    assert "differe.relancer" in taches

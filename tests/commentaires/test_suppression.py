@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 
-from commentaires import services
+from commentaires import services, suites
 from commentaires.models import TEXTE_SUPPRIME, Commentaire
 from tests.commentaires.factories import CommentaireFactory
 from tests.commentaires.outils import analyser, commentaires_affiches, deposer
@@ -36,13 +36,13 @@ def test_le_lien_de_suppression_figure_dans_les_courriels_aux_auteurs(client, li
     deposer(client, lieu, email="mael@exemple.fr")
 
     (courriel,) = mail.outbox
-    lien = services.lien_suppression("mael@exemple.fr")
+    lien = suites.lien_suppression("mael@exemple.fr")
     assert lien in courriel.body
     assert lien in courriel.alternatives[0][0]
 
 
 def test_ouvrir_le_lien_demande_confirmation_sans_rien_supprimer(client, fil):
-    reponse = client.get(_chemin(services.lien_suppression("Mael@Exemple.fr")))
+    reponse = client.get(_chemin(suites.lien_suppression("Mael@Exemple.fr")))
 
     assert reponse.status_code == 200
     texte = analyser(reponse).un("main").texte()
@@ -53,7 +53,7 @@ def test_ouvrir_le_lien_demande_confirmation_sans_rien_supprimer(client, fil):
 def test_confirmer_remplace_le_texte_et_efface_les_donnees_personnelles(client, lieu, fil):
     publie, reponse, en_attente, autre = fil
 
-    confirmation = client.post(_chemin(services.lien_suppression("mael@exemple.fr")))
+    confirmation = client.post(_chemin(suites.lien_suppression("mael@exemple.fr")))
 
     assert confirmation.status_code == 200
     assert "2 commentaires supprimés" in confirmation.content.decode()
@@ -87,7 +87,7 @@ def test_confirmer_remplace_le_texte_et_efface_les_donnees_personnelles(client, 
 
 
 def test_le_lien_sert_une_fois_puis_ne_trouve_plus_rien(client, fil):
-    lien = _chemin(services.lien_suppression("mael@exemple.fr"))
+    lien = _chemin(suites.lien_suppression("mael@exemple.fr"))
     client.post(lien)
 
     assert "0 commentaires supprimés" in client.post(lien).content.decode()
@@ -96,9 +96,9 @@ def test_le_lien_sert_une_fois_puis_ne_trouve_plus_rien(client, fil):
 
 @pytest.mark.parametrize("methode", ["get", "post"])
 def test_un_lien_de_suppression_altere_repond_400(client, fil, methode):
-    lien = _chemin(services.lien_suppression("mael@exemple.fr"))
+    lien = _chemin(suites.lien_suppression("mael@exemple.fr"))
     jeton = lien.rstrip("/").rsplit("/", 1)[1]
-    faux = services.lien_suppression("autre@exemple.fr").rstrip("/").rsplit("/", 1)[1]
+    faux = suites.lien_suppression("autre@exemple.fr").rstrip("/").rsplit("/", 1)[1]
     # La charge utile de l'un avec la signature de l'autre.
     altere = lien.replace(jeton, jeton.split(":")[0] + ":" + faux.split(":", 1)[1])
 
@@ -117,6 +117,6 @@ def test_une_reponse_a_un_commentaire_supprime_ne_previent_pas_son_ancien_auteur
     nouvelle = CommentaireFactory(objet=lieu, parent=publie)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.commentaire_approuver(commentaire=nouvelle, par=webmestre)
+        nouvelle.approuver(par=webmestre)
 
     assert [m.to for m in mail.outbox] == [[nouvelle.email]]

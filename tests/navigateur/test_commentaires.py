@@ -12,7 +12,7 @@ from brest_numerique.comptes.roles import Role
 from tests.factories import MOT_DE_PASSE, UserFactory
 from tests.navigateur.outils import champs_sans_etiquette, ouvrir, verifier_accessibilite
 from tests.navigateur.test_comptes import se_connecter
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,6 @@ def lieu(settings):
     # directement dans la file (la confirmation par courriel a ses propres tests).
     settings.COMMENTAIRES_CONFIRMATION_EMAIL = False
     lieu = LieuFactory(nom="Médiathèque des Capucins")
-    preparer(lieu)
     return lieu
 
 
@@ -103,7 +102,7 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
     with moderation.expect_navigation():
         moderation.keyboard.press("Enter")
     moderation.wait_for_load_state("networkidle")
-    assert "1 commentaire(s) traité(s)." in moderation.locator("main").inner_text()
+    assert "1 commentaire traité." in moderation.locator("main").inner_text()
     assert "Rien à traiter" in moderation.locator("main").inner_text()
     contexte.close()
 

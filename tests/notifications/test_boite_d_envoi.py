@@ -11,7 +11,7 @@ from brest_numerique.notifications.services import notify
 from brest_numerique.notifications.tasks import (
     ESSAIS_MAX,
     envoyer_notification,
-    relancer_en_attente,
+    relancer_le_travail_differe,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_le_balayage_remet_en_file_une_notification_dont_la_tache_s_est_perdue(c
     )
     recente = notify(kind="bienvenue", to="autre@exemple.fr", key="recente")
 
-    assert relancer_en_attente.apply().get() == 1
+    assert relancer_le_travail_differe.apply().get()["notifications"] == 1
 
     notification.refresh_from_db()
     recente.refresh_from_db()

@@ -22,7 +22,7 @@ from brest_numerique.notifications.models import (
     Notification,
 )
 from brest_numerique.notifications.services import notify
-from brest_numerique.notifications.tasks import envoyer_notification, relancer_en_attente
+from brest_numerique.notifications.tasks import envoyer_notification, relancer_le_travail_differe
 
 pytestmark = pytest.mark.django_db
 
@@ -101,11 +101,13 @@ def test_un_worker_tue_apres_l_envoi_ne_renvoie_rien_pendant_son_bail_puis_renvo
     # Le courtier relivre la tâche, un autre worker la prend : le bail court encore.
     assert envoyer_notification.apply(args=[notification.pk]).get() is False
     with time_machine.travel(timezone.now() + timedelta(minutes=6), tick=False):
-        assert relancer_en_attente.apply().get() == 0, "la relance respecte le bail"
+        assert relancer_le_travail_differe.apply().get()["notifications"] == 0, (
+            "la relance respecte le bail"
+        )
     assert len(mail.outbox) == 1
 
     with time_machine.travel(timezone.now() + DUREE_DU_BAIL + timedelta(minutes=1), tick=False):
-        assert relancer_en_attente.apply().get() == 1
+        assert relancer_le_travail_differe.apply().get()["notifications"] == 1
 
     notification.refresh_from_db()
     assert notification.statut == Notification.Statut.ENVOYEE

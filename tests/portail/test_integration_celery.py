@@ -68,10 +68,9 @@ def test_deux_cents_notifications_sont_livrees_exactement_une_fois(worker):
 def test_un_depot_de_commentaire_recoit_son_courriel_par_le_worker(client, worker):
     from commentaires.models import Commentaire
     from tests.commentaires.outils import deposer
-    from tests.papi.factories import LieuFactory, preparer
+    from tests.papi.factories import LieuFactory
 
     lieu = LieuFactory(nom="Médiathèque de Bellevue")
-    preparer(lieu)
 
     # La réponse part avant les suites : c'est le worker qui écrit puis envoie le courriel.
     assert deposer(client, lieu, email="gwen@exemple.fr").status_code == 302

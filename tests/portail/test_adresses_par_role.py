@@ -1,0 +1,173 @@
+"""Chaque adresse du portail, pour chaque profil : anonyme, citoyen, chaque rôle,
+superutilisateur. Les adresses viennent de la configuration d'URL (pas d'une liste
+tenue à la main) ; une adresse nouvelle sans ligne dans ATTENDU fait échouer le test,
+si bien qu'on ne l'ajoute pas sans décider qui y a droit. L'administration a son
+propre test, sur le registre de ses modèles (test_administration_par_role.py)."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.commentaires.factories import CommentaireFactory
+from tests.papi.factories import LieuFactory
+
+pytestmark = pytest.mark.django_db
+
+PROFILS = [
+    "anonyme",
+    "citoyen",
+    "webmestre",
+    "instructeur",
+    "jure",
+    "gestionnaire_ipt",
+    "bailleur",
+    "administrateur",
+]
+
+
+def pour_tous(statut: int) -> dict[str, int]:
+    return dict.fromkeys(PROFILS, statut)
+
+
+def connecte(statut: int, *, anonyme: int = 302) -> dict[str, int]:
+    return {**pour_tous(statut), "anonyme": anonyme}
+
+
+def reserve(*profils: str, statut: int = 200) -> dict[str, int]:
+    """Réservé à ces profils (et au superutilisateur) ; l'anonyme va se connecter."""
+    return {
+        **pour_tous(403),
+        **dict.fromkeys((*profils, "administrateur"), statut),
+        "anonyme": 302,
+    }
+
+
+PUBLIC = pour_tous(200)
+# Les vues qui n'acceptent que POST répondent 405 à un GET, quel que soit le profil.
+POST_SEULEMENT = pour_tous(405)
+# Une vue à jeton signé répond 400 à un jeton falsifié, quel que soit le profil.
+JETON_INVALIDE = pour_tous(400)
+# Pages d'allauth réservées aux visiteurs non connectés : un compte connecté est renvoyé.
+POUR_LES_ANONYMES = {**pour_tous(302), "anonyme": 200}
+
+# Nom d'URL → statut d'un GET pour chaque profil.
+ATTENDU: dict[str, dict[str, int]] = {
+    # Pages publiques du programme et de l'annuaire.
+    "programmes:accueil": PUBLIC,
+    "programmes:programme": PUBLIC,
+    "projets:presentation": PUBLIC,
+    "internet_pour_tous:presentation": PUBLIC,
+    "papi:liste": PUBLIC,
+    "papi:detail": PUBLIC,
+    "papi:geojson": PUBLIC,
+    "papi:csv": PUBLIC,
+    "papi:signaler": POST_SEULEMENT,
+    "mentions_legales": PUBLIC,
+    "accessibilite": PUBLIC,
+    "donnees_personnelles": PUBLIC,
+    "contact": PUBLIC,
+    "sante": PUBLIC,
+    # Le plancher du banc n'existe pas hors du banc (PLANCHER_ACTIF).
+    "plancher": pour_tous(404),
+    # Commentaires : dépôt et signalement par POST, liens signés des courriels.
+    "commentaires:deposer": POST_SEULEMENT,
+    "commentaires:signaler": POST_SEULEMENT,
+    "commentaires:confirmer": JETON_INVALIDE,
+    "commentaires:supprimer": JETON_INVALIDE,
+    "notifications:desabonnement": JETON_INVALIDE,
+    # Modération : les Webmestres seulement.
+    "commentaires:moderation": reserve("webmestre"),
+    "commentaires:agir": POST_SEULEMENT,
+    "commentaires:rythme": POST_SEULEMENT,
+    # Compte.
+    "comptes:compte": connecte(200),
+    "account_login": POUR_LES_ANONYMES,
+    "account_signup": POUR_LES_ANONYMES,
+    "account_logout": connecte(200),
+    "account_inactive": PUBLIC,
+    "account_reauthenticate": connecte(200),
+    "account_email": connecte(200),
+    "account_email_verification_sent": PUBLIC,
+    "account_confirm_email": PUBLIC,  # un lien périmé s'explique, il ne renvoie pas
+    "account_confirm_login_code": pour_tous(302),  # hors d'une connexion par code
+    "account_change_password": connecte(200),
+    "account_set_password": pour_tous(302),  # ces comptes ont déjà un mot de passe
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    # Double authentification : sans TOTP activé, rien à désactiver ni à montrer.
+    "mfa_index": connecte(200),
+    "mfa_authenticate": pour_tous(302),  # hors d'une connexion en cours
+    "mfa_reauthenticate": pour_tous(302),
+    "mfa_activate_totp": pour_tous(302),  # demande d'abord de se réauthentifier
+    "mfa_deactivate_totp": connecte(404),
+    "mfa_generate_recovery_codes": pour_tous(302),
+    "mfa_view_recovery_codes": connecte(404),
+    "mfa_download_recovery_codes": connecte(404),
+}
+
+
+def _motifs(motifs, prefixe="", espace=None):
+    for motif in motifs:
+        if isinstance(motif, URLResolver):
+            sous_espace = motif.namespace or espace
+            if motif.namespace and espace:
+                sous_espace = f"{espace}:{motif.namespace}"
+            yield from _motifs(motif.url_patterns, prefixe + str(motif.pattern), sous_espace)
+        elif isinstance(motif, URLPattern):
+            nom = f"{espace}:{motif.name}" if espace else motif.name
+            yield prefixe + str(motif.pattern), nom, motif
+
+
+def adresses_du_portail():
+    """(nom, motif) de chaque adresse hors administration."""
+    for route, nom, motif in _motifs(get_resolver().url_patterns):
+        if route.startswith("admin/"):
+            continue
+        yield nom or route, motif
+
+
+@pytest.fixture
+def arguments():
+    """De quoi remplir chaque paramètre d'adresse : un lieu publié, un commentaire
+    publié, et des jetons quelconques (les vues à jeton répondent alors 400)."""
+    lieu = LieuFactory()
+    commentaire = CommentaireFactory(objet=lieu, statut="publie")
+    return {
+        "slug": lieu.slug,
+        "type_id": ContentType.objects.get_for_model(lieu).pk,
+        "objet_id": lieu.pk,
+        "pk": commentaire.pk,
+        "jeton": "jeton-invalide",
+        "key": "cle-invalide",
+        "uidb36": "zz",
+    }
+
+
+def _url(nom: str, motif, arguments) -> str:
+    noms_des_parametres = motif.pattern.regex.groupindex
+    return reverse(nom, kwargs={p: arguments[p] for p in noms_des_parametres})
+
+
+def test_chaque_adresse_du_portail_a_sa_ligne_dans_le_tableau():
+    absentes = sorted({nom for nom, _ in adresses_du_portail()} - set(ATTENDU))
+    assert not absentes, f"Adresses sans décision d'accès : {absentes}"
+    en_trop = sorted(set(ATTENDU) - {nom for nom, _ in adresses_du_portail()})
+    assert not en_trop, f"Lignes pour des adresses qui n'existent plus : {en_trop}"
+
+
+@pytest.mark.parametrize("profil", PROFILS)
+def test_chaque_profil_recoit_la_reponse_prevue_sur_chaque_adresse(request, arguments, profil):
+    client = Client(raise_request_exception=False)
+    if profil != "anonyme":
+        client.force_login(request.getfixturevalue(profil))
+    ecarts = {}
+    for nom, motif in adresses_du_portail():
+        if nom not in ATTENDU:
+            continue
+        statut = client.get(_url(nom, motif, arguments)).status_code
+        if statut != ATTENDU[nom][profil]:
+            ecarts[nom] = (ATTENDU[nom][profil], statut)
+    assert not ecarts, f"{profil} : (attendu, obtenu) {ecarts}"
