@@ -1,12 +1,14 @@
-"""Écritures en masse : COPY sur PostgreSQL, bulk_create et bulk_update ailleurs (SQLite).
+"""Écritures en masse, pour tout modèle : COPY sur PostgreSQL, bulk_create et
+bulk_update ailleurs (SQLite). Le module ne connaît aucune application : il ne
+reçoit qu'un modèle, des noms de champs et des lignes déjà prêtes pour la base.
 
-Mesuré sur 20 000 lieux (bench/import_lieux.py) : bulk_create y passe plus de
-10 s à fabriquer puis découper des requêtes de 90 000 paramètres par lot, avant
-même que PostgreSQL ne travaille ; COPY envoie les lignes telles quelles et
-tient en moins d'une seconde. Même écart sur les ~140 000 créneaux qui suivent.
-Pire, bulk_update écrit un CASE WHEN par champ, que PostgreSQL parcourt ligne à
-ligne : 20 000 lieux modifiés y prennent cinq minutes, contre quelques secondes
-par une table temporaire remplie par COPY.
+Mesuré sur l'import de 20 000 lieux de l'annuaire (bench/import_lieux.py) :
+bulk_create y passe plus de 10 s à fabriquer puis découper des requêtes de
+90 000 paramètres par lot, avant même que PostgreSQL ne travaille ; COPY envoie
+les lignes telles quelles et tient en moins d'une seconde. Même écart sur les
+~140 000 créneaux qui suivent. Pire, bulk_update écrit un CASE WHEN par champ,
+que PostgreSQL parcourt ligne à ligne : 20 000 lignes modifiées y prennent cinq
+minutes, contre quelques secondes par une table temporaire remplie par COPY.
 """
 
 from collections.abc import Iterable, Sequence
@@ -20,7 +22,7 @@ def lignes_copier(
     *, modele: type[models.Model], champs: Sequence[str], lignes: Iterable[Sequence]
 ) -> None:
     """Insère des lignes dont les valeurs, dans l'ordre de `champs` (attnames),
-    sont déjà celles de la base (un ListeField s'écrit « |a|b| »).
+    sont déjà celles de la base (celles que rend `get_prep_value` du champ).
 
     Ni signal, ni valeur par défaut, ni auto_now : à l'appelant de tout fournir.
     """

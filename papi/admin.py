@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -8,7 +7,7 @@ from brest_numerique.admin_import_export import ImportExportProtegeAdmin
 from brest_numerique.admin_lecture import LectureSeuleAdmin
 from papi.models import Commune, Lieu
 from papi.ressources import FORMATS, LieuResource
-from papi.services import lieux_apres_enregistrement, lieux_modifies, slugs_attribuer
+from papi.services import lieux_enregistrer, lieux_publier, lieux_supprimer
 
 # Aides de saisie propres à l'administration (le modèle porte les autres).
 AIDES = {
@@ -156,29 +155,19 @@ class LieuAdmin(ImportExportProtegeAdmin):
         return super().get_queryset(request).defer("recherche")
 
     def save_model(self, request, obj, form, change):
-        if not obj.slug:
-            slugs_attribuer(lieux=[obj])
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Dans la transaction de la vue d'administration : créneaux et index
-        # suivent la fiche, et les caches changent de version après le commit.
-        lieux_apres_enregistrement(lieux=[form.instance])
+        # Le chemin d'écriture de tous les lieux, dans la transaction de la vue
+        # d'administration : slug, créneaux et index suivent la fiche, et les
+        # caches changent de version après le commit.
+        lieux_enregistrer(lieux=[obj])
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        # Les créneaux partent en cascade ; restent les caches des pages publiques.
-        lieux_modifies()
+        lieux_supprimer(lieux=Lieu.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        lieux_modifies()
+        lieux_supprimer(lieux=queryset)
 
     def _publication(self, queryset, publie: bool) -> int:
-        nombre = queryset.update(publie=publie, modifie_le=timezone.now())
-        lieux_modifies()
-        return nombre
+        return lieux_publier(lieux=queryset, publie=publie)
 
     @admin.action(description=_("Publier les lieux sélectionnés"), permissions=["change"])
     def publier(self, request, queryset):

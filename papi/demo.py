@@ -10,7 +10,7 @@ from django.db import transaction
 
 from papi import referentiel as ref
 from papi.models import Commune, Lieu
-from papi.services import lieux_apres_enregistrement, slugs_attribuer
+from papi.services import lieux_enregistrer
 
 SOURCE_EXEMPLE = "données d'exemple"
 NOMBRE = 108
@@ -208,10 +208,7 @@ def creer_donnees_demo(sortie) -> None:
         Lieu.objects.filter(identifiant__in=identifiants).values_list("identifiant", flat=True)
     )
     nouveaux = [lieu for lieu in voulus if lieu.identifiant not in existants]
-    slugs_attribuer(lieux=nouveaux)
-    Lieu.objects.bulk_create(nouveaux)
-    # bulk_create renvoie les clés primaires (PostgreSQL et SQLite récents).
-    lieux_apres_enregistrement(lieux=nouveaux)
+    lieux_enregistrer(lieux=nouveaux)
     sortie.write(
         f"{len(nouveaux)} lieux ajoutés ({len(existants)} déjà présents), dont 1 réel : PIMMS Quatre-Moulins."
     )

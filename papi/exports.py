@@ -14,10 +14,7 @@ from typing import Any, TextIO
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from papi.referentiel import COLONNES, SEPARATEUR
-
-# Les colonnes du standard portent le même nom dans le modèle, sauf `id`.
-CHAMPS_DU_MODELE = ["identifiant" if colonne == "id" else colonne for colonne in COLONNES]
+from papi.referentiel import CHAMPS_DU_STANDARD, COLONNES, SEPARATEUR
 
 # Jalon valide pour le motif <slug:slug>, remplacé ensuite par chaque slug.
 _JALON = "jalon-slug"
@@ -48,7 +45,7 @@ def lieux_en_lignes(lieux: QuerySet) -> Iterator[list[str]]:
     """Une ligne par lieu : les valeurs des COLONNES du standard, dans leur ordre,
     déjà écrites en texte (listes jointes par « | », dates ISO, vide si absent).
     `dict(zip(COLONNES, ligne))` en fait un dictionnaire."""
-    for valeurs in lieux.values_list(*CHAMPS_DU_MODELE).iterator(chunk_size=2000):
+    for valeurs in lieux.values_list(*CHAMPS_DU_STANDARD).iterator(chunk_size=2000):
         yield [en_texte(valeur) for valeur in valeurs]
 
 

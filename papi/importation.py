@@ -2,8 +2,9 @@
 
 Chaque ligne passe par papi.validation.valider_ligne, comme dans l'import de
 l'administration (papi.ressources) : une ligne reçoit le même verdict par les
-deux chemins. L'écriture se fait d'un bloc, en requêtes groupées, dans une
-seule transaction : un import est appliqué en entier ou pas du tout.
+deux chemins. L'écriture se fait d'un bloc, par papi.services.lieux_enregistrer
+(requêtes groupées, une seule transaction) : un import est appliqué en entier ou
+pas du tout.
 """
 
 import csv
@@ -14,16 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from papi.copie import lignes_copier, lignes_mettre_a_jour
-from papi.fields import ListeField
-from papi.horaires import mentionne_jours_feries
 from papi.models import Lieu
-from papi.referentiel import COLONNES
-from papi.services import lieux_apres_enregistrement, slugs_attribuer
+from papi.referentiel import COLONNES, champ_de_la_colonne
+from papi.services import lieux_enregistrer
 from papi.validation import OBLIGATOIRES, valider_ligne
 
 SEPARATEURS = [",", ";"]  # « , » : le standard ; « ; » : ses premières versions
@@ -79,11 +75,6 @@ class Rapport:
                 % {"colonnes": ", ".join(self.colonnes_ignorees)}
             )
         return lignes
-
-
-def nom_du_champ(colonne: str) -> str:
-    """Colonne du standard → champ de Lieu (seul `id` change de nom)."""
-    return "identifiant" if colonne == "id" else colonne
 
 
 def message_doublon(identifiant: str, premiere_ligne: int) -> str:
@@ -176,7 +167,7 @@ def lignes_lire(texte: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
 
 
 def _champs_du_modele(entete: list[str]) -> list[str]:
-    return [nom_du_champ(c) for c in COLONNES if c in entete]
+    return [champ_de_la_colonne(c) for c in COLONNES if c in entete]
 
 
 def _valider(entete, enregistrements, rapport: Rapport) -> list[dict]:
@@ -232,7 +223,6 @@ def lieux_importer(
         )
     }
     nouveaux, modifies, champs_modifies = [], [], set()
-    maintenant = timezone.now()
     for valeurs in valides:
         lieu = existants.get(valeurs["identifiant"])
         if lieu is None:
@@ -244,61 +234,13 @@ def lieux_importer(
             continue
         for champ in changes:
             setattr(lieu, champ, valeurs[champ])
-        # Écrit hors de save() : auto_now ne joue pas, la date se pose à la main.
-        lieu.modifie_le = maintenant
         champs_modifies |= changes
         modifies.append(lieu)
     rapport.crees, rapport.modifies = len(nouveaux), len(modifies)
 
     if dry_run or (rapport.refusees and not ignorer_erreurs):
         return rapport
-    _ecrire(nouveaux, modifies, champs_modifies)
+    # Un seul appel pour tout le fichier : COPY, une passe de créneaux et d'index.
+    lieux_enregistrer(lieux=nouveaux + modifies, champs=champs_modifies)
     rapport.ecrit = True
     return rapport
-
-
-def _pour_la_base(champ, lieu: Lieu):
-    # Seuls les ListeField ont besoin de leur conversion (« |a|b| ») ; les autres
-    # valeurs (texte, nombres, dates, booléens) passent telles quelles.
-    valeur = getattr(lieu, champ.attname)
-    return champ.get_prep_value(valeur) if isinstance(champ, ListeField) else valeur
-
-
-def lieux_inserer(*, lieux: list[Lieu]) -> None:
-    """Insère en masse des lieux neufs (slugs déjà attribués) par COPY
-    (papi/copie.py), puis leur donne leur clé. À suivre de
-    lieux_apres_enregistrement, comme toute écriture de lieux."""
-    maintenant = timezone.now()
-    champs = [f for f in Lieu._meta.concrete_fields if not f.primary_key]
-
-    def valeurs(lieu: Lieu) -> list:
-        lieu.modifie_le = maintenant  # auto_now ne joue pas hors de save()
-        # Posé dès l'insertion : creneaux_recalculer n'aura rien à réécrire.
-        lieu.jours_feries_specifiques = mentionne_jours_feries(lieu.horaires)
-        return [_pour_la_base(f, lieu) for f in champs]
-
-    lignes_copier(modele=Lieu, champs=[f.attname for f in champs], lignes=map(valeurs, lieux))
-    cles = dict(
-        Lieu.objects.filter(identifiant__in=[lieu.identifiant for lieu in lieux]).values_list(
-            "identifiant", "pk"
-        )
-    )
-    for lieu in lieux:
-        lieu.pk = cles[lieu.identifiant]
-        lieu._state.adding = False
-
-
-@transaction.atomic
-def _ecrire(nouveaux: list[Lieu], modifies: list[Lieu], champs_modifies: set[str]) -> None:
-    slugs_attribuer(lieux=nouveaux)
-    if nouveaux:
-        lieux_inserer(lieux=nouveaux)
-    if modifies:
-        champs = [Lieu._meta.get_field(nom) for nom in sorted(champs_modifies | {"modifie_le"})]
-        lignes_mettre_a_jour(
-            modele=Lieu,
-            champs=[f.attname for f in champs],
-            lignes=([lieu.pk, *(_pour_la_base(f, lieu) for f in champs)] for lieu in modifies),
-        )
-    if nouveaux or modifies:
-        lieux_apres_enregistrement(lieux=nouveaux + modifies)

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.cache_anonyme import Version
+from brest_numerique.publication import Publiable
 from commentaires.commentable import Commentable
 from papi import referentiel as ref
 from papi.fields import ListeField
@@ -35,7 +37,7 @@ class Commune(models.Model):
         return self.nom
 
 
-class Lieu(Commentable, models.Model):
+class Lieu(Publiable, Commentable, models.Model):
     """Un lieu de médiation numérique : tous les champs du standard national
     v1.0.2 (mêmes noms, sauf `id` → `identifiant`), plus ce que le PAPI offre."""
 
@@ -130,6 +132,8 @@ class Lieu(Commentable, models.Model):
     jours_feries_specifiques = models.BooleanField(default=False, editable=False)
 
     objects = LieuQuerySet.as_manager()
+    # Change à chaque modification des lieux : clés de cache et ETag des pages publiques.
+    version_publique = Version("papi:version")
 
     class Meta:
         verbose_name = _("lieu")

@@ -169,3 +169,22 @@ MULTIVALUEES = {
     "modalites_acces": MODALITES_ACCES,
     "modalites_accompagnement": MODALITES_ACCOMPAGNEMENT,
 }
+
+# Le modèle Lieu reprend le nom de chaque colonne, sauf `id`, que Django réserve
+# à la clé primaire : c'est le champ `identifiant`. La seule définition de ce
+# renommage ; import, export, administration et validation la lisent ici.
+COLONNE_RENOMMEE = {"id": "identifiant"}
+
+
+def champ_de_la_colonne(colonne: str) -> str:
+    """Colonne du standard → champ du modèle Lieu."""
+    return COLONNE_RENOMMEE.get(colonne, colonne)
+
+
+def colonne_du_champ(champ: str) -> str:
+    """Champ du modèle Lieu → colonne du standard."""
+    return {v: k for k, v in COLONNE_RENOMMEE.items()}.get(champ, champ)
+
+
+# Les champs du modèle qui portent les colonnes du standard, dans l'ordre du schéma.
+CHAMPS_DU_STANDARD = [champ_de_la_colonne(colonne) for colonne in COLONNES]

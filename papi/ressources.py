@@ -3,7 +3,9 @@ dans les colonnes du standard national, en CSV et en XLSX.
 
 L'import refuse une ligne exactement comme la commande importer_lieux : même
 validation (valider_ligne), même contrôle des identifiants en double, et rien
-n'est écrit si une seule ligne est refusée.
+n'est écrit si une seule ligne est refusée. Il écrit aussi par le même chemin :
+django-import-export n'enregistre aucune ligne lui-même, les lieux retenus sont
+écrits d'un bloc à la fin par papi.services.lieux_enregistrer.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,13 +13,12 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from papi.exports import en_texte
-from papi.importation import message_doublon, nom_du_champ, separateur_detecter
+from papi.importation import message_doublon, separateur_detecter
 from papi.models import Lieu
-from papi.referentiel import COLONNES
-from papi.services import lieux_apres_enregistrement, slugs_attribuer
+from papi.referentiel import CHAMPS_DU_STANDARD, COLONNES, champ_de_la_colonne, colonne_du_champ
+from papi.services import lieux_enregistrer
 from papi.validation import valider_ligne
 
-CHAMPS = [nom_du_champ(colonne) for colonne in COLONNES]
 # Colonnes qu'un tableur lit volontiers comme des nombres (29200, un SIRET).
 CODES = {"id", "pivot", "code_postal", "code_insee", "telephone"}
 
@@ -57,9 +58,9 @@ FORMATS = [CSVStandard, base_formats.XLSX]
 class LieuResource(resources.ModelResource):
     class Meta:
         model = Lieu
-        fields = CHAMPS
-        import_order = CHAMPS
-        export_order = CHAMPS
+        fields = CHAMPS_DU_STANDARD
+        import_order = CHAMPS_DU_STANDARD
+        export_order = CHAMPS_DU_STANDARD
         import_id_fields = ["identifiant"]
         skip_unchanged = True
         report_skipped = True
@@ -68,10 +69,9 @@ class LieuResource(resources.ModelResource):
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
-        colonne = "id" if field_name == "identifiant" else field_name
         return fields.Field(
             attribute=field_name,
-            column_name=colonne,
+            column_name=colonne_du_champ(field_name),
             widget=TexteDuStandard(),
             readonly=readonly,
         )
@@ -89,10 +89,7 @@ class LieuResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self._premieres_lignes: dict[str, int] = {}
-        self._enregistres: list[Lieu] = []
-        # Lus une fois par import : slugs_attribuer relirait sinon toute la table
-        # à chaque nouveau lieu.
-        self._slugs_pris = set(Lieu.objects.values_list("slug", flat=True))
+        self._a_ecrire: list[Lieu] = []
 
     def import_instance(self, instance, row, **kwargs):
         # Un en-tête de tableur peut contenir des cellules vides (None).
@@ -114,19 +111,19 @@ class LieuResource(resources.ModelResource):
             raise ValidationError(erreurs)
         for colonne in COLONNES:
             if colonne in ligne:
-                setattr(instance, nom_du_champ(colonne), valeurs[nom_du_champ(colonne)])
+                champ = champ_de_la_colonne(colonne)
+                setattr(instance, champ, valeurs[champ])
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.slug:
-            slugs_attribuer(lieux=[instance], pris=self._slugs_pris)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        self._enregistres.append(instance)
+    def do_instance_save(self, instance, is_create):
+        # Rien n'est écrit ligne à ligne : tout part d'un bloc dans after_import.
+        self._a_ecrire.append(instance)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        # Un essai à blanc, ou un import qui sera annulé, n'a rien à recalculer.
+        # Un essai à blanc, ou un import qui sera annulé, n'écrit rien.
         if self._is_dry_run(kwargs) or result.has_errors() or result.has_validation_errors():
             return
-        if self._enregistres:
-            lieux_apres_enregistrement(lieux=self._enregistres)
+        # Seules les colonnes du standard : l'équipement propre aux PAPI reste tel
+        # qu'en base. La journalisation de l'administration, qui suit, lit les
+        # clés que cet appel vient de donner aux lieux neufs.
+        lieux_enregistrer(lieux=self._a_ecrire, champs=CHAMPS_DU_STANDARD)

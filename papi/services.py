@@ -1,20 +1,31 @@
-"""Travaux sur plusieurs lieux à la fois : créneaux et index de recherche."""
+"""L'écriture des lieux et de ce qui en dérive.
 
-from collections.abc import Iterable
+`lieux_enregistrer` est le seul chemin d'écriture du contenu d'un lieu : la
+fiche de l'administration, son import (django-import-export), la commande
+importer_lieux, les données de démonstration et la fabrique des tests y passent
+tous. Il écrit en masse (COPY, brest_numerique/copie.py) et tient à jour, dans
+la même transaction, tout ce qui se déduit d'un lieu : slug, créneaux,
+`jours_feries_specifiques`, vecteur de recherche et version des caches.
+Publier, dépublier et supprimer ne touchent qu'à la version : `lieux_publier`
+et `lieux_supprimer`.
+"""
+
+from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from brest_numerique.cache_anonyme import Version
-from papi.copie import lignes_copier
+from brest_numerique.copie import lignes_copier, lignes_mettre_a_jour
+from papi.fields import ListeField
 from papi.horaires import creneaux, mentionne_jours_feries
 from papi.models import Commune, Creneau, Lieu
 from papi.querysets import CONFIG_RECHERCHE
 
 # Change à chaque modification des lieux : clés de cache et ETag des pages publiques.
-version_des_lieux = Version("papi:version")
+version_des_lieux = Lieu.version_publique
 
 
 def lieux_modifies() -> None:
@@ -43,7 +54,7 @@ def creneaux_recalculer(*, lieux: Iterable[Lieu]) -> None:
         nouveaux.extend((lieu.pk, j, d, f) for j, d, f in liste)
         if mentionne_jours_feries(lieu.horaires):
             feries.append(lieu.pk)
-    # COPY : un import de 20 000 lieux donne ~125 000 créneaux (papi/copie.py).
+    # COPY : un import de 20 000 lieux donne ~125 000 créneaux (brest_numerique/copie.py).
     lignes_copier(modele=Creneau, champs=["lieu_id", "jour", "debut", "fin"], lignes=nouveaux)
     # Ne réécrire que les lignes qui changent : après un import, toutes les autres
     # sont déjà justes, et chaque ligne réécrite l'est aussi dans chaque index.
@@ -71,28 +82,16 @@ def lieux_indexer(*, ids: Iterable[int] | None = None) -> None:
     lieux.update(recherche=vecteur)
 
 
-@transaction.atomic
-def lieux_apres_enregistrement(*, lieux: Iterable[Lieu]) -> None:
-    """À appeler après toute écriture de lieux : créneaux, index, caches."""
-    lieux = list(lieux)
-    creneaux_recalculer(lieux=lieux)
-    lieux_indexer(ids=[lieu.pk for lieu in lieux])
-    lieux_modifies()
-
-
-def slugs_attribuer(*, lieux: list[Lieu], pris: set[str] | None = None) -> None:
+def slugs_attribuer(*, lieux: list[Lieu]) -> None:
     """Donne à chaque lieu sans slug une adresse lisible et unique
     (« mediatheque-de-bellevue-brest », puis « …-2 » en cas d'homonyme).
-
-    `pris` : les slugs déjà en base, quand l'appelant les a lus une fois pour
-    toutes (l'import ligne à ligne relirait sinon toute la table à chaque
-    ligne) ; l'ensemble est complété au passage."""
-    if pris is None:
-        pris = set(Lieu.objects.values_list("slug", flat=True))
+    Les slugs pris sont lus une fois pour tout le lot."""
+    sans_slug = [lieu for lieu in lieux if not lieu.slug]
+    if not sans_slug:
+        return
+    pris = set(Lieu.objects.values_list("slug", flat=True))
     pris.update(lieu.slug for lieu in lieux if lieu.slug)
-    for lieu in lieux:
-        if lieu.slug:
-            continue
+    for lieu in sans_slug:
         base = slugify(f"{lieu.nom} {lieu.commune}")[:110] or "lieu"
         slug, n = base, 1
         while slug in pris:
@@ -100,3 +99,98 @@ def slugs_attribuer(*, lieux: list[Lieu], pris: set[str] | None = None) -> None:
             slug = f"{base}-{n}"
         lieu.slug = slug
         pris.add(slug)
+
+
+# Ni la clé, ni le vecteur de recherche (calculé en base par lieux_indexer).
+_NON_ECRITS = {"id", "recherche"}
+
+
+def _champs_ecrits(noms: Iterable[str] | None = None) -> list[models.Field]:
+    if noms is None:
+        return [f for f in Lieu._meta.concrete_fields if f.name not in _NON_ECRITS]
+    # Toujours écrits : ce que lieux_enregistrer pose lui-même.
+    noms = set(noms) | {"slug", "modifie_le", "jours_feries_specifiques"}
+    return [f for f in Lieu._meta.concrete_fields if f.name in noms - _NON_ECRITS]
+
+
+def _pour_la_base(champ: models.Field, lieu: Lieu):
+    # Seuls les ListeField ont besoin de leur conversion (« |a|b| ») ; les autres
+    # valeurs (texte, nombres, dates, booléens) passent telles quelles.
+    valeur = getattr(lieu, champ.attname)
+    return champ.get_prep_value(valeur) if isinstance(champ, ListeField) else valeur
+
+
+def _inserer(lieux: list[Lieu]) -> None:
+    champs = _champs_ecrits()
+    lignes_copier(
+        modele=Lieu,
+        champs=[f.attname for f in champs],
+        lignes=([_pour_la_base(f, lieu) for f in champs] for lieu in lieux),
+    )
+    # COPY ne rend pas les clés : on les relit par l'identifiant, unique.
+    cles = dict(
+        Lieu.objects.filter(identifiant__in=[lieu.identifiant for lieu in lieux]).values_list(
+            "identifiant", "pk"
+        )
+    )
+    for lieu in lieux:
+        lieu.pk = cles[lieu.identifiant]
+        lieu._state.adding = False
+        lieu._state.db = connection.alias
+
+
+def _mettre_a_jour(lieux: list[Lieu], champs: Iterable[str] | None) -> None:
+    ecrits = _champs_ecrits(champs)
+    lignes_mettre_a_jour(
+        modele=Lieu,
+        champs=[f.attname for f in ecrits],
+        lignes=([lieu.pk, *(_pour_la_base(f, lieu) for f in ecrits)] for lieu in lieux),
+    )
+
+
+@transaction.atomic
+def lieux_enregistrer(*, lieux: Sequence[Lieu], champs: Iterable[str] | None = None) -> None:
+    """Écrit ces lieux, neufs (sans clé) ou existants, et tout ce qui en dérive.
+
+    Les valeurs doivent être déjà validées (formulaire, valider_ligne) : rien
+    n'est revérifié ici. `champs` : pour les lieux existants, les seuls champs à
+    réécrire (un import ne touche qu'aux colonnes de son fichier) ; par défaut,
+    tous. Tout se fait en quelques requêtes quel que soit le nombre de lieux, si
+    bien qu'un import de 20 000 lieux et la fiche d'un seul prennent le même
+    chemin. La version des caches change après validation de la transaction.
+    """
+    lieux = list(lieux)
+    if not lieux:
+        return
+    nouveaux = [lieu for lieu in lieux if lieu.pk is None]
+    existants = [lieu for lieu in lieux if lieu.pk is not None]
+    slugs_attribuer(lieux=lieux)
+    maintenant = timezone.now()
+    for lieu in lieux:
+        # Écrit hors de save() : auto_now ne joue pas, la date se pose ici.
+        lieu.modifie_le = maintenant
+        # Posé dès l'écriture : creneaux_recalculer n'aura rien à réécrire.
+        lieu.jours_feries_specifiques = mentionne_jours_feries(lieu.horaires)
+    if nouveaux:
+        _inserer(nouveaux)
+    if existants:
+        _mettre_a_jour(existants, champs)
+    creneaux_recalculer(lieux=lieux)
+    lieux_indexer(ids=[lieu.pk for lieu in lieux])
+    lieux_modifies()
+
+
+@transaction.atomic
+def lieux_publier(*, lieux: models.QuerySet, publie: bool) -> int:
+    """Publie ou dépublie ces lieux ; renvoie leur nombre. Ni créneau ni index
+    n'en dépendent : seule la version des caches change."""
+    nombre = lieux.update(publie=publie, modifie_le=timezone.now())
+    lieux_modifies()
+    return nombre
+
+
+@transaction.atomic
+def lieux_supprimer(*, lieux: models.QuerySet) -> None:
+    """Supprime ces lieux ; leurs créneaux partent en cascade."""
+    lieux.delete()
+    lieux_modifies()

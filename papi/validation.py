@@ -11,7 +11,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 
 from papi.horaires import analyser
-from papi.referentiel import COLONNES, MULTIVALUEES, SEPARATEUR
+from papi.referentiel import COLONNES, MULTIVALUEES, SEPARATEUR, champ_de_la_colonne
 
 MOTIF_PIVOT = re.compile(r"^[a-zA-Z0-9]{9,14}$")
 MOTIF_CODE_POSTAL = re.compile(r"^\d{5}$")
@@ -191,7 +191,7 @@ def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
     """Valide une ligne au standard (colonnes → texte brut).
 
     Renvoie (valeurs nettoyées, erreurs) ; les valeurs utilisent les noms des
-    champs du modèle Lieu (`id` devient `identifiant`) et ne valent que si la
+    champs du modèle Lieu (referentiel.champ_de_la_colonne) et ne valent que si la
     liste d'erreurs est vide.
     """
     brut = {c: (ligne.get(c) or "").strip() for c in COLONNES}
@@ -238,10 +238,8 @@ def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
     simples = [
         c
         for c in COLONNES
-        if c not in MULTIVALUEES and c not in ("id", "latitude", "longitude", "date_maj")
+        if c not in MULTIVALUEES and c not in ("latitude", "longitude", "date_maj")
     ]
     valeurs.update({c: brut[c] for c in simples})
-    valeurs.update(
-        identifiant=brut["id"], latitude=latitude, longitude=longitude, date_maj=date_maj
-    )
-    return valeurs, erreurs
+    valeurs.update(latitude=latitude, longitude=longitude, date_maj=date_maj)
+    return {champ_de_la_colonne(c): v for c, v in valeurs.items()}, erreurs

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from brest_numerique.cache_anonyme import TROU_CSRF, cache_anonyme, rendu_pour_le_cache
+from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.limites import adresse_ip, consommer
 from brest_numerique.nombres import entier
 from brest_numerique.notifications.services import notify
@@ -57,7 +57,7 @@ def _cle_de_la_fiche(request) -> str | None:
 
 # Une minute de cache : l'état « ouvert maintenant » reste juste à la minute près.
 @require_safe
-@cache_anonyme(prefixe="papi-liste", duree=60, version=version_des_lieux, cle=_cle_de_la_liste)
+@cache_anonyme(prefixe="papi-liste", duree=60, versions=(version_des_lieux,), cle=_cle_de_la_liste)
 def liste(request):
     filtres = FiltresLieux(request.GET, communes=communes())
     lieux = filtres.appliquer(Lieu.objects.publies())
@@ -91,19 +91,18 @@ def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
         "form": form,
         "tuiles": settings.MAP_TILE_URL,
     }
-    if rendu_pour_le_cache(request):
-        contexte["csrf_token"] = TROU_CSRF
     return render(request, "papi/detail.html", contexte, status=status)
-
-
-def _version_de_la_fiche() -> str:
-    # Une fiche change avec les lieux (horaires, services) et avec ses commentaires.
-    return f"{version_des_lieux()}-{version_des_commentaires()}"
 
 
 # Une minute, comme la liste : l'état « ouvert maintenant » reste juste à la minute.
 @require_safe
-@cache_anonyme(prefixe="papi-fiche", duree=60, version=_version_de_la_fiche, cle=_cle_de_la_fiche)
+@cache_anonyme(
+    prefixe="papi-fiche",
+    duree=60,
+    # Une fiche change avec les lieux (horaires, services) et avec ses commentaires.
+    versions=(version_des_lieux, version_des_commentaires),
+    cle=_cle_de_la_fiche,
+)
 def detail(request, slug: str):
     lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
     return _page_detail(request, lieu, SignalementForm())

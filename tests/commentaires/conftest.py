@@ -1,12 +1,11 @@
 import pytest
 
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 
 @pytest.fixture
 def lieu(db):
     lieu = LieuFactory(nom="Médiathèque des Capucins")
-    preparer(lieu)
     return lieu
 
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.navigateur.outils import ouvrir, verifier_accessibilite
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,6 @@ def lieux():
         services=["Loisirs et créations numériques"],
         latitude=48.41,
     )
-    preparer(toujours, ferme, autre)
     return toujours, ferme, autre
 
 

@@ -3,12 +3,13 @@ from datetime import date
 import factory
 
 from papi.models import Lieu
-from papi.services import lieux_apres_enregistrement
+from papi.services import lieux_enregistrer
 
 
 class LieuFactory(factory.django.DjangoModelFactory):
-    """Un PAPI publié à Brest. Après création, appelez `preparer(lieux)` pour
-    calculer créneaux et index de recherche, comme le font l'import et l'admin."""
+    """Un PAPI publié à Brest, écrit par le chemin de tous les lieux
+    (papi.services.lieux_enregistrer) : il a d'emblée ses créneaux, son vecteur
+    de recherche, et la version des caches change à la validation."""
 
     class Meta:
         model = Lieu
@@ -29,6 +30,9 @@ class LieuFactory(factory.django.DjangoModelFactory):
     frais_a_charge = factory.LazyFunction(lambda: ["Gratuit"])
     source = "tests"
 
-
-def preparer(*lieux: Lieu) -> None:
-    lieux_apres_enregistrement(lieux=lieux)
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Pas de save() : la fabrique écrit comme l'administration et les imports.
+        lieu = model_class(*args, **kwargs)
+        lieux_enregistrer(lieux=[lieu])
+        return lieu

@@ -14,7 +14,7 @@ from papi.models import Commune, Creneau, Lieu
 from papi.referentiel import COLONNES
 from papi.ressources import LieuResource
 from papi.services import version_des_lieux
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 from tests.papi.fichiers import ecrire_csv, ligne_du_standard, texte_csv
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,6 @@ def test_enregistrer_une_fiche_recalcule_creneaux_recherche_et_caches(
     client_admin, django_capture_on_commit_callbacks
 ):
     lieu = LieuFactory()
-    preparer(lieu)
     version = version_des_lieux()
     donnees = donnees_du_formulaire(
         lieu, nom="Cyberespace des Capucins", horaires="Sa 10:00-12:00", wifi_gratuit="on"
@@ -186,7 +185,6 @@ def test_supprimer_un_lieu_emporte_ses_creneaux_et_change_la_version(
     client_admin, django_capture_on_commit_callbacks
 ):
     lieu = LieuFactory()
-    preparer(lieu)
     version = version_des_lieux()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 
 from brest_numerique.notifications.models import Notification
-from papi.models import Lieu
-from tests.papi.factories import LieuFactory, preparer
+from papi.services import lieux_enregistrer
+from tests.papi.factories import LieuFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,6 @@ def lieux():
         frais_a_charge=["Payant"],
     )
     cache = LieuFactory(nom="Lieu non publié", publie=False, services=[DEMARCHES])
-    preparer(mediatheque, mairie, guipavas, cache)
     return mediatheque, mairie, guipavas, cache
 
 
@@ -133,7 +132,7 @@ def test_un_filtre_invalide_est_signale_a_cote_de_son_champ(client, lieux):
 
 
 def test_la_pagination_garde_les_filtres(client):
-    preparer(*LieuFactory.create_batch(45, services=[DEMARCHES]))
+    LieuFactory.create_batch(45, services=[DEMARCHES])
     reponse = client.get(f"/papi/?service={DEMARCHES}&page=2")
     assert reponse.context["page"].number == 2
     assert len(noms(reponse)) == 20
@@ -212,8 +211,7 @@ class TestNombreDeRequetes:
     @pytest.fixture
     def deux_mille_lieux(self):
         lieux = LieuFactory.build_batch(2000, services=[DEMARCHES])
-        Lieu.objects.bulk_create(lieux)
-        preparer(*lieux)
+        lieux_enregistrer(lieux=lieux)
         return lieux
 
     @pytest.mark.parametrize(

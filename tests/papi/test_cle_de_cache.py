@@ -4,7 +4,7 @@ valeurs inconnues ou invalides ne remplissent pas Redis."""
 import pytest
 from django.core.cache import cache
 
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def lieux():
     for nom in ("Médiathèque de Bellevue", "Maison de quartier de Kérinou"):
-        preparer(LieuFactory(nom=nom))
+        LieuFactory(nom=nom)
 
 
 def _cles(motif: str) -> list:
@@ -60,7 +60,7 @@ def test_un_numero_de_page_demesure_n_est_pas_garde(client, lieux):
 
 def test_les_liens_de_pagination_ne_reprennent_que_les_filtres_valides(client):
     for numero in range(25):
-        preparer(LieuFactory(nom=f"Lieu {numero:02}", wifi_gratuit=True))
+        LieuFactory(nom=f"Lieu {numero:02}", wifi_gratuit=True)
 
     page = client.get("/papi/?wifi=on&pister=oui&service=nimporte").content.decode()
 

@@ -17,8 +17,8 @@ from papi.exports import lieux_en_lignes
 from papi.horaires import PARIS
 from papi.models import Lieu
 from papi.referentiel import COLONNES
-from papi.services import lieux_modifies
-from tests.papi.factories import LieuFactory, preparer
+from papi.services import lieux_enregistrer, lieux_modifies
+from tests.papi.factories import LieuFactory
 
 SCHEMA = Path(settings.BASE_DIR) / "papi" / "donnees" / "lieux-mediation-numerique.schema.json"
 
@@ -42,9 +42,8 @@ def nouveau_lieu(**champs) -> Lieu:
 
 def enregistrer(*lieux: Lieu) -> list[Lieu]:
     """Enregistre comme le font l'import et l'administration : créneaux et index compris."""
-    crees = Lieu.objects.bulk_create(lieux)
-    preparer(*crees)
-    return crees
+    lieux_enregistrer(lieux=lieux)
+    return list(lieux)
 
 
 def lieu_complet() -> Lieu:
@@ -352,7 +351,7 @@ def test_le_csv_national_ne_contient_pas_les_lieux_d_exemple(client):
 def test_le_geojson_part_compresse_pour_qui_accepte_gzip(client):
     import gzip
 
-    preparer(*LieuFactory.create_batch(30))
+    LieuFactory.create_batch(30)
 
     compresse = client.get(reverse("papi:geojson"), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     brut = client.get(reverse("papi:geojson"))
@@ -374,19 +373,17 @@ def test_aller_retour_export_puis_import_ne_change_rien(client, tmp_path):
     from papi.exports import lieux_en_csv
     from papi.importation import lieux_importer
 
-    preparer(
-        LieuFactory(
-            identifiant="aller-retour-1",
-            services=[DEMARCHES, ACCES],
-            publics_specifiquement_adresses=["Seniors", "Jeunes"],
-            courriels=["accueil@exemple.fr", "contact@exemple.fr"],
-            telephone="+33298000000",
-            presentation_resume='Accueil « libre », guillemets "doubles", virgules, etc.',
-            latitude=48.39012,
-            longitude=-4.48765,
-        ),
-        LieuFactory(identifiant="aller-retour-2", latitude=None, longitude=None, horaires=""),
+    LieuFactory(
+        identifiant="aller-retour-1",
+        services=[DEMARCHES, ACCES],
+        publics_specifiquement_adresses=["Seniors", "Jeunes"],
+        courriels=["accueil@exemple.fr", "contact@exemple.fr"],
+        telephone="+33298000000",
+        presentation_resume='Accueil « libre », guillemets "doubles", virgules, etc.',
+        latitude=48.39012,
+        longitude=-4.48765,
     )
+    LieuFactory(identifiant="aller-retour-2", latitude=None, longitude=None, horaires="")
     avant = client.get(reverse("papi:csv")).content
     fichier = tmp_path / "export.csv"
     fichier.write_bytes(avant)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from papi import horaires
 from papi.horaires import PARIS
 from papi.models import Lieu
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 PIMMS = "Mo 14:00-17:00; Tu,We 09:00-12:00,14:00-17:00; Th 14:00-19:30; Fr 09:00-12:00,14:00-17:30; PH off"
 
@@ -81,7 +81,6 @@ class TestFiltreOuvertMaintenant:
         nuit = LieuFactory(nom="Nocturne", horaires="Fr 22:00-02:00")
         ferie = LieuFactory(nom="Ouvert les fériés", horaires="Mo-Fr 09:00-18:00; PH 10:00-12:00")
         sans_regle = LieuFactory(nom="Sans règle fériés", horaires="Mo-Fr 09:00-18:00")
-        preparer(pimms, nuit, ferie, sans_regle)
         return pimms, nuit, ferie, sans_regle
 
     def ouverts(self, instant: str) -> set[str]:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from papi.models import Lieu
 from papi.querysets import LONGUEUR_MOT_MAX, MOTS_MAX, mots_recherches
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,6 @@ OPERATEURS = "!&|:*()<->\"'\\-_ "
 @pytest.fixture
 def mediatheque():
     lieu = LieuFactory(nom="Médiathèque François Mitterrand")
-    preparer(lieu)
     return lieu
 
 

@@ -42,7 +42,7 @@ from tests.commentaires.factories import CommentaireFactory
 from tests.commentaires.outils import donnees as donnees_commentaire
 from tests.commentaires.outils import url_depot
 from tests.factories import MOT_DE_PASSE, UserFactory
-from tests.papi.factories import LieuFactory, preparer
+from tests.papi.factories import LieuFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +242,6 @@ class Publie:
 
     def __init__(self):
         self.lieux = [LieuFactory() for _ in range(3)]
-        preparer(*self.lieux)
         self.lieu = self.lieux[0]
         self.commentaire = CommentaireFactory(objet=self.lieu, statut=Commentaire.Statut.PUBLIE)
         self.usager = UserFactory()
