@@ -18,15 +18,15 @@ ici : il n'y a pas de troisième recette.
 Exemple :
 
     differe.enregistrer(SuitesSurLigne("commentaires.suites", Commentaire,
-                                       tache="commentaires.suites_du_depot"))
+                                       tache="commentaires.tasks.suites_du_depot"))
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from celery import current_app
 from django.db import models, transaction
+from django.utils.module_loading import import_string
 
 # Au plus ceci par file et par balayage : un retard massif se rattrape en
 # quelques passages plutôt qu'en une rafale.
@@ -48,7 +48,7 @@ class SuitesSurLigne:
 
     nom: str
     modele: type[models.Model]
-    tache: str  # nom de la tâche Celery, qui reçoit l'identifiant de la ligne
+    tache: str  # chemin de la tâche Celery (« app.tasks.nom »), qui reçoit l'identifiant
     champ_date: str = "cree_le"
 
     def programmer(self, objet: models.Model, *args) -> None:
@@ -57,9 +57,10 @@ class SuitesSurLigne:
         transaction.on_commit(lambda: self._tache().delay(pk, *args))
 
     def _tache(self):
-        # Par le registre de Celery plutôt que send_task : en mode embarqué et dans
-        # les tests, la tâche s'exécute alors dans le processus.
-        return current_app.tasks[self.tache]
+        # La tâche elle-même plutôt que send_task() : en mode embarqué et dans les
+        # tests, elle s'exécute alors dans le processus. Importée au besoin, car le
+        # module des tâches importe souvent celui qui déclare la file.
+        return import_string(self.tache)
 
     def relancer(self, depuis: datetime) -> int:
         ids = list(

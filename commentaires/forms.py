@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from brest_numerique.cache_anonyme import TROUS
 from brest_numerique.limites import navigateur
 from brest_numerique.nombres import EntierField
+from brest_numerique.pieges import ChampPiegeMixin
 from brest_numerique.validateurs import nom_lisible
 from commentaires.models import Commentaire, Signalement
 from commentaires.rendu import caracteres_de_controle, nombre_de_liens, retirer_invisibles
@@ -42,7 +43,7 @@ TROU_HORODATAGE = "trou-horodatage-4b81e2"
 TROUS[TROU_HORODATAGE] = horodatage_pour
 
 
-class CommentaireForm(forms.Form):
+class CommentaireForm(ChampPiegeMixin, forms.Form):
     nom = forms.CharField(
         label=gettext_lazy("Votre nom"),
         max_length=80,
@@ -59,13 +60,6 @@ class CommentaireForm(forms.Form):
     )
     parent = EntierField(required=False, minimum=1, widget=forms.HiddenInput)
     horodatage = forms.CharField(widget=forms.HiddenInput)
-    # Champ piège : caché aux humains, rempli par les robots.
-    site_web = forms.CharField(
-        required=False,
-        label=gettext_lazy("Ne pas remplir ce champ"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
     def __init__(self, *args, objet, request, **kwargs):
         # La page commentée a souvent ses propres formulaires (signaler une erreur
         # sur une fiche PAPI : email, site_web…) : des id distincts gardent chaque
@@ -90,11 +84,6 @@ class CommentaireForm(forms.Form):
         # fixerait un secret CSRF avant qu'on ait vérifié celui du navigateur.
         if not self.is_bound and "horodatage" not in self.initial:
             self.initial["horodatage"] = horodatage_pour(request)
-
-    def clean_site_web(self):
-        if self.cleaned_data["site_web"]:
-            raise forms.ValidationError(_("Envoi refusé."))
-        return ""
 
     def clean_horodatage(self):
         signeur = signing.TimestampSigner(salt=SEL_HORODATAGE)

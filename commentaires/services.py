@@ -30,7 +30,7 @@ from commentaires.suites import moderateurs
 # Le travail d'après le dépôt, selon la recette commune (brest_numerique/differe.py) :
 # la marque `suites_en_attente` est levée par le dépôt, baissée par la tâche.
 SUITES_DU_DEPOT = differe.SuitesSurLigne(
-    "commentaires.suites_du_depot", Commentaire, tache="commentaires.suites_du_depot"
+    "commentaires.suites_du_depot", Commentaire, tache="commentaires.tasks.suites_du_depot"
 )
 
 

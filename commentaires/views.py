@@ -47,6 +47,10 @@ def deposer(request, type_id: int, objet_id: int):
     if atteinte(compteurs):
         return erreur_429(request)
     form = CommentaireForm(request.POST, objet=objet, request=request)
+    if form.est_un_robot():
+        # La réponse d'un dépôt réussi, sans rien écrire (brest_numerique/pieges.py).
+        messages.success(request, MESSAGE_A_CONFIRMER)
+        return redirect(objet.get_absolute_url() + "#commentaires")
     if not form.is_valid():
         parent = form.cleaned_data.get("parent")
         contexte = {

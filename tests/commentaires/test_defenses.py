@@ -55,10 +55,15 @@ def test_un_envoi_normal_est_accepte_et_ne_montre_rien_publiquement(client, lieu
     assert commentaire.texte not in page
 
 
-def test_le_champ_piege_rempli_est_refuse(client, lieu):
+def test_le_champ_piege_rempli_recoit_la_reponse_d_un_depot_sans_rien_ecrire(client, lieu):
     reponse = deposer(client, lieu, site_web="https://vente-de-pilules.example")
 
-    _refuse_sans_rien_ecrire(reponse)
+    # Comme pour un humain : rien n'apprend au robot qu'il a été repéré.
+    assert reponse.status_code == 302
+    assert reponse["Location"] == lieu.get_absolute_url() + "#commentaires"
+    assert "Un courriel vient de vous être envoyé" in client.get(reponse["Location"]).content.decode()
+    assert not Commentaire.objects.exists()
+    assert not Notification.objects.exists()
 
 
 def test_un_formulaire_rempli_en_moins_de_3_secondes_est_refuse(client, lieu):
