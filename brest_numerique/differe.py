@@ -28,6 +28,8 @@ from datetime import datetime
 from django.db import models, transaction
 from django.utils.module_loading import import_string
 
+from brest_numerique.registre import Registre
+
 # Au plus ceci par file et par balayage : un retard massif se rattrape en
 # quelques passages plutôt qu'en une rafale.
 LOT_MAX = 1000
@@ -75,13 +77,8 @@ class SuitesSurLigne:
         return len(ids)
 
 
-FILES: dict[str, FileDifferee | SuitesSurLigne] = {}
-
-
-def enregistrer(file: FileDifferee | SuitesSurLigne) -> None:
-    if FILES.get(file.nom, file) != file:
-        raise ValueError(f"Deux files différées nommées {file.nom}.")
-    FILES[file.nom] = file
+FILES: Registre[FileDifferee | SuitesSurLigne] = Registre("La file différée", lambda f: f.nom)
+enregistrer = FILES.enregistrer
 
 
 def tout_relancer(*, depuis: datetime) -> dict[str, int]:

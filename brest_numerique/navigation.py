@@ -10,6 +10,8 @@ silence : un test inverse chacune.
 
 from dataclasses import dataclass
 
+from brest_numerique.registre import EnConflit, Registre
+
 
 @dataclass(frozen=True)
 class Rubrique:
@@ -18,25 +20,15 @@ class Rubrique:
     ordre: int  # place dans le menu, du plus petit au plus grand
 
 
-class RubriqueEnConflit(ValueError):
+class RubriqueEnConflit(EnConflit):
     """Deux définitions différentes pour un même nom d'URL."""
 
 
-_REGISTRE: dict[str, Rubrique] = {}
-
-
-def enregistrer(*rubriques: Rubrique) -> None:
-    """Ajoute des rubriques au menu. Réenregistrer une rubrique identique ne fait
-    rien ; le même nom d'URL avec un autre libellé ou un autre ordre est une erreur."""
-    for nouvelle in rubriques:
-        existante = _REGISTRE.get(nouvelle.url_name)
-        if existante is not None and existante != nouvelle:
-            raise RubriqueEnConflit(
-                f"La rubrique « {nouvelle.url_name} » est déjà enregistrée "
-                f"avec une autre définition : {existante!r}"
-            )
-    for nouvelle in rubriques:
-        _REGISTRE[nouvelle.url_name] = nouvelle
+_REGISTRE: Registre[Rubrique] = Registre(
+    "La rubrique", lambda rubrique: rubrique.url_name, RubriqueEnConflit
+)
+# Ajoute des rubriques au menu (voir brest_numerique/registre.py).
+enregistrer = _REGISTRE.enregistrer
 
 
 def rubriques() -> list[Rubrique]:

@@ -10,7 +10,8 @@ module ne connaît aucune application par son nom.
 """
 
 from dataclasses import dataclass
-from types import MappingProxyType
+
+from brest_numerique.registre import EnConflit, Registre
 
 
 @dataclass(frozen=True)
@@ -27,33 +28,17 @@ class Sorte:
     sensible: bool = False
 
 
-_REGISTRE: dict[str, Sorte] = {}
+class SorteEnConflit(EnConflit):
+    """Deux définitions différentes pour un même code de sorte : deux applications
+    se disputeraient ses gabarits et ses désinscriptions."""
 
+
+_REGISTRE: Registre[Sorte] = Registre(
+    "La sorte de notification", lambda sorte: sorte.code, SorteEnConflit
+)
 # Lecture seule : on n'ajoute une sorte que par enregistrer(), qui refuse les conflits.
-SORTES = MappingProxyType(_REGISTRE)
-
-
-class SorteEnConflit(ValueError):
-    """Deux définitions différentes pour un même code de sorte."""
-
-
-def enregistrer(*sortes: Sorte) -> None:
-    """Ajoute les sortes d'une application au registre.
-
-    Enregistrer de nouveau une sorte identique ne fait rien (un `ready()` peut être
-    rejoué, dans les tests par exemple) ; un même code avec une autre définition est
-    une erreur : deux applications se disputeraient ses gabarits et ses
-    désinscriptions."""
-    for nouvelle in sortes:
-        existante = _REGISTRE.get(nouvelle.code)
-        if existante is not None and existante != nouvelle:
-            raise SorteEnConflit(
-                f"La sorte de notification « {nouvelle.code} » est déjà enregistrée "
-                f"avec une autre définition : {existante!r}"
-            )
-    # Tout ou rien : un conflit au milieu de la liste n'en enregistre aucune.
-    for nouvelle in sortes:
-        _REGISTRE[nouvelle.code] = nouvelle
+SORTES = _REGISTRE
+enregistrer = _REGISTRE.enregistrer
 
 
 def sorte(code: str) -> Sorte:

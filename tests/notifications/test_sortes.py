@@ -33,11 +33,9 @@ SORTES_PAR_APPLICATION = {
 
 
 @pytest.fixture
-def registre_restaure():
-    avant = dict(types._REGISTRE)
-    yield
-    types._REGISTRE.clear()
-    types._REGISTRE.update(avant)
+def registre_restaure(monkeypatch):
+    # Une copie du registre, rendue après le test.
+    monkeypatch.setattr(types._REGISTRE, "_elements", dict(types._REGISTRE._elements))
 
 
 def test_le_registre_contient_exactement_les_sortes_declarees_par_les_applications():
@@ -46,7 +44,7 @@ def test_le_registre_contient_exactement_les_sortes_declarees_par_les_applicatio
 
 @pytest.mark.parametrize("label", sorted(SORTES_PAR_APPLICATION))
 def test_chaque_application_enregistre_ses_sortes_depuis_son_ready(registre_restaure, label):
-    types._REGISTRE.clear()
+    types._REGISTRE._elements.clear()
 
     apps.get_app_config(label).ready()
 

@@ -30,11 +30,9 @@ def menu_affiche(reponse) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def registre_restaure():
-    avant = dict(navigation._REGISTRE)
-    yield
-    navigation._REGISTRE.clear()
-    navigation._REGISTRE.update(avant)
+def registre_restaure(monkeypatch):
+    # Une copie du registre, rendue après le test.
+    monkeypatch.setattr(navigation._REGISTRE, "_elements", dict(navigation._REGISTRE._elements))
 
 
 def test_chaque_rubrique_enregistree_mene_a_une_page_qui_repond(client, db):
@@ -72,7 +70,7 @@ def test_la_rubrique_de_la_page_courante_est_marquee(client, db):
 def test_chaque_application_enregistre_sa_rubrique_depuis_son_ready(
     registre_restaure, label, rubrique
 ):
-    navigation._REGISTRE.clear()
+    navigation._REGISTRE._elements.clear()
 
     apps.get_app_config(label).ready()
 
