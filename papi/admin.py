@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from brest_numerique.admin_import_export import ImportExportProtegeAdmin
 from brest_numerique.admin_lecture import LectureSeuleAdmin
-from papi.models import Commune, Lieu
+from papi.models import Commune, Lieu, SignalementDejaClos, SignalementLieu
 from papi.ressources import FORMATS, LieuResource
 from papi.services import lieux_enregistrer, lieux_publier, lieux_supprimer
 
@@ -28,6 +29,7 @@ class CommuneFiltre(admin.SimpleListFilter):
 
     title = _("commune")
     parameter_name = "code_insee"
+    champ = "code_insee"
     HORS_METROPOLE = "hors"
 
     def lookups(self, request, model_admin):
@@ -38,10 +40,15 @@ class CommuneFiltre(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == self.HORS_METROPOLE:
-            return queryset.exclude(code_insee__in=Commune.objects.values("code_insee"))
+            return queryset.exclude(**{f"{self.champ}__in": Commune.objects.values("code_insee")})
         if self.value():
-            return queryset.filter(code_insee=self.value())
+            return queryset.filter(**{self.champ: self.value()})
         return queryset
+
+
+class CommuneDuLieuFiltre(CommuneFiltre):
+    parameter_name = "lieu__code_insee"
+    champ = "lieu__code_insee"
 
 
 @admin.register(Lieu)
@@ -193,3 +200,65 @@ class CommuneAdmin(LectureSeuleAdmin):
     """Données de référence chargées par migration : consultables, pas modifiables."""
 
     list_display = ["nom", "code_insee", "code_postal", "latitude", "longitude"]
+
+
+@admin.register(SignalementLieu)
+class SignalementLieuAdmin(admin.ModelAdmin):
+    """Les erreurs signalées par les visiteurs. Le message et l'adresse sont
+    ceux du visiteur : on les lit, on ne les réécrit pas. Traiter et rejeter
+    passent par les méthodes du modèle, seul chemin de ces transitions."""
+
+    list_display = ["cree_le", "lieu", "commune", "extrait", "statut", "traite_par"]
+    list_filter = ["statut", CommuneDuLieuFiltre]
+    search_fields = ["message", "email", "note", "lieu__nom", "lieu__commune"]
+    list_select_related = ["lieu", "traite_par"]
+    readonly_fields = [
+        "lieu",
+        "message",
+        "email",
+        "cree_le",
+        "statut",
+        "traite_par",
+        "traite_le",
+    ]
+    fields = readonly_fields[:4] + ["note"] + readonly_fields[4:]
+    date_hierarchy = "cree_le"
+    actions = ["traiter", "rejeter"]
+    list_per_page = 50
+
+    def has_add_permission(self, request) -> bool:
+        # Un signalement vient d'un visiteur, par la fiche publique.
+        return False
+
+    @admin.display(description=_("commune"), ordering="lieu__commune")
+    def commune(self, signalement: SignalementLieu) -> str:
+        return signalement.lieu.commune
+
+    @admin.display(description=_("message"))
+    def extrait(self, signalement: SignalementLieu) -> str:
+        return Truncator(signalement.message).chars(80)
+
+    def _clore(self, request, queryset, methode: str) -> int:
+        """Appelle `methode` sur chaque signalement ; un signalement déjà clos
+        est laissé tel quel, avec un avertissement. Renvoie le nombre de clos."""
+        nombre = 0
+        for signalement in queryset.select_related("lieu"):
+            try:
+                getattr(signalement, methode)(par=request.user)
+            except SignalementDejaClos as exc:
+                self.message_user(request, str(exc), messages.WARNING)
+            else:
+                nombre += 1
+        return nombre
+
+    @admin.action(description=_("Marquer comme traité"), permissions=["change"])
+    def traiter(self, request, queryset):
+        if nombre := self._clore(request, queryset, "traiter"):
+            message = ngettext("%d signalement traité.", "%d signalements traités.", nombre)
+            self.message_user(request, message % nombre, messages.SUCCESS)
+
+    @admin.action(description=_("Rejeter"), permissions=["change"])
+    def rejeter(self, request, queryset):
+        if nombre := self._clore(request, queryset, "rejeter"):
+            message = ngettext("%d signalement rejeté.", "%d signalements rejetés.", nombre)
+            self.message_user(request, message % nombre, messages.SUCCESS)

@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.pieges import ChampPiegeMixin
 
-class SignalementForm(forms.Form):
-    """« Signaler une erreur » sur la fiche d'un lieu."""
+
+class SignalementForm(ChampPiegeMixin, forms.Form):
+    """« Signaler une erreur » sur la fiche d'un lieu. Un robot pris au piège
+    reçoit la réponse d'un envoi réussi, et rien n'est écrit (pieges.py)."""
 
     message = forms.CharField(
         label=_("Qu'est-ce qui est inexact ?"),
@@ -16,12 +19,3 @@ class SignalementForm(forms.Form):
         required=False,
         help_text=_("Seulement pour vous répondre si besoin ; elle n'est pas publiée."),
     )
-    # Champ piège : invisible pour un humain, rempli par les robots.
-    site_web = forms.CharField(
-        required=False,
-        label=_("Ne pas remplir ce champ"),
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def est_un_robot(self) -> bool:
-        return bool(self.data.get("site_web"))

@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.cache_anonyme import Version
+from brest_numerique.etats import TransitionInterdite
 from brest_numerique.publication import Publiable
 from commentaires.commentable import Commentable
 from papi import referentiel as ref
@@ -178,3 +182,87 @@ class Creneau(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lieu_id} j{self.jour} {self.debut}-{self.fin}"
+
+
+class SignalementDejaClos(TransitionInterdite):
+    """Un signalement traité ou rejeté ne change plus d'état ; le message est
+    en français, prêt à montrer."""
+
+
+class SignalementLieu(models.Model):
+    """« Signaler une erreur » sur la fiche d'un lieu : ce qu'a écrit le
+    visiteur, puis ce qu'en a fait l'équipe. Une seule transition par
+    signalement (nouveau → traité ou rejeté) : qui, quand et pourquoi sont
+    écrits sur la ligne même, une fois pour toutes."""
+
+    class Statut(models.TextChoices):
+        NOUVEAU = "nouveau", _("Nouveau")
+        TRAITE = "traite", _("Traité")
+        REJETE = "rejete", _("Rejeté")
+
+    lieu = models.ForeignKey(
+        Lieu, on_delete=models.CASCADE, related_name="signalements", verbose_name=_("lieu")
+    )
+    message = models.TextField(_("message"), max_length=2000)
+    # 320 : la longueur que le formulaire accepte (RFC 3696).
+    email = models.EmailField(_("adresse du visiteur"), max_length=320, blank=True)
+    statut = models.CharField(
+        _("statut"), max_length=10, choices=Statut.choices, default=Statut.NOUVEAU
+    )
+    traite_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("traité par"),
+    )
+    note = models.TextField(
+        _("note de l'équipe"), blank=True, help_text=_("Interne : le visiteur ne la voit pas.")
+    )
+    cree_le = models.DateTimeField(_("reçu le"), default=timezone.now, editable=False)
+    traite_le = models.DateTimeField(_("traité le"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("signalement d'erreur")
+        verbose_name_plural = _("signalements d'erreur")
+        ordering = ["-cree_le"]
+        indexes = [models.Index(fields=["statut", "cree_le"])]
+
+    def __str__(self) -> str:
+        return gettext("Signalement n° %(numero)s sur « %(lieu)s »") % {
+            "numero": self.pk,
+            "lieu": self.lieu,
+        }
+
+    def traiter(self, *, par, note: str = "") -> None:
+        """L'erreur est corrigée (ou l'information vérifiée)."""
+        self._clore(self.Statut.TRAITE, par=par, note=note)
+
+    def rejeter(self, *, par, note: str = "") -> None:
+        """Le signalement est sans objet (erreur du visiteur, message hors sujet)."""
+        self._clore(self.Statut.REJETE, par=par, note=note)
+
+    @transaction.atomic
+    def _clore(self, statut: str, *, par, note: str) -> None:
+        # Verrou : deux membres de l'équipe qui traitent en même temps ne
+        # clôturent qu'une fois ; le second reçoit l'exception.
+        actuel = type(self).objects.select_for_update().get(pk=self.pk)
+        if actuel.statut != self.Statut.NOUVEAU:
+            raise SignalementDejaClos(
+                gettext(
+                    "Le signalement n° %(numero)s est déjà « %(statut)s » : "
+                    "il ne peut plus être %(action)s."
+                )
+                % {
+                    "numero": self.pk,
+                    "statut": actuel.get_statut_display(),
+                    "action": self.Statut(statut).label.lower(),
+                }
+            )
+        self.statut = statut
+        self.traite_par = par
+        # Une note laissée vide garde celle que l'équipe a pu écrire avant.
+        self.note = note or actuel.note
+        self.traite_le = timezone.now()
+        self.save(update_fields=["statut", "traite_par", "note", "traite_le"])

@@ -8,20 +8,25 @@ la même transaction, tout ce qui se déduit d'un lieu : slug, créneaux,
 `jours_feries_specifiques`, vecteur de recherche et version des caches.
 Publier, dépublier et supprimer ne touchent qu'à la version : `lieux_publier`
 et `lieux_supprimer`.
+
+`lieu_signaler` enregistre un « Signaler une erreur » et prévient l'équipe.
 """
 
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from brest_numerique.copie import lignes_copier, lignes_mettre_a_jour
+from brest_numerique.notifications.services import notify
 from papi.fields import ListeField
 from papi.horaires import creneaux, mentionne_jours_feries
-from papi.models import Commune, Creneau, Lieu
+from papi.models import Commune, Creneau, Lieu, SignalementLieu
 from papi.querysets import CONFIG_RECHERCHE
 
 # Change à chaque modification des lieux : clés de cache et ETag des pages publiques.
@@ -194,3 +199,32 @@ def lieux_supprimer(*, lieux: models.QuerySet) -> None:
     """Supprime ces lieux ; leurs créneaux partent en cascade."""
     lieux.delete()
     lieux_modifies()
+
+
+@transaction.atomic
+def lieu_signaler(*, lieu: Lieu, message: str, email: str = "") -> SignalementLieu:
+    """Enregistre le signalement d'un visiteur et prévient l'équipe, dans la
+    même transaction : pas de courriel pour un signalement perdu, ni l'inverse."""
+    signalement = SignalementLieu.objects.create(lieu=lieu, message=message, email=email)
+    signalement_notifier(signalement=signalement)
+    return signalement
+
+
+def signalement_notifier(*, signalement: SignalementLieu) -> None:
+    """Le courriel à l'équipe. La clé d'idempotence est le signalement lui-même :
+    un second appel pour le même signalement n'écrit rien."""
+    lieu = signalement.lieu
+    notify(
+        kind="papi_signalement",
+        to=settings.STAFF_EMAIL,
+        key=f"papi_signalement:{signalement.pk}",
+        context={
+            "lieu": lieu,
+            "message": signalement.message,
+            "email": signalement.email,
+            "lien_signalement": settings.SITE_URL
+            + reverse("admin:papi_signalementlieu_change", args=[signalement.pk]),
+            "lien_admin": settings.SITE_URL + reverse("admin:papi_lieu_change", args=[lieu.pk]),
+            "lien_fiche": settings.SITE_URL + lieu.get_absolute_url(),
+        },
+    )

@@ -1,11 +1,9 @@
 import math
-import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -13,14 +11,13 @@ from django.views.decorators.http import require_POST, require_safe
 from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.limites import adresse_ip, consommer
 from brest_numerique.nombres import entier
-from brest_numerique.notifications.services import notify
 from brest_numerique.views import erreur_429
 from commentaires.models import version_des_commentaires
 from papi import horaires
 from papi.filtres import FiltresLieux
 from papi.forms import SignalementForm
 from papi.models import Lieu
-from papi.services import communes, version_des_lieux
+from papi.services import communes, lieu_signaler, version_des_lieux
 
 LIEUX_PAR_PAGE = 20
 KM_PAR_DEGRE = 111.2
@@ -114,23 +111,13 @@ def signaler(request, slug: str):
     if not consommer(action="papi-signaler", cle=adresse_ip(request), limite=5, periode=3600):
         return erreur_429(request)
     form = SignalementForm(request.POST)
-    if form.est_un_robot():
-        # On répond comme à un humain pour ne rien apprendre au robot.
-        messages.success(request, _("Merci : votre signalement a bien été transmis à l'équipe."))
-        return redirect(lieu)
-    if not form.is_valid():
-        return _page_detail(request, lieu, form, status=400)
-    notify(
-        kind="papi_signalement",
-        to=settings.STAFF_EMAIL,
-        key=f"papi_signalement:{uuid.uuid4()}",
-        context={
-            "lieu": lieu,
-            "message": form.cleaned_data["message"],
-            "email": form.cleaned_data["email"],
-            "lien_admin": settings.SITE_URL + reverse("admin:papi_lieu_change", args=[lieu.pk]),
-            "lien_fiche": settings.SITE_URL + lieu.get_absolute_url(),
-        },
-    )
+    # Un robot pris au piège reçoit la réponse d'un envoi réussi, et rien n'est
+    # écrit (brest_numerique/pieges.py).
+    if not form.est_un_robot():
+        if not form.is_valid():
+            return _page_detail(request, lieu, form, status=400)
+        lieu_signaler(
+            lieu=lieu, message=form.cleaned_data["message"], email=form.cleaned_data["email"]
+        )
     messages.success(request, _("Merci : votre signalement a bien été transmis à l'équipe."))
     return redirect(lieu)
