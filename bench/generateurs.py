@@ -27,9 +27,8 @@ from brest_numerique.comptes.roles import Role
 from brest_numerique.notifications.models import Notification
 from brest_numerique.notifications.types import SORTES
 from commentaires.models import Commentaire
-from papi.importation import lieux_inserer
 from papi.models import Lieu
-from papi.services import lieux_apres_enregistrement, slugs_attribuer
+from papi.services import lieux_enregistrer
 from papi.validation import valider_ligne
 
 TAILLE_LOT = 2000
@@ -213,9 +212,7 @@ def creer_lieux(quantite: int, alea: random.Random) -> None:
                 publie=alea.random() < 0.95,
             )
         )
-    slugs_attribuer(lieux=lieux)
-    lieux_inserer(lieux=lieux)
-    lieux_apres_enregistrement(lieux=lieux)
+    lieux_enregistrer(lieux=lieux)
 
 
 # --- webmestre -------------------------------------------------------------

@@ -67,7 +67,7 @@ def vider() -> None:
     # TRUNCATE plutôt qu'un DELETE de 20 000 lignes : chaque mesure part d'une
     # table neuve, sans lignes mortes que l'autre mesure n'aurait pas.
     with connection.cursor() as curseur:
-        curseur.execute("TRUNCATE papi_creneau, papi_lieu RESTART IDENTITY")
+        curseur.execute("TRUNCATE papi_signalementlieu, papi_creneau, papi_lieu RESTART IDENTITY")
 
 
 def etat() -> tuple[int, int]:

@@ -127,6 +127,9 @@ class Lieu(Publiable, Commentable, models.Model):
         help_text=_("Vide : non renseigné."),
     )
     publie = models.BooleanField(_("publié"), default=True)
+    # La première mise en ligne (services.lieux_enregistrer et lieux_publier) : la
+    # fermeture automatique des commentaires en part (COMMENTAIRES_FERMETURE_APRES_JOURS).
+    publie_le = models.DateTimeField(_("en ligne depuis le"), null=True, blank=True, editable=False)
     donnees_exemple = models.BooleanField(
         _("données d'exemple"), default=False, help_text=_("Lieu fictif de démonstration.")
     )
@@ -134,6 +137,8 @@ class Lieu(Publiable, Commentable, models.Model):
     # Maintenu par services.lieux_indexer : plein texte français sans accents.
     recherche = SearchVectorField(null=True, editable=False)
     jours_feries_specifiques = models.BooleanField(default=False, editable=False)
+
+    champ_date_publication = "publie_le"
 
     objects = LieuQuerySet.as_manager()
     # Change à chaque modification des lieux : clés de cache et ETag des pages publiques.

@@ -114,7 +114,7 @@ def _champs_ecrits(noms: Iterable[str] | None = None) -> list[models.Field]:
     if noms is None:
         return [f for f in Lieu._meta.concrete_fields if f.name not in _NON_ECRITS]
     # Toujours écrits : ce que lieux_enregistrer pose lui-même.
-    noms = set(noms) | {"slug", "modifie_le", "jours_feries_specifiques"}
+    noms = set(noms) | {"slug", "modifie_le", "publie_le", "jours_feries_specifiques"}
     return [f for f in Lieu._meta.concrete_fields if f.name in noms - _NON_ECRITS]
 
 
@@ -174,6 +174,8 @@ def lieux_enregistrer(*, lieux: Sequence[Lieu], champs: Iterable[str] | None = N
     for lieu in lieux:
         # Écrit hors de save() : auto_now ne joue pas, la date se pose ici.
         lieu.modifie_le = maintenant
+        if lieu.publie and lieu.publie_le is None:
+            lieu.publie_le = maintenant
         # Posé dès l'écriture : creneaux_recalculer n'aura rien à réécrire.
         lieu.jours_feries_specifiques = mentionne_jours_feries(lieu.horaires)
     if nouveaux:
@@ -189,7 +191,10 @@ def lieux_enregistrer(*, lieux: Sequence[Lieu], champs: Iterable[str] | None = N
 def lieux_publier(*, lieux: models.QuerySet, publie: bool) -> int:
     """Publie ou dépublie ces lieux ; renvoie leur nombre. Ni créneau ni index
     n'en dépendent : seule la version des caches change."""
-    nombre = lieux.update(publie=publie, modifie_le=timezone.now())
+    maintenant = timezone.now()
+    if publie:
+        lieux.filter(publie_le__isnull=True).update(publie_le=maintenant)
+    nombre = lieux.update(publie=publie, modifie_le=maintenant)
     lieux_modifies()
     return nombre
 

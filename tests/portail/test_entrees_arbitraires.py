@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brest_numerique.notifications.services import lien_desabonnement
-from commentaires import services as services_commentaires
+from commentaires import suites as suites_commentaires
 from commentaires.forms import CommentaireForm
 from commentaires.forms import SignalementForm as SignalementCommentaireForm
 from commentaires.models import Commentaire
@@ -409,10 +409,10 @@ def _dernier_segment(lien: str) -> str:
 @given(donnees=st.data())
 def test_les_liens_a_jeton_acceptent_n_importe_quel_jeton(nom, methode, donnees, publie):
     lien = {
-        "commentaires:confirmer": lambda: services_commentaires.lien_confirmation(
+        "commentaires:confirmer": lambda: suites_commentaires.lien_confirmation(
             publie.commentaire
         ),
-        "commentaires:supprimer": lambda: services_commentaires.lien_suppression(
+        "commentaires:supprimer": lambda: suites_commentaires.lien_suppression(
             publie.commentaire.email
         ),
         "notifications:desabonnement": lambda: lien_desabonnement(
