@@ -60,6 +60,7 @@ class CommentaireForm(ChampPiegeMixin, forms.Form):
     )
     parent = EntierField(required=False, minimum=1, widget=forms.HiddenInput)
     horodatage = forms.CharField(widget=forms.HiddenInput)
+
     def __init__(self, *args, objet, request, **kwargs):
         # La page commentée a souvent ses propres formulaires (signaler une erreur
         # sur une fiche PAPI : email, site_web…) : des id distincts gardent chaque

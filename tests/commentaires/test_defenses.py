@@ -61,7 +61,9 @@ def test_le_champ_piege_rempli_recoit_la_reponse_d_un_depot_sans_rien_ecrire(cli
     # Comme pour un humain : rien n'apprend au robot qu'il a été repéré.
     assert reponse.status_code == 302
     assert reponse["Location"] == lieu.get_absolute_url() + "#commentaires"
-    assert "Un courriel vient de vous être envoyé" in client.get(reponse["Location"]).content.decode()
+    assert (
+        "Un courriel vient de vous être envoyé" in client.get(reponse["Location"]).content.decode()
+    )
     assert not Commentaire.objects.exists()
     assert not Notification.objects.exists()
 

@@ -409,9 +409,7 @@ def _dernier_segment(lien: str) -> str:
 @given(donnees=st.data())
 def test_les_liens_a_jeton_acceptent_n_importe_quel_jeton(nom, methode, donnees, publie):
     lien = {
-        "commentaires:confirmer": lambda: suites_commentaires.lien_confirmation(
-            publie.commentaire
-        ),
+        "commentaires:confirmer": lambda: suites_commentaires.lien_confirmation(publie.commentaire),
         "commentaires:supprimer": lambda: suites_commentaires.lien_suppression(
             publie.commentaire.email
         ),
