@@ -6,7 +6,8 @@ from django.utils.translation import ngettext
 
 from brest_numerique.admin_import_export import ImportExportProtegeAdmin
 from brest_numerique.admin_lecture import LectureSeuleAdmin
-from papi.models import Commune, Lieu, SignalementDejaClos, SignalementLieu
+from brest_numerique.etats import TransitionInterdite
+from papi.models import Commune, Lieu, SignalementLieu
 from papi.ressources import FORMATS, LieuResource
 from papi.services import lieux_enregistrer, lieux_publier, lieux_supprimer
 
@@ -245,7 +246,7 @@ class SignalementLieuAdmin(admin.ModelAdmin):
         for signalement in queryset.select_related("lieu"):
             try:
                 getattr(signalement, methode)(par=request.user)
-            except SignalementDejaClos as exc:
+            except TransitionInterdite as exc:
                 self.message_user(request, str(exc), messages.WARNING)
             else:
                 nombre += 1

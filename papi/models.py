@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique import etats
 from brest_numerique.cache_anonyme import Version
-from brest_numerique.etats import TransitionInterdite
+from brest_numerique.etats import Journal, MachineAEtats
 from brest_numerique.publication import Publiable
 from commentaires.commentable import Commentable
 from papi import referentiel as ref
@@ -189,16 +190,11 @@ class Creneau(models.Model):
         return f"{self.lieu_id} j{self.jour} {self.debut}-{self.fin}"
 
 
-class SignalementDejaClos(TransitionInterdite):
-    """Un signalement traité ou rejeté ne change plus d'état ; le message est
-    en français, prêt à montrer."""
-
-
 class SignalementLieu(models.Model):
     """« Signaler une erreur » sur la fiche d'un lieu : ce qu'a écrit le
-    visiteur, puis ce qu'en a fait l'équipe. Une seule transition par
-    signalement (nouveau → traité ou rejeté) : qui, quand et pourquoi sont
-    écrits sur la ligne même, une fois pour toutes."""
+    visiteur, puis ce qu'en a fait l'équipe (nouveau → traité ou rejeté), selon
+    le patron commun des machines à états (brest_numerique/etats.py). Qui et
+    quand restent aussi sur la ligne, pour la liste de l'équipe."""
 
     class Statut(models.TextChoices):
         NOUVEAU = "nouveau", _("Nouveau")
@@ -240,34 +236,39 @@ class SignalementLieu(models.Model):
             "lieu": self.lieu,
         }
 
+    MACHINE = MachineAEtats(
+        journal="historique",
+        transitions={
+            "traiter": etats.Transition(
+                {Statut.NOUVEAU}, Statut.TRAITE, pgettext_lazy("transition interdite", "traiter")
+            ),
+            "rejeter": etats.Transition(
+                {Statut.NOUVEAU}, Statut.REJETE, pgettext_lazy("transition interdite", "rejeter")
+            ),
+        },
+    )
+
     def traiter(self, *, par, note: str = "") -> None:
         """L'erreur est corrigée (ou l'information vérifiée)."""
-        self._clore(self.Statut.TRAITE, par=par, note=note)
+        self._clore("traiter", par=par, note=note)
 
     def rejeter(self, *, par, note: str = "") -> None:
         """Le signalement est sans objet (erreur du visiteur, message hors sujet)."""
-        self._clore(self.Statut.REJETE, par=par, note=note)
+        self._clore("rejeter", par=par, note=note)
 
-    @transaction.atomic
-    def _clore(self, statut: str, *, par, note: str) -> None:
-        # Verrou : deux membres de l'équipe qui traitent en même temps ne
-        # clôturent qu'une fois ; le second reçoit l'exception.
-        actuel = type(self).objects.select_for_update().get(pk=self.pk)
-        if actuel.statut != self.Statut.NOUVEAU:
-            raise SignalementDejaClos(
-                gettext(
-                    "Le signalement n° %(numero)s est déjà « %(statut)s » : "
-                    "il ne peut plus être %(action)s."
-                )
-                % {
-                    "numero": self.pk,
-                    "statut": actuel.get_statut_display(),
-                    "action": self.Statut(statut).label.lower(),
-                }
-            )
-        self.statut = statut
-        self.traite_par = par
-        # Une note laissée vide garde celle que l'équipe a pu écrire avant.
-        self.note = note or actuel.note
-        self.traite_le = timezone.now()
-        self.save(update_fields=["statut", "traite_par", "note", "traite_le"])
+    def _clore(self, action: str, *, par, note: str) -> None:
+        def qui_et_quand(actuel, vers) -> dict:
+            # Une note laissée vide garde celle que l'équipe a pu écrire avant.
+            return {"traite_par": par, "traite_le": timezone.now(), "note": note or actuel.note}
+
+        self.MACHINE.passer(self, action, par=par, motif=note, en_plus=qui_et_quand)
+
+
+class HistoriqueSignalement(Journal):
+    signalement = models.ForeignKey(
+        SignalementLieu, on_delete=models.CASCADE, related_name="historique"
+    )
+
+    class Meta(Journal.Meta):
+        verbose_name = _("suite donnée à un signalement")
+        verbose_name_plural = _("suites données aux signalements")

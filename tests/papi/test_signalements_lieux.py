@@ -1,14 +1,17 @@
 """« Signaler une erreur » : le signalement est enregistré, l'équipe est prévenue
 une seule fois, et les webmestres le traitent ou le rejettent dans l'administration."""
 
+import html
+
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from brest_numerique.etats import TransitionInterdite
 from brest_numerique.notifications.models import Notification
-from papi.models import SignalementDejaClos, SignalementLieu
+from papi.models import SignalementLieu
 from papi.services import lieu_signaler, signalement_notifier
 from tests.factories import UserFactory
 from tests.papi.factories import LieuFactory
@@ -135,7 +138,7 @@ def test_un_signalement_clos_ne_change_plus_d_etat(signalement, webmestre, premi
     getattr(signalement, premiere)(par=webmestre, note="premier avis")
     autre = UserFactory()
 
-    with pytest.raises(SignalementDejaClos, match="est déjà « .+ » : il ne peut plus être"):
+    with pytest.raises(TransitionInterdite, match="Impossible de .+ : l'état actuel est « .+ »"):
         getattr(signalement, seconde)(par=autre, note="second avis")
 
     signalement.refresh_from_db()
@@ -148,7 +151,7 @@ def test_un_signalement_clos_par_un_autre_entre_temps_est_refuse(signalement, we
     copie = SignalementLieu.objects.get(pk=signalement.pk)
     signalement.traiter(par=webmestre)
 
-    with pytest.raises(SignalementDejaClos):
+    with pytest.raises(TransitionInterdite):
         copie.rejeter(par=webmestre)
 
     assert SignalementLieu.objects.get().statut == SignalementLieu.Statut.TRAITE
@@ -196,7 +199,7 @@ class TestAdministration:
 
         signalement.refresh_from_db()
         assert signalement.statut == SignalementLieu.Statut.TRAITE
-        assert "il ne peut plus être rejeté" in reponse.text
+        assert "Impossible de rejeter : l'état actuel est « Traité »" in html.unescape(reponse.text)
 
     def test_le_message_et_l_adresse_du_visiteur_ne_se_modifient_pas(
         self, client, webmestre, signalement
