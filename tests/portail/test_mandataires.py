@@ -10,7 +10,7 @@ from brest_numerique.mandataires import MandatairesDeConfianceMiddleware, adress
 NGINX = (ip_network("127.0.0.1/32"), ip_network("10.0.0.0/8"))
 
 
-def _vu_par_la_vue(settings, **meta):
+def _vu_par_la_vue(**meta):
     """Ce que la vue voit de la requête après le middleware."""
     vu = {}
 
@@ -41,45 +41,25 @@ def test_l_adresse_du_client_se_lit_de_droite_a_gauche_jusqu_au_premier_inconnu(
     assert adresse_du_client(meta, NGINX) == attendu
 
 
-def test_sans_mandataire_declare_un_client_ne_choisit_ni_son_adresse_ni_https(settings):
-    settings.TRUSTED_PROXIES = ()
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-    vu = _vu_par_la_vue(
-        settings,
-        REMOTE_ADDR="203.0.113.7",
-        HTTP_X_FORWARDED_FOR="198.51.100.1",
-        HTTP_X_FORWARDED_PROTO="https",
-    )
-
-    assert vu == {"ip": "203.0.113.7", "https": False}
-
-
-def test_un_mandataire_declare_transmet_l_adresse_et_le_schema(settings):
-    settings.TRUSTED_PROXIES = NGINX
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-    vu = _vu_par_la_vue(
-        settings,
-        REMOTE_ADDR="127.0.0.1",
-        HTTP_X_FORWARDED_FOR="198.51.100.1",
-        HTTP_X_FORWARDED_PROTO="https",
-    )
-
-    assert vu == {"ip": "198.51.100.1", "https": True}
-
-
-def test_un_client_qui_n_est_pas_le_mandataire_perd_ses_en_tetes_meme_si_un_mandataire_existe(
-    settings,
+@pytest.mark.parametrize(
+    ("mandataires", "socket", "xff", "attendu"),
+    [
+        # Sans mandataire déclaré, un client ne choisit ni son adresse ni HTTPS.
+        ((), "203.0.113.7", "198.51.100.1", {"ip": "203.0.113.7", "https": False}),
+        # Un mandataire déclaré transmet l'adresse et le schéma.
+        (NGINX, "127.0.0.1", "198.51.100.1", {"ip": "198.51.100.1", "https": True}),
+        # Un client qui n'est pas le mandataire perd ses en-têtes, même s'il en existe un.
+        (NGINX, "203.0.113.7", "127.0.0.1", {"ip": "203.0.113.7", "https": False}),
+    ],
+)
+def test_seul_un_mandataire_declare_fixe_l_adresse_et_le_schema(
+    settings, mandataires, socket, xff, attendu
 ):
-    settings.TRUSTED_PROXIES = NGINX
+    settings.TRUSTED_PROXIES = mandataires
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
     vu = _vu_par_la_vue(
-        settings,
-        REMOTE_ADDR="203.0.113.7",
-        HTTP_X_FORWARDED_FOR="127.0.0.1",
-        HTTP_X_FORWARDED_PROTO="https",
+        REMOTE_ADDR=socket, HTTP_X_FORWARDED_FOR=xff, HTTP_X_FORWARDED_PROTO="https"
     )
 
-    assert vu == {"ip": "203.0.113.7", "https": False}
+    assert vu == attendu
