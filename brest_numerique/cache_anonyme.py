@@ -107,6 +107,9 @@ def cache_anonyme(
                 reponse = vue(request, *args, **kwargs)
                 if reponse.status_code != 200 or reponse.cookies:
                     return reponse
+                # Une TemplateResponse (Wagtail) se rend au dernier moment : ici.
+                if hasattr(reponse, "render"):
+                    reponse.render()
                 contenu = reponse.content
                 cache.set(nom, contenu, duree)
             return HttpResponse(_remplir(contenu, request))

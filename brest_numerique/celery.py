@@ -24,6 +24,12 @@ app.conf.beat_schedule = {
         "task": "differe.relancer",
         "schedule": crontab(minute="*/5"),
     },
+    # Pages et actualités programmées par les Webmestres : publiées (ou retirées) à la
+    # minute près.
+    "programmes-publier-a-l-heure": {
+        "task": "programmes.publier_a_l_heure",
+        "schedule": crontab(minute="*"),
+    },
     # Les modérateurs qui l'ont choisi reçoivent chaque matin l'état de la file.
     "commentaires-resume-quotidien": {
         "task": "commentaires.resume_quotidien",

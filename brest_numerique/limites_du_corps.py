@@ -78,3 +78,32 @@ class LimiteDuCorpsMiddleware:
             return _trop_gros(request, plafond)
         request.upload_handlers.insert(0, PlafondDesFichiers(plafond, request))
         return None
+
+
+def plafonner(motifs: list, octets: int) -> list:
+    """Les mêmes adresses, dont chaque vue accepte un corps de `octets` : pour une
+    application tierce qui reçoit des fichiers (l'administration de Wagtail)."""
+    from django.urls import URLPattern, URLResolver
+
+    plafonnes = []
+    for motif in motifs:
+        if isinstance(motif, URLResolver):
+            plafonnes.append(
+                URLResolver(
+                    motif.pattern,
+                    plafonner(motif.url_patterns, octets),
+                    motif.default_kwargs,
+                    motif.app_name,
+                    motif.namespace,
+                )
+            )
+        else:
+            plafonnes.append(
+                URLPattern(
+                    motif.pattern,
+                    taille_max_du_corps(octets)(motif.callback),
+                    motif.default_args,
+                    motif.name,
+                )
+            )
+    return plafonnes

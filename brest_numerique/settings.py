@@ -60,9 +60,26 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "import_export",
+    # Wagtail : pages et actualités du programme (brouillons, aperçu, publication
+    # programmée, révisions, circuit de validation).
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.sitemaps",
     "brest_numerique.comptes",
     "brest_numerique.notifications",
     "programmes",
+    "programmes.accompagnement",
     "papi",
     "projets",
     "internet_pour_tous",
@@ -226,6 +243,13 @@ globals().update(_email_settings(_email_url))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brest numérique <ne-pas-repondre@brest.fr>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_EMAIL = env_str("STAFF_EMAIL", "numerique@brest.fr")
+# L'équipe qui reçoit les demandes « Être accompagné » de chaque dispositif ;
+# laissée vide, c'est STAFF_EMAIL.
+ACCOMPAGNEMENT_DESTINATAIRES = {
+    "cantine": env_str("ACCOMPAGNEMENT_EMAIL_CANTINE"),
+    "pepinieres": env_str("ACCOMPAGNEMENT_EMAIL_PEPINIERES"),
+    "french_tech": env_str("ACCOMPAGNEMENT_EMAIL_FRENCH_TECH"),
+}
 
 # --- Celery ----------------------------------------------------------------
 
@@ -301,7 +325,8 @@ if TRUSTED_PROXIES:
 TAILLE_MAX_REQUETE = env_int("TAILLE_MAX_REQUETE", 3 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # hors fichiers : 2,5 Mo de champs au plus
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # au-delà, un fichier reçu passe sur disque
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Une page riche de l'éditeur Wagtail envoie des milliers de champs.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # La vue /plancher/ (étalon du banc de charge) n'existe que si le banc la demande.
@@ -311,6 +336,35 @@ PLANCHER_ACTIF = env_bool("PLANCHER_ACTIF", False)
 # lui dit rien ; admin_import_export.py exige en plus les droits d'ajout.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# --- Wagtail (pages du programme) --------------------------------------------
+
+WAGTAIL_SITE_NAME = SITE_NAME
+WAGTAILADMIN_BASE_URL = SITE_URL
+# Une seule porte d'entrée : la connexion d'allauth (limites de débit, double
+# authentification), comme pour /admin/. Wagtail ne gère aucun mot de passe.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
+WAGTAIL_WORKFLOW_ENABLED = True
+# Une page réservée l'est aux comptes connectés ; pas de mot de passe par page.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Recherche : plein texte de PostgreSQL en français sans accents (la configuration
+# créée par la migration papi 0002) ; sur SQLite, la recherche de repli.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        **({"SEARCH_CONFIG": "french_unaccent"} if PRODUCTION else {}),
+    }
+}
 
 # --- Commentaires ----------------------------------------------------------
 

@@ -1,10 +1,24 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
-from django.views.generic import TemplateView
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView, TemplateView
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from brest_numerique import views
+from brest_numerique.limites_du_corps import plafonner
+from programmes.flux import FluxActualites, FluxActualitesAtom
+from programmes.plan_du_site import PLANS
+from programmes.recherche import recherche
+from programmes.robots import robots_txt
+from programmes.views import servir
+
+# Images et documents téléversés dans l'éditeur : le plafond de Wagtail (10 Mo),
+# plus la marge du formulaire.
+TAILLE_MAX_CMS = 12 * 1024 * 1024
 
 # La connexion à l'administration passe par allauth : mêmes limites de débit,
 # même double authentification.
@@ -22,25 +36,36 @@ urlpatterns = [
     path("compte/", include("brest_numerique.comptes.urls")),
     path("compte/", include("allauth.urls")),
     path("notifications/", include("brest_numerique.notifications.urls")),
+    path("accompagnement/", include("programmes.accompagnement.urls")),
     path("admin/", admin.site.urls),
+    # L'éditeur des pages : même connexion qu'ailleurs (allauth, double
+    # authentification), sa propre page de connexion renvoie à celle-ci.
+    path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("cms/", include(plafonner(wagtailadmin_urls.urlpatterns, TAILLE_MAX_CMS))),
+    path("documents/", include(wagtaildocs_urls)),
     path("sante/", views.sante, name="sante"),
     path("plancher/", views.plancher, name="plancher"),
-    path(
-        "mentions-legales/",
-        TemplateView.as_view(template_name="pages/mentions_legales.html"),
-        name="mentions_legales",
-    ),
-    path(
-        "accessibilite/",
-        TemplateView.as_view(template_name="pages/accessibilite.html"),
-        name="accessibilite",
-    ),
+    # Les pages légales sont des pages Wagtail ; ces noms gardent les liens du pied de page.
+    path("mentions-legales/", servir, {"path": "mentions-legales/"}, name="mentions_legales"),
+    path("accessibilite/", servir, {"path": "accessibilite/"}, name="accessibilite"),
     path(
         "donnees-personnelles/",
-        TemplateView.as_view(template_name="pages/donnees_personnelles.html"),
+        servir,
+        {"path": "donnees-personnelles/"},
         name="donnees_personnelles",
     ),
     path("contact/", TemplateView.as_view(template_name="pages/contact.html"), name="contact"),
+    path("actualites/flux.rss", FluxActualites(), name="flux_actualites_rss"),
+    path("actualites/flux.atom", FluxActualitesAtom(), name="flux_actualites_atom"),
+    path("actualites/<str:slug>/flux.rss", FluxActualites(), name="flux_dispositif_rss"),
+    path("actualites/<str:slug>/flux.atom", FluxActualitesAtom(), name="flux_dispositif_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": PLANS}, name="plan_du_site"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("recherche/", recherche, name="recherche"),
+    # Les pages éditées dans Wagtail, en dernier : tout ce qui précède a priorité.
+    # Seule la vue des pages est reprise de wagtail.urls : ni sa page de connexion,
+    # ni ses mots de passe de page (une seule connexion, celle d'allauth).
+    re_path(serve_pattern, servir, name="wagtail_serve"),
 ]
 
 handler400 = "brest_numerique.views.erreur_400"

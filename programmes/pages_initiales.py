@@ -72,6 +72,24 @@ def _supprimer_la_page_de_bienvenue() -> None:
         page.delete()
 
 
+def _racine_de_wagtail() -> Page:
+    """La racine de l'arbre et la langue des contenus, posées par les migrations de
+    Wagtail ; refaites si la base a été vidée (tests transactionnels)."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    racine = Page.get_first_root_node()
+    if racine is None:
+        racine = Page.add_root(instance=Page(title="Root", slug="root"))
+    return racine
+
+
 @transaction.atomic
 def pages_initiales_creer() -> AccueilPage:
     """Pose l'arbre des pages du programme ; ne fait rien s'il existe déjà."""
@@ -79,7 +97,7 @@ def pages_initiales_creer() -> AccueilPage:
     if existante is not None:
         return existante
 
-    racine = Page.get_first_root_node()
+    racine = _racine_de_wagtail()
     accueil = _publier(
         racine,
         AccueilPage(

@@ -18,6 +18,7 @@ from brest_numerique.notifications.types import (
 )
 
 SORTES_PAR_APPLICATION = {
+    "accompagnement": {"accompagnement_equipe", "accompagnement_accuse"},
     "comptes": {"compte", "bienvenue"},
     "papi": {"papi_signalement"},
     "commentaires": {

@@ -2,7 +2,8 @@
 superutilisateur. Les adresses viennent de la configuration d'URL (pas d'une liste
 tenue à la main) ; une adresse nouvelle sans ligne dans ATTENDU fait échouer le test,
 si bien qu'on ne l'ajoute pas sans décider qui y a droit. L'administration a son
-propre test, sur le registre de ses modèles (test_administration_par_role.py)."""
+propre test, sur le registre de ses modèles (test_administration_par_role.py), et
+l'éditeur Wagtail (/cms/) le sien (tests/programmes/test_cms.py)."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -63,6 +64,17 @@ ATTENDU: dict[str, dict[str, int]] = {
     "papi:geojson": PUBLIC,
     "papi:csv": PUBLIC,
     "papi:signaler": POST_SEULEMENT,
+    # Les pages Wagtail (ici l'accueil) et les documents qu'elles proposent.
+    "wagtail_serve": PUBLIC,
+    "flux_actualites_rss": PUBLIC,
+    "flux_actualites_atom": PUBLIC,
+    "flux_dispositif_rss": pour_tous(404),  # le slug d'un lieu n'est pas un dispositif
+    "flux_dispositif_atom": pour_tous(404),
+    "plan_du_site": PUBLIC,
+    "robots_txt": PUBLIC,
+    "recherche": PUBLIC,
+    "wagtaildocs_serve": pour_tous(404),  # document inexistant
+    "wagtaildocs_authenticate_with_password": pour_tous(404),  # aucune restriction
     "mentions_legales": PUBLIC,
     "accessibilite": PUBLIC,
     "donnees_personnelles": PUBLIC,
@@ -80,6 +92,12 @@ ATTENDU: dict[str, dict[str, int]] = {
     "commentaires:moderation": reserve("webmestre"),
     "commentaires:agir": POST_SEULEMENT,
     "commentaires:rythme": POST_SEULEMENT,
+    # « Être accompagné » : le formulaire est public, la liste de l'équipe réservée.
+    "accompagnement:formulaire": PUBLIC,
+    "accompagnement:deposer": PUBLIC,  # même adresse : un GET affiche le formulaire
+    "accompagnement:merci": PUBLIC,
+    "accompagnement:liste": reserve("webmestre"),
+    "accompagnement:detail": reserve("webmestre", statut=404),  # aucune demande de ce numéro
     # Compte.
     "comptes:compte": connecte(200),
     "account_login": POUR_LES_ANONYMES,
@@ -124,7 +142,7 @@ def _motifs(motifs, prefixe="", espace=None):
 def adresses_du_portail():
     """(nom, motif) de chaque adresse hors administration."""
     for route, nom, motif in _motifs(get_resolver().url_patterns):
-        if route.startswith("admin/"):
+        if route.startswith(("admin/", "cms/")):
             continue
         yield nom or route, motif
 
@@ -143,10 +161,18 @@ def arguments():
         "jeton": "jeton-invalide",
         "key": "cle-invalide",
         "uidb36": "zz",
+        "restriction_id": 999999,
+        "dispositif": "cantine",
     }
 
 
+# Les adresses à groupes sans nom (expressions régulières de Wagtail).
+POSITIONNELS = {"wagtail_serve": [""], "wagtaildocs_serve": ["999999", "absent.pdf"]}
+
+
 def _url(nom: str, motif, arguments) -> str:
+    if nom in POSITIONNELS:
+        return reverse(nom, args=POSITIONNELS[nom])
     noms_des_parametres = motif.pattern.regex.groupindex
     return reverse(nom, kwargs={p: arguments[p] for p in noms_des_parametres})
 

@@ -328,9 +328,17 @@ def _adresses(motifs, espace=(), arguments=()):
         else:
             noms = tuple(motif.pattern.regex.groupindex)
         if isinstance(motif, URLResolver):
+            # L'éditeur Wagtail, comme l'administration, est réservé aux Webmestres
+            # (tests/programmes/test_cms.py) : pas de paramètre public.
+            if str(motif.pattern) == "cms/":
+                continue
             sous_espace = (*espace, motif.namespace) if motif.namespace else espace
             yield from _adresses(motif.url_patterns, sous_espace, arguments + noms)
         elif isinstance(motif, URLPattern) and motif.name:
+            # Les pages Wagtail (un chemin sans nom de groupe) sont essayées à l'accueil.
+            nombre_sans_nom = motif.pattern.regex.groups - len(motif.pattern.regex.groupindex)
+            if not isinstance(motif.pattern, RoutePattern) and nombre_sans_nom:
+                continue
             yield ":".join((*espace, motif.name)), arguments + noms
 
 
@@ -352,6 +360,8 @@ def _arguments(publie: Publie) -> dict[str, object]:
         "jeton": "jeton-quelconque",
         "key": "cle-quelconque",
         "uidb36": "1",
+        "dispositif": "cantine",
+        "restriction_id": 1,
     }
 
 

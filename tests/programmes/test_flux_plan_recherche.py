@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils.text import slugify
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from brest_numerique.publication import publics
 from papi.models import Lieu
@@ -30,13 +30,13 @@ def _publier(parent, page):
 
 @pytest.fixture
 def arbre():
-    racine = Site.objects.get(is_default_site=True).root_page
-    liste = _publier(racine, ActualitesPage(title="Actualités", slug="actualites-essai"))
-    rubrique = _publier(racine, DispositifsPage(title="Dispositifs", slug="dispositifs-essai"))
+    # Les rubriques posées à l'installation (pages_initiales), avec deux dispositifs de plus.
+    liste = ActualitesPage.objects.get()
+    rubrique = DispositifsPage.objects.get()
     cantine = _publier(
         rubrique,
         DispositifPage(
-            title="Cantine numérique", slug="cantine-essai", chapo="Un lieu de rencontre."
+            title="Cantine d'essai", slug="cantine-essai", chapo="Un lieu de rencontre ludique."
         ),
     )
     pepinieres = _publier(
@@ -98,7 +98,7 @@ def test_le_flux_de_toutes_les_actualites_a_ce_qu_il_faut(client, actualites, fo
     assert reponse["Content-Type"].startswith(attendu)
     assert not flux.bozo, flux.bozo_exception
     assert flux.feed.title == "Actualités — Brest numérique"
-    assert flux.feed.link == "http://testserver/actualites-essai/"
+    assert flux.feed.link == "http://testserver/actualites/"
     assert flux.feed.language == "fr"
     titres = [entree.title for entree in flux.entries]
     assert titres == [
@@ -107,16 +107,14 @@ def test_le_flux_de_toutes_les_actualites_a_ce_qu_il_faut(client, actualites, fo
         "Rencontre à la cantine",
     ]
     premiere, _, cantine = flux.entries
-    assert (
-        premiere.link == "http://testserver/actualites-essai/" + actualites["generale"].slug + "/"
-    )
+    assert premiere.link == "http://testserver/actualites/" + actualites["generale"].slug + "/"
     # Le 1er mars à minuit, heure de Paris : 23 h UTC la veille.
     assert premiere.published_parsed[:6] == (2026, 2, 28, 23, 0, 0)
     assert premiere.published in ("Sun, 01 Mar 2026 00:00:00 +0100", "2026-03-01T00:00:00+01:00")
     assert premiere.id == f"urn:uuid:{actualites['generale'].translation_key}"
     assert premiere.author == "Brest métropole" or premiere.author_detail.name == "Brest métropole"
     assert premiere.summary == "Le chapô."
-    assert [tag.term for tag in cantine.tags] == ["Cantine numérique"]
+    assert [tag.term for tag in cantine.tags] == ["Cantine d'essai"]
     assert len({entree.id for entree in flux.entries}) == 3
 
 
@@ -148,8 +146,8 @@ def test_le_flux_d_un_dispositif_n_a_que_ses_actualites(client, actualites, form
 
     assert not flux.bozo
     assert [entree.title for entree in flux.entries] == ["Rencontre à la cantine"]
-    assert "Cantine numérique" in flux.feed.title
-    assert flux.feed.link == "http://testserver/dispositifs-essai/cantine-essai/"
+    assert "Cantine d'essai" in flux.feed.title
+    assert flux.feed.link == "http://testserver/dispositifs/cantine-essai/"
 
 
 def test_un_dispositif_inconnu_donne_404(client, actualites):
@@ -193,7 +191,7 @@ def test_le_flux_garde_les_20_plus_recentes_en_un_nombre_fixe_de_requetes(
 
 @pytest.fixture
 def lieux():
-    publie = LieuFactory(nom="Médiathèque des Capucins", slug="mediatheque-capucins")
+    publie = LieuFactory(nom="Ludothèque des Capucins", slug="ludotheque-capucins")
     cache = LieuFactory(nom="Lieu retiré", slug="lieu-retire", publie=False)
     return publie, cache
 
@@ -208,10 +206,8 @@ def test_le_plan_du_site_liste_pages_lieux_et_rubriques_publics(client, arbre, a
     assert arbre[1].full_url in adresses
     assert not any("pas-encore" in a or actualites["brouillon"].slug in a for a in adresses)
     publie, cache = lieux
-    assert "http://127.0.0.1:8000/papi/mediatheque-capucins/" in adresses
-    assert adresses["http://127.0.0.1:8000/papi/mediatheque-capucins/"].findtext(
-        f"{SITEMAP}lastmod"
-    )
+    assert "http://127.0.0.1:8000/papi/ludotheque-capucins/" in adresses
+    assert adresses["http://127.0.0.1:8000/papi/ludotheque-capucins/"].findtext(f"{SITEMAP}lastmod")
     assert not any("lieu-retire" in a for a in adresses)
     for chemin in ("/papi/", "/programme/", "/appels-a-projets/", "/internet-pour-tous/"):
         assert f"http://127.0.0.1:8000{chemin}" in adresses
@@ -246,14 +242,14 @@ def contenus(arbre):
     liste, cantine, _ = arbre
     _actualite(
         liste,
-        "Les médiathèques ouvrent le dimanche",
+        "Les ludothèques ouvrent le dimanche",
         dispositif=cantine,
-        chapo="Ateliers numériques dans trois médiathèques de Brest.",
+        chapo="Ateliers numériques dans trois ludothèques de Brest.",
     )
-    _actualite(liste, "Médiathèque cachée", chapo="Un brouillon.", publier=False)
-    LieuFactory(nom="Médiathèque des Capucins", presentation_resume="Ateliers pour les familles")
-    LieuFactory(nom="Médiathèque de Saint-Martin")
-    LieuFactory(nom="Médiathèque fermée", publie=False)
+    _actualite(liste, "Ludothèque cachée", chapo="Un brouillon.", publier=False)
+    LieuFactory(nom="Ludothèque des Capucins", presentation_resume="Ateliers pour les familles")
+    LieuFactory(nom="Ludothèque de Saint-Martin")
+    LieuFactory(nom="Ludothèque fermée", publie=False)
     LieuFactory(nom="Mairie de Bellevue")
     return arbre
 
@@ -262,45 +258,45 @@ def _groupes(texte):
     return {groupe.libelle: groupe for groupe in rechercher(texte)}
 
 
-@pytest.mark.parametrize("texte", ["mediatheque", "médiathèques", "MEDIATHEQUES", "Médiathèque"])
+@pytest.mark.parametrize("texte", ["ludotheque", "ludothèques", "LUDOTHEQUES", "Ludothèque"])
 def test_accents_casse_et_pluriel_ne_changent_rien(contenus, texte):
     groupes = _groupes(texte)
 
     lieux = groupes["Points d'accès publics à Internet"]
     assert lieux.total == 2
     assert {t.titre for t in lieux.resultats} == {
-        "Médiathèque des Capucins",
-        "Médiathèque de Saint-Martin",
+        "Ludothèque des Capucins",
+        "Ludothèque de Saint-Martin",
     }
     assert [t.titre for t in groupes["Actualités"].resultats] == [
-        "Les médiathèques ouvrent le dimanche"
+        "Les ludothèques ouvrent le dimanche"
     ]
     assert groupes["Dispositifs du programme"].total == 0
 
 
 def test_la_page_range_les_resultats_par_sorte_avec_leur_nombre(client, contenus):
-    reponse = client.get("/recherche/", {"q": "mediatheque"})
+    reponse = client.get("/recherche/", {"q": "ludotheque"})
 
     assert reponse.status_code == 200
     page = reponse.content.decode()
-    assert "<title>Recherche : mediatheque · Brest numérique</title>" in page
-    assert "3 résultats pour « mediatheque »" in page
+    assert "<title>Recherche : ludotheque · Brest numérique</title>" in page
+    assert "3 résultats pour « ludotheque »" in page
     assert "Points d&#x27;accès publics à Internet (2)" in page
     assert "Actualités (1)" in page
     assert "Dispositifs du programme : 0" in page
-    assert 'href="/papi/?q=mediatheque"' in page
-    assert "Médiathèque cachée" not in page
-    assert "Médiathèque fermée" not in page
+    assert 'href="/papi/?q=ludotheque"' in page
+    assert "Ludothèque cachée" not in page
+    assert "Ludothèque fermée" not in page
 
 
 def test_deux_mots_sont_exiges_tous_les_deux(contenus):
-    groupes = _groupes("médiathèque capucins")
+    groupes = _groupes("ludothèque capucins")
 
     assert [t.titre for t in groupes["Points d'accès publics à Internet"].resultats] == [
-        "Médiathèque des Capucins"
+        "Ludothèque des Capucins"
     ]
     assert groupes["Actualités"].total == 0
-    assert _groupes("cantine rencontre")["Dispositifs du programme"].total == 1
+    assert _groupes("rencontre ludique")["Dispositifs du programme"].total == 1
 
 
 def test_le_nombre_total_depasse_les_dix_montres(arbre):
@@ -348,18 +344,18 @@ def test_n_importe_quel_texte_donne_une_page(client, contenus, texte):
 
 
 def test_le_repli_sans_postgresql_ignore_accents_casse_et_pluriel(contenus):
-    assert plier("Médiathèque ÉCOLE") == "mediatheque ecole"
+    assert plier("Ludothèque ÉCOLE") == "ludotheque ecole"
     pages, champs = publics(ActualitePage), ("title", "chapo")
 
-    for mots in (["MEDIATHEQUE"], ["médiathèques", "brest"]):
+    for mots in (["LUDOTHEQUE"], ["ludothèques", "brest"]):
         premieres, total = _sans_postgresql(pages, mots, ("-date", "-pk"), champs)
-        assert [page.title for page in premieres] == ["Les médiathèques ouvrent le dimanche"]
+        assert [page.title for page in premieres] == ["Les ludothèques ouvrent le dimanche"]
         assert total == 1
     assert _sans_postgresql(pages, ["cachée"], ("-date",), champs) == ([], 0)
     lieux, total = _sans_postgresql(
-        publics(Lieu), ["mediatheques", "familles"], ("nom",), ("nom", "presentation_resume")
+        publics(Lieu), ["ludotheques", "familles"], ("nom",), ("nom", "presentation_resume")
     )
-    assert [lieu.nom for lieu in lieux] == ["Médiathèque des Capucins"]
+    assert [lieu.nom for lieu in lieux] == ["Ludothèque des Capucins"]
 
 
 def test_au_dela_du_plafond_le_total_dit_plus_de(client, arbre, monkeypatch):
