@@ -138,6 +138,15 @@ class DispositifPage(Commentable, PageDuProgramme):
     parent_page_types = ["programmes.DispositifsPage"]
     subpage_types: list[str] = []
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.accompagnement:
+            # Import local : l'application d'accompagnement lit les codes ci-dessus.
+            from programmes.accompagnement.forms import DemandeForm
+
+            context["formulaire_accompagnement"] = DemandeForm()
+        return context
+
     class Meta:
         verbose_name = _("page de dispositif")
         verbose_name_plural = _("pages de dispositif")
