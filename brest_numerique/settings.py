@@ -99,7 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # La politique stricte partout, sauf l'éditeur /cms/ (ses scripts en ligne).
+    "brest_numerique.csp_cms.CSPMiddlewareAvecCMS",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -350,6 +351,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Pas d'avatars Gravatar : chaque page de l'éditeur enverrait l'empreinte de
+# l'adresse des Webmestres à un tiers (et la CSP les bloque).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_WORKFLOW_ENABLED = True
 # Une page réservée l'est aux comptes connectés ; pas de mot de passe par page.

@@ -10,6 +10,8 @@ elle-même).
 
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -32,9 +34,28 @@ version_des_pages = Version("programmes:version")
 ACTUALITES_PAR_PAGE = 10
 
 
+def chemins_restreints() -> list[str]:
+    """Les pages sous restriction d'accès (et donc leurs descendantes), gardées en
+    cache sous la version des pages : le `public()` de Wagtail les relit à chaque
+    liste, une requête de plus par liste. Une restriction posée ou retirée change
+    la version (signaux.py)."""
+    from wagtail.models import PageViewRestriction
+
+    return cache.get_or_set(
+        f"programmes:restrictions:{version_des_pages()}",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+        3600,
+    )
+
+
 class PagesQuerySet(PageQuerySet):
     def publies(self):
-        return self.live().public()
+        """En ligne, et sans restriction d'accès sur la page ni sur ses ancêtres ; la
+        condition (path__startswith, comme Wagtail) convient aussi à sa recherche."""
+        pages = self.live()
+        for chemin in chemins_restreints():
+            pages = pages.exclude(path__startswith=chemin)
+        return pages
 
 
 class PageDuProgramme(Publiable, Page):
@@ -73,8 +94,17 @@ class AccueilPage(PageDuProgramme):
 
         context = super().get_context(request, *args, **kwargs)
         context["dispositifs"] = dispositifs_publies(self)
-        context["page_des_dispositifs"] = DispositifsPage.objects.publies().child_of(self).first()
-        context["page_des_actualites"] = ActualitesPage.objects.publies().child_of(self).first()
+        # Les deux rubriques en une requête : leurs liens n'ont besoin que de l'adresse.
+        types = ContentType.objects.get_for_models(DispositifsPage, ActualitesPage)
+        rubriques = {
+            rubrique.content_type_id: rubrique
+            for rubrique in PagesQuerySet(Page)
+            .publies()
+            .child_of(self)
+            .filter(content_type__in=types.values())
+        }
+        context["page_des_dispositifs"] = rubriques.get(types[DispositifsPage].pk)
+        context["page_des_actualites"] = rubriques.get(types[ActualitesPage].pk)
         context["actualites"] = actualites_publiees(self)[:3]
         context["chiffres"] = chiffres_cles()
         appel = appel_ouvert()

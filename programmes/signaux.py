@@ -25,5 +25,11 @@ def connecter() -> None:
             signal.connect(
                 _perimer, sender=modele, dispatch_uid=f"perimer-{modele.__name__}-{id(signal)}"
             )
-    for signal in (post_save, post_delete):
-        signal.connect(_perimer, sender=ChiffreCle, dispatch_uid=f"perimer-chiffres-{id(signal)}")
+    from wagtail.models import PageViewRestriction
+
+    # Un chiffre clé, ou une restriction d'accès posée ou levée sur une page.
+    for modele in (ChiffreCle, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _perimer, sender=modele, dispatch_uid=f"perimer-{modele.__name__}-{id(signal)}"
+            )

@@ -106,3 +106,25 @@ def onglet(navigateur: Browser, live_server, erreurs_console: list[str]) -> Iter
     page.on("pageerror", lambda erreur: erreurs_console.append(f"Exception JavaScript : {erreur}"))
     yield page
     contexte.close()
+
+
+@pytest.fixture(autouse=True)
+def _le_portail_tel_qu_installe(transactional_db) -> None:
+    """Les tests dans le navigateur sont transactionnels : la base est vidée entre
+    eux, migrations de données comprises. On repose ce qu'elles avaient posé et
+    dont ces tests ont besoin : les rôles et les pages initiales du programme."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    from programmes.pages_initiales import pages_initiales_creer
+
+    roles = import_module("brest_numerique.comptes.migrations.0002_roles")
+    for nom, permissions in roles.PERMISSIONS_DES_ROLES.items():
+        groupe, _ = Group.objects.get_or_create(name=nom)
+        for permission in permissions:
+            app_label, codename = permission.split(".")
+            groupe.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    pages_initiales_creer()
