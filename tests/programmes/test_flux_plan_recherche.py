@@ -17,7 +17,7 @@ from programmes.models import ActualitePage, ActualitesPage, DispositifPage, Dis
 from programmes.recherche import _sans_postgresql, plier, rechercher
 from tests.papi.factories import LieuFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.programmes.urls_essai")]
+pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
