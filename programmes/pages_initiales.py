@@ -55,12 +55,20 @@ def _corps_du_dispositif(dispositif: dict) -> list[tuple]:
 
 
 def _racine_du_site(accueil: AccueilPage) -> None:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", root_page=accueil, is_default_site=True)
-    else:
-        site.root_page = accueil
-        site.save(update_fields=["root_page"])
+    """Le site par défaut de Wagtail sert l'accueil, à l'adresse publique du portail
+    (SITE_URL) : les adresses absolues des pages (plan du site) la reprennent."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    adresse = urlsplit(settings.SITE_URL)
+    hote = {
+        "hostname": adresse.hostname or "localhost",
+        "port": adresse.port or (443 if adresse.scheme == "https" else 80),
+        "site_name": settings.SITE_NAME,
+        "root_page": accueil,
+    }
+    Site.objects.update_or_create(is_default_site=True, defaults=hote)
 
 
 def _supprimer_la_page_de_bienvenue() -> None:

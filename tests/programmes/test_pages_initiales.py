@@ -161,3 +161,12 @@ def test_les_actualites_d_exemple_sont_marquees_et_ne_sont_creees_qu_une_fois():
     assert all(page.live and page.live_revision_id for page in actualites)
     assert len({page.dispositif_id for page in actualites}) >= 5
     assert len({page.date for page in actualites}) == 12
+
+
+def test_le_site_de_wagtail_suit_l_adresse_publique_du_portail(settings):
+    site = Site.objects.get(is_default_site=True)
+
+    assert f"http://{site.hostname}:{site.port}" == settings.SITE_URL
+    assert isinstance(site.root_page.specific, AccueilPage)
+    # Les adresses absolues (plan du site) sont celles du portail, pas « localhost ».
+    assert site.root_page.full_url == settings.SITE_URL + "/"
