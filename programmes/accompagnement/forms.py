@@ -11,6 +11,7 @@ from programmes.accompagnement.models import BESOIN_LONGUEUR_MAX, DemandeAccompa
 # Chiffres, espaces, points, tirets, parenthèses et un « + » en tête : 02 98 00 00 00,
 # +33 2 98 00 00 00, (0)2.98.00.00.00.
 TELEPHONE = re.compile(r"\+?[0-9 .\-()]+")
+CHIFFRES_ASCII = frozenset("0123456789")
 
 
 class DemandeForm(ChampPiegeMixin, forms.ModelForm):
@@ -119,7 +120,8 @@ class DemandeForm(ChampPiegeMixin, forms.ModelForm):
     def clean_telephone(self) -> str:
         valeur = " ".join(self.cleaned_data["telephone"].split())
         if valeur and (
-            not TELEPHONE.fullmatch(valeur) or not 6 <= sum(c.isdigit() for c in valeur) <= 15
+            not TELEPHONE.fullmatch(valeur)
+            or not 6 <= sum(c in CHIFFRES_ASCII for c in valeur) <= 15
         ):
             raise forms.ValidationError(
                 _(
