@@ -18,6 +18,10 @@ def commentaires(context, objet):
     """`{% commentaires objet %}` : les commentaires publiés de l'objet, paginés,
     avec leurs réponses, puis le formulaire (ou la mention « fermés »)."""
     request = context["request"]
+    if objet.pk is None or getattr(request, "is_preview", False):
+        # Aperçu de l'éditeur (page pas encore enregistrée, ou version non publiée) :
+        # ni fil ni formulaire, qui viseraient une page que le public ne voit pas.
+        return {"apercu": True}
     reponses = Prefetch(
         "reponses",
         queryset=Commentaire.objects.publies().order_by("cree_le", "pk"),
