@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "programmes.accompagnement",
     "papi",
     "projets",
+    "projets.pieces",
+    "projets.echanges",
+    "projets.instruction",
     "internet_pour_tous",
     "commentaires",
 ]

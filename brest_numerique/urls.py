@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("papi/", include("papi.urls")),
     path("appels-a-projets/", include("projets.urls")),
+    path("instruction/", include("projets.instruction.urls")),
     path("internet-pour-tous/", include("internet_pour_tous.urls")),
     path("", include("commentaires.urls")),
     path("compte/", include("brest_numerique.comptes.urls")),

@@ -3,13 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.navigation import Rubrique
 from brest_numerique.navigation import enregistrer as enregistrer_rubriques
+from brest_numerique.notifications.types import enregistrer as enregistrer_sortes
 
 
 class ProjetsConfig(AppConfig):
     name = "projets"
-    verbose_name = "Appel à projets multimédias"
+    verbose_name = _("Appel à projets multimédias")
 
     def ready(self) -> None:
-        # Ce que l'application déclare au portail : ses rubriques du menu.
+        from projets import regles  # noqa: F401 (règles d'objet, voir comptes/roles.py)
+        from projets.notifications import SORTES
+
+        # Ce que l'application déclare au portail : rubrique du menu, notifications.
         enregistrer_rubriques(Rubrique(_("Appels à projets"), "projets:presentation", 30))
-        # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.
+        enregistrer_sortes(*SORTES)

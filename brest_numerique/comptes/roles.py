@@ -45,7 +45,9 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "publier_contenus": Action("comptes.publier_contenus"),
     "moderer_commentaires": Action("comptes.moderer_commentaires"),
-    "instruire_dossiers": Action("comptes.instruire_dossiers"),
+    # Un instructeur n'instruit que les éditions qui lui sont confiées (règle de
+    # l'application projets, sur l'édition et sur le dossier).
+    "instruire_dossiers": Action("comptes.instruire_dossiers", sur_objet=True),
     # Un juré ne note que les dossiers qui lui sont confiés, un bailleur ne voit que
     # ses résidences : règles des applications projets et internet_pour_tous.
     "noter_dossiers": Action("comptes.noter_dossiers", sur_objet=True),

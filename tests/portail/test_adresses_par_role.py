@@ -12,52 +12,27 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commentaires.factories import CommentaireFactory
 from tests.papi.factories import LieuFactory
+from tests.portail.adresses_projets import ATTENDU_PROJETS
+from tests.portail.profils import (
+    JETON_INVALIDE,
+    POST_SEULEMENT,
+    POUR_LES_ANONYMES,
+    PROFILS,
+    PUBLIC,
+    connecte,
+    pour_tous,
+    reserve,
+)
+from tests.projets.factories import arguments_des_adresses
 
 pytestmark = pytest.mark.django_db
 
-PROFILS = [
-    "anonyme",
-    "citoyen",
-    "webmestre",
-    "instructeur",
-    "jure",
-    "gestionnaire_ipt",
-    "bailleur",
-    "administrateur",
-]
-
-
-def pour_tous(statut: int) -> dict[str, int]:
-    return dict.fromkeys(PROFILS, statut)
-
-
-def connecte(statut: int, *, anonyme: int = 302) -> dict[str, int]:
-    return {**pour_tous(statut), "anonyme": anonyme}
-
-
-def reserve(*profils: str, statut: int = 200) -> dict[str, int]:
-    """Réservé à ces profils (et au superutilisateur) ; l'anonyme va se connecter."""
-    return {
-        **pour_tous(403),
-        **dict.fromkeys((*profils, "administrateur"), statut),
-        "anonyme": 302,
-    }
-
-
-PUBLIC = pour_tous(200)
-# Les vues qui n'acceptent que POST répondent 405 à un GET, quel que soit le profil.
-POST_SEULEMENT = pour_tous(405)
-# Une vue à jeton signé répond 400 à un jeton falsifié, quel que soit le profil.
-JETON_INVALIDE = pour_tous(400)
-# Pages d'allauth réservées aux visiteurs non connectés : un compte connecté est renvoyé.
-POUR_LES_ANONYMES = {**pour_tous(302), "anonyme": 200}
 
 # Nom d'URL → statut d'un GET pour chaque profil.
 ATTENDU: dict[str, dict[str, int]] = {
     # Pages publiques du programme et de l'annuaire.
     "programmes:accueil": PUBLIC,
     "programmes:programme": PUBLIC,
-    "projets:presentation": PUBLIC,
     "internet_pour_tous:presentation": PUBLIC,
     "papi:liste": PUBLIC,
     "papi:detail": PUBLIC,
@@ -124,6 +99,8 @@ ATTENDU: dict[str, dict[str, int]] = {
     "mfa_generate_recovery_codes": pour_tous(302),
     "mfa_view_recovery_codes": connecte(404),
     "mfa_download_recovery_codes": connecte(404),
+    # L'appel à projets, dans son propre module.
+    **ATTENDU_PROJETS,
 }
 
 
@@ -163,6 +140,7 @@ def arguments():
         "uidb36": "zz",
         "restriction_id": 999999,
         "dispositif": "cantine",
+        **arguments_des_adresses(),
     }
 
 

@@ -1,0 +1,21 @@
+"""Les sortes de notifications de l'appel à projets, enregistrées par
+ProjetsConfig.ready(). Celles qui suivent le dossier sont essentielles (la
+structure doit savoir où en est sa demande d'aide) ; les rappels et le résumé
+hebdomadaire se refusent."""
+
+from django.utils.translation import gettext_lazy as _
+
+from brest_numerique.notifications.types import Sorte
+
+SORTES = (
+    Sorte("dossier_depose", _("Accusé de réception d'un dossier déposé"), True),
+    Sorte("dossier_recu", _("Nouveau dossier déposé (instruction)"), True, "instruire_dossiers"),
+    Sorte("dossier_etat", _("Changement d'état d'un dossier"), True),
+    Sorte("dossier_complements", _("Compléments demandés sur un dossier"), True),
+    Sorte(
+        "dossier_complete",
+        _("Dossier complété par la structure (instruction)"),
+        True,
+        "instruire_dossiers",
+    ),
+)

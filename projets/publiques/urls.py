@@ -1,0 +1,10 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+urlpatterns = [
+    path(
+        "",
+        TemplateView.as_view(template_name="projets/presentation.html"),
+        name="presentation",
+    ),
+]

@@ -1,0 +1,15 @@
+"""Les lignes de l'appel à projets dans le tableau des droits
+(test_adresses_par_role.py). Les paramètres viennent de
+tests/projets/factories.arguments_des_adresses() : une édition ouverte et un dossier
+déposé dont aucun profil n'est membre, ni instructeur (le superutilisateur voit tout
+côté instruction ; côté candidat, seuls les membres voient un dossier)."""
+
+from tests.portail.profils import PUBLIC, pour_tous, reserve
+
+ATTENDU_PROJETS: dict[str, dict[str, int]] = {
+    "projets:presentation": PUBLIC,
+    # Côté candidat : un dossier d'une autre structure n'existe pas (404), pour tous.
+    "projets:dossier": {**pour_tous(404), "anonyme": 302},
+    # Côté instruction : un instructeur d'une autre édition est refusé.
+    "instruction:dossier": reserve(statut=403) | {"administrateur": 200},
+}
