@@ -35,6 +35,22 @@ app.conf.beat_schedule = {
         "task": "commentaires.resume_quotidien",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Appel à projets : rappels aux brouillons (J-7, J-2) et aux compléments attendus,
+    # chacun une seule fois (clés d'idempotence) ; toutes les heures pour ne rien rater.
+    "projets-rappeler": {
+        "task": "projets.rappeler",
+        "schedule": crontab(minute=15),
+    },
+    # Le résumé de la semaine des instructeurs, le lundi matin.
+    "projets-resume-hebdomadaire": {
+        "task": "projets.resume_hebdomadaire",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
+    # Données personnelles : dossiers non retenus supprimés après le délai de conservation.
+    "projets-purger": {
+        "task": "projets.purger",
+        "schedule": crontab(hour=4, minute=0),
+    },
     # Données personnelles : les empreintes d'adresse IP ne vivent que 12 mois.
     "commentaires-purger-empreintes-ip": {
         "task": "commentaires.purger_empreintes_ip",

@@ -255,6 +255,10 @@ ACCOMPAGNEMENT_DESTINATAIRES = {
     "french_tech": env_str("ACCOMPAGNEMENT_EMAIL_FRENCH_TECH"),
 }
 
+# Appel à projets : les dossiers non retenus (et leurs pièces) sont supprimés tant
+# d'années après l'année de leur édition (projets/conservation.py).
+PROJETS_CONSERVATION_ANNEES = env_int("PROJETS_CONSERVATION_ANNEES", 5)
+
 # --- Celery ----------------------------------------------------------------
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
