@@ -16,7 +16,7 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=false \
 	EMAIL_URL=console:// DEBUG=false
 
-.PHONY: run test lint bench bench-import serve lock navigateur wrk clean
+.PHONY: run test lint bench bench-import serve lock navigateur pango wrk clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,14 +35,14 @@ $(NODE): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-run: $(RUNTIME) $(NODE)
+run: $(RUNTIME) $(NODE) pango
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test:
 	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
-	@$(MAKE) --no-print-directory $(TESTS) $(NODE) navigateur
+	@$(MAKE) --no-print-directory $(TESTS) $(NODE) navigateur pango
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -59,6 +59,15 @@ navigateur:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "ATTENTION : Chromium absent (/usr/bin/chromium), les tests navigateur seront sautés."; fi; }
+
+# Pango (et une police) pour WeasyPrint, qui met en page les récapitulatifs PDF des
+# dossiers : bibliothèques de Debian, que pip ne sait pas installer. Sans elles,
+# weasyprint ne s'importe pas et ces pages répondent 500.
+pango:
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else echo "ATTENTION : Pango absent (paquets Debian libpango-1.0-0 et libpangoft2-1.0-0) : pas de récapitulatif PDF."; fi; }
 
 wrk:
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

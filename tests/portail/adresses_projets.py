@@ -13,3 +13,13 @@ ATTENDU_PROJETS: dict[str, dict[str, int]] = {
     # Côté instruction : un instructeur d'une autre édition est refusé.
     "instruction:dossier": reserve(statut=403) | {"administrateur": 200},
 }
+ATTENDU_PROJETS |= {
+    # Exports (projets/exports) : l'instruction de l'édition seulement…
+    "instruction:export": reserve(statut=403) | {"administrateur": 200},
+    "instruction:dossier_pdf": reserve(statut=403) | {"administrateur": 200},
+    "instruction:dossier_zip": reserve(statut=403) | {"administrateur": 200},
+    # … et, côté candidat, les membres de la structure (aucun profil ici : 404).
+    "projets:dossier_pdf": {**pour_tous(404), "anonyme": 302},
+    "projets:structure_donnees": {**pour_tous(404), "anonyme": 302},
+    "projets:structure_donnees_json": {**pour_tous(404), "anonyme": 302},
+}

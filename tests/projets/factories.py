@@ -156,4 +156,6 @@ def arguments_des_adresses() -> dict:
         "annee": dossier.edition.annee,
         "dossier": dossier.pk,
         "structure": dossier.structure_id,
+        # Exports de l'édition (projets/exports) : un format connu.
+        "format": "csv",
     }
