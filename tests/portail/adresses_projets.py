@@ -12,6 +12,9 @@ ATTENDU_PROJETS: dict[str, dict[str, int]] = {
     "projets:dossier": {**pour_tous(404), "anonyme": 302},
     # Côté instruction : un instructeur d'une autre édition est refusé.
     "instruction:dossier": reserve(statut=403) | {"administrateur": 200},
+    # Messagerie : les membres côté candidat, les instructeurs de l'édition côté instruction.
+    "projets:messages": {**pour_tous(404), "anonyme": 302},
+    "instruction:messages": reserve(statut=403) | {"administrateur": 200},
 }
 ATTENDU_PROJETS |= {
     # Exports (projets/exports) : l'instruction de l'édition seulement…
@@ -22,4 +25,43 @@ ATTENDU_PROJETS |= {
     "projets:dossier_pdf": {**pour_tous(404), "anonyme": 302},
     "projets:structure_donnees": {**pour_tous(404), "anonyme": 302},
     "projets:structure_donnees_json": {**pour_tous(404), "anonyme": 302},
+}
+ATTENDU_PROJETS |= {
+    # Instruction (projets/instruction) : l'accueil est aux Instructeurs (le
+    # superutilisateur va droit à la seule édition en cours) ; l'édition du tableau
+    # n'est confiée à personne. Les actions n'acceptent que POST (405 à un GET).
+    "instruction:accueil": reserve("instructeur") | {"administrateur": 302},
+    "instruction:edition": reserve(statut=403) | {"administrateur": 200},
+    "instruction:actions_groupees": pour_tous(405),
+    "instruction:ouvrir_instruction": pour_tous(405),
+    "instruction:demander_complements": pour_tous(405),
+    "instruction:declarer_pret": pour_tous(405),
+    "instruction:declarer_irrecevable": pour_tous(405),
+    "instruction:marquer_a_suivre": pour_tous(405),
+    "instruction:attribuer": pour_tous(405),
+    "instruction:annoter": pour_tous(405),
+}
+ATTENDU_PROJETS |= {
+    # Pages publiques des éditions (projets/publiques) : l'édition ouverte du tableau.
+    "projets:edition": PUBLIC,
+    "projets:edition_ical": PUBLIC,
+    # Espace candidat et structures (projets/candidature) : tout compte connecté a
+    # son espace et peut déclarer une structure ; la structure du tableau n'a aucun
+    # profil pour membre (404, superutilisateur compris) ; inviter n'accepte que POST ;
+    # le jeton du tableau est faux (400, avant même la connexion).
+    "projets:espace": {**pour_tous(200), "anonyme": 302},
+    "projets:structure_creer": {**pour_tous(200), "anonyme": 302},
+    "projets:structure": {**pour_tous(404), "anonyme": 302},
+    "projets:inviter": pour_tous(405),
+    "projets:invitation": pour_tous(400),
+}
+ATTENDU_PROJETS |= {
+    # Le dossier côté candidat (projets/candidature/urls_dossiers.py) : aucun profil du
+    # tableau n'a de structure, la création renvoie donc déclarer la sienne (302) ;
+    # le dossier du tableau n'est à personne (404) ; déposer et renvoyer : POST seulement.
+    "projets:dossier_creer": pour_tous(302),
+    "projets:dossier_deposer": pour_tous(405),
+    "projets:dossier_completer": pour_tous(405),
+    "projets:dossier_retirer": {**pour_tous(404), "anonyme": 302},
+    "projets:dossier_supprimer": {**pour_tous(404), "anonyme": 302},
 }
