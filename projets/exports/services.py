@@ -20,7 +20,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projets.models import AppelAProjets, Dossier, LigneBudget, Public, Theme
+from projets.models import (
+    AppelAProjets,
+    Dossier,
+    FormeAide,
+    LigneBudget,
+    Public,
+    Theme,
+    TypeStructure,
+)
 
 # Dossiers lus par requête : assez pour qu'une édition tienne en une poignée de
 # requêtes, assez peu pour que la mémoire reste petite.
@@ -49,37 +57,49 @@ def _instant(valeur: datetime | None) -> datetime | None:
     return timezone.localtime(valeur).replace(tzinfo=None, microsecond=0)
 
 
-def _publics(dossier: Dossier) -> str:
-    libelles = dict(Public.choices)
-    return ", ".join(str(libelles.get(p, p)) for p in dossier.publics or [])
+def _libelles(choix) -> dict[str, str]:
+    # Traduits une fois par export : get_FOO_display() retraduirait chaque cellule.
+    return {valeur: str(libelle) for valeur, libelle in choix}
 
 
-def _adresse(dossier: Dossier) -> str:
-    return settings.SITE_URL + reverse("instruction:dossier", kwargs={"dossier": dossier.pk})
+# Un numéro qu'aucun chemin ne contient par ailleurs, remplacé par celui de chaque
+# dossier : un seul reverse() par export au lieu d'un par ligne.
+_REPERE = 987654321
+
+
+def _adresses() -> Callable[[Dossier], str]:
+    modele = settings.SITE_URL + reverse("instruction:dossier", kwargs={"dossier": _REPERE})
+    avant, apres = modele.split(str(_REPERE))
+    return lambda dossier: f"{avant}{dossier.pk}{apres}"
 
 
 def colonnes() -> list[Colonne]:
+    publics = _libelles(Public.choices)
+    types = _libelles(TypeStructure.choices)
+    formes = _libelles(FormeAide.choices)
+    etats = _libelles(Dossier.Statut.choices)
+    oui, non = _("oui"), _("non")
     return [
         Colonne(_("Numéro"), lambda d: d.numero),
         Colonne(_("Titre"), lambda d: d.titre),
         Colonne(_("Structure"), lambda d: d.structure.nom),
-        Colonne(_("Type de structure"), lambda d: d.structure.get_type_display()),
+        Colonne(_("Type de structure"), lambda d: types.get(d.structure.type, d.structure.type)),
         Colonne(_("RNA"), lambda d: d.structure.rna),
         Colonne(_("SIRET"), lambda d: d.structure.siret),
         Colonne(_("Commune de la structure"), lambda d: d.structure.commune.nom),
         Colonne(_("Communes concernées"), lambda d: ", ".join(c.nom for c in d.communes.all())),
         Colonne(_("Thèmes"), lambda d: ", ".join(t.libelle for t in d.themes.all())),
-        Colonne(_("Publics"), _publics),
-        Colonne(_("Aide demandée"), lambda d: d.get_forme_aide_display()),
+        Colonne(_("Publics"), lambda d: ", ".join(publics.get(p, p) for p in d.publics or [])),
+        Colonne(_("Aide demandée"), lambda d: formes.get(d.forme_aide, d.forme_aide)),
         Colonne(_("Montant demandé (€)"), lambda d: d.montant_demande),
         Colonne(_("Total des dépenses (€)"), lambda d: d.total_depenses),
-        Colonne(_("État"), lambda d: d.get_statut_display()),
+        Colonne(_("État"), lambda d: etats.get(d.statut, d.statut)),
         Colonne(_("Instructeur"), lambda d: str(d.instructeur) if d.instructeur else ""),
-        Colonne(_("À suivre"), lambda d: _("oui") if d.a_suivre else _("non")),
+        Colonne(_("À suivre"), lambda d: oui if d.a_suivre else non),
         Colonne(_("Créé le"), lambda d: _instant(d.cree_le)),
         Colonne(_("Déposé le"), lambda d: _instant(d.depose_le)),
         Colonne(_("Modifié le"), lambda d: _instant(d.modifie_le)),
-        Colonne(_("Adresse du dossier"), _adresse),
+        Colonne(_("Adresse du dossier"), _adresses()),
     ]
 
 

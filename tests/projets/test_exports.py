@@ -348,3 +348,4 @@ def test_les_themes_de_l_export_suivent_l_ordre_alphabetique(
     client.force_login(instructeur_de_l_edition)
     rangees = lire("csv", _contenu(client.get(_url_export(edition, "csv"))))
     assert rangees[1][rangees[0].index("Thèmes")] == "Lien social, Vidéo"
+
