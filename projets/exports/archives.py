@@ -130,10 +130,18 @@ def zip_de_la_structure(structure: Structure):
                 "dans pieces/, les fichiers que vous avez joints à vos dossiers.\n"
             ),
         )
-        for dossier in structure.dossiers.order_by("pk"):
-            dossier_nom = nom_sur(dossier.numero or f"brouillon-{dossier.pk}")
-            _ajouter_pieces(
-                archive, donnees.pieces_du_dossier(dossier), noms, f"pieces/{dossier_nom}/"
-            )
+        # Les pièces de tous les dossiers en une requête, rangées par dossier.
+        modele = donnees.modele_des_pieces()
+        pieces = (
+            modele.objects.filter(dossier__structure=structure)
+            .select_related("dossier")
+            .order_by("dossier_id", "pk")
+            if modele is not None
+            else []
+        )
+        for piece in pieces:
+            dossier = piece.dossier
+            rangement = nom_sur(dossier.numero or f"brouillon-{dossier.pk}")
+            _ajouter_pieces(archive, [piece], noms, f"pieces/{rangement}/")
     fichier.seek(0)
     return fichier
