@@ -308,6 +308,24 @@ STORAGES = {
     },
 }
 
+# Pièces jointes des dossiers de l'appel à projets : un stockage privé, hors des
+# médias publics (ni /media/ ni whitenoise ne le servent), lu seulement par la vue
+# qui vérifie les droits (projets/pieces/views.py). En production, nginx envoie le
+# fichier quand la vue répond X-Accel-Redirect vers PIECES_X_ACCEL_PREFIX (un
+# emplacement `internal;`, voir docs/deploiement.md) ; vide : Django l'envoie.
+PIECES_ROOT = Path(env_str("PIECES_ROOT", str(BASE_DIR / "prive" / "pieces")))
+for _public in (MEDIA_ROOT, STATIC_ROOT):
+    if PIECES_ROOT.resolve().is_relative_to(_public.resolve()):
+        raise ImproperlyConfigured(f"PIECES_ROOT ne doit pas être sous {_public} (public).")
+PIECES_X_ACCEL_PREFIX = env_str("PIECES_X_ACCEL_PREFIX")
+if PIECES_X_ACCEL_PREFIX and not (
+    PIECES_X_ACCEL_PREFIX.startswith("/") and PIECES_X_ACCEL_PREFIX.endswith("/")
+):
+    raise ImproperlyConfigured("PIECES_X_ACCEL_PREFIX commence et finit par « / ».")
+PIECES_TAILLE_MAX = env_int("PIECES_TAILLE_MAX", 10 * 1024 * 1024)
+PIECES_TAILLE_MAX_DOSSIER = env_int("PIECES_TAILLE_MAX_DOSSIER", 50 * 1024 * 1024)
+PIECES_NOMBRE_MAX_DOSSIER = env_int("PIECES_NOMBRE_MAX_DOSSIER", 40)
+
 # --- Sécurité --------------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

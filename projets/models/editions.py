@@ -14,6 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.fichiers import TypesAutorises
+
+REGLEMENT_TAILLE_MAX = 10 * 1024 * 1024
+
 
 class Theme(models.Model):
     libelle = models.CharField(_("libellé"), max_length=120, unique=True)
@@ -73,7 +77,11 @@ class AppelAProjets(models.Model):
     )
     reglement = models.TextField(_("règlement"), blank=True)
     reglement_pdf = models.FileField(
-        _("règlement (PDF)"), upload_to="appels-a-projets/", blank=True
+        _("règlement (PDF)"),
+        upload_to="appels-a-projets/",
+        blank=True,
+        # Vérifié par son contenu : un vrai PDF, rien d'autre sous ce nom.
+        validators=[TypesAutorises({"pdf"}, taille_max=REGLEMENT_TAILLE_MAX)],
     )
     instructeurs = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

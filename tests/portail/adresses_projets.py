@@ -15,6 +15,12 @@ ATTENDU_PROJETS: dict[str, dict[str, int]] = {
     # Messagerie : les membres côté candidat, les instructeurs de l'édition côté instruction.
     "projets:messages": {**pour_tous(404), "anonyme": 302},
     "instruction:messages": reserve(statut=403) | {"administrateur": 200},
+    # Pièces jointes (projets/pieces) : ajouter et supprimer par POST seulement ; la
+    # pièce du dossier du tableau n'existe que pour le superutilisateur (404 aux autres,
+    # anonyme compris : son existence ne se devine pas).
+    "projets:piece_ajouter": pour_tous(405),
+    "projets:piece_supprimer": pour_tous(405),
+    "projets:piece": {**pour_tous(404), "administrateur": 200},
 }
 ATTENDU_PROJETS |= {
     # Exports (projets/exports) : l'instruction de l'édition seulement…

@@ -152,10 +152,18 @@ def arguments_des_adresses() -> dict:
     (tests/portail/test_adresses_par_role.py) : une édition ouverte et un dossier
     déposé dont aucun profil du tableau n'est membre ni instructeur."""
     dossier = dossier_depose()
+    from django.core.files.base import ContentFile
+
+    from projets.pieces.services import pieces_ajouter
+    from tests.projets.fichiers_exemples import pdf
+
+    (piece,) = pieces_ajouter(dossier, [ContentFile(pdf(), name="piece.pdf")], None)
     return {
         "annee": dossier.edition.annee,
         "dossier": dossier.pk,
         "structure": dossier.structure_id,
+        # Une pièce jointe du dossier (projets/pieces).
+        "piece": piece.pk,
         # Exports de l'édition (projets/exports) : un format connu.
         "format": "csv",
     }
