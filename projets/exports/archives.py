@@ -13,11 +13,11 @@ import zipfile
 from pathlib import PurePosixPath
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
 from django.utils.translation import gettext as _
 
 from projets.exports import donnees, pdf
 from projets.models import Dossier, Structure
+from projets.pieces.models import PieceJointe
 
 LONGUEUR_MAX = 100
 NON_SUR = re.compile(r"[^A-Za-z0-9._-]+")
@@ -61,28 +61,17 @@ class NomsUniques:
         return f"{dossier}{candidat}"
 
 
-def _fichier_de(piece: models.Model):
-    for champ in piece._meta.concrete_fields:
-        if isinstance(champ, models.FileField):
-            return getattr(piece, champ.attname)
-    return None
-
-
-def _nom_de(piece: models.Model, fichier) -> str:
-    for attribut in ("nom", "nom_original", "nom_fichier"):
-        valeur = getattr(piece, attribut, "")
-        if isinstance(valeur, str) and valeur:
-            return valeur
-    return PurePosixPath(fichier.name or "").name
-
-
-def _ajouter_pieces(archive: zipfile.ZipFile, pieces: list, noms: NomsUniques, dossier: str):
+def _ajouter_pieces(
+    archive: zipfile.ZipFile, pieces: list[PieceJointe], noms: NomsUniques, dossier: str
+) -> None:
     for piece in pieces:
-        fichier = _fichier_de(piece)
-        if not fichier:
-            continue
-        nom = noms(dossier, nom_sur(_nom_de(piece, fichier)))
-        with fichier.open("rb") as source, archive.open(nom, "w", force_zip64=True) as cible:
+        # Le nom déposé, déjà nettoyé à l'envoi, l'est encore pour l'archive : le
+        # fichier stocké porte un nom aléatoire, jamais montré.
+        nom = noms(dossier, nom_sur(piece.nom))
+        with (
+            piece.fichier.open("rb") as source,
+            archive.open(nom, "w", force_zip64=True) as cible,
+        ):
             while bloc := source.read(1024 * 1024):
                 cible.write(bloc)
 
@@ -131,13 +120,10 @@ def zip_de_la_structure(structure: Structure):
             ),
         )
         # Les pièces de tous les dossiers en une requête, rangées par dossier.
-        modele = donnees.modele_des_pieces()
         pieces = (
-            modele.objects.filter(dossier__structure=structure)
+            PieceJointe.objects.filter(dossier__structure=structure)
             .select_related("dossier")
-            .order_by("dossier_id", "pk")
-            if modele is not None
-            else []
+            .order_by("dossier_id", "deposee_le", "pk")
         )
         for piece in pieces:
             dossier = piece.dossier

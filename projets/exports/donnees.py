@@ -3,43 +3,23 @@ le récapitulatif d'un dossier (PDF, ZIP) et tout ce que le portail tient sur un
 structure (export de ses données, RGPD).
 
 Les pièces jointes et les messages appartiennent aux sous-applications pieces et
-echanges : on les lit par leurs modèles (related_name « pieces » et « messages » sur
-le dossier). Les annotations privées de l'instruction n'en sortent jamais."""
+echanges : on les lit par leurs modèles. Les annotations privées de l'instruction
+n'en sortent jamais."""
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from projets.echanges.models import Message
 from projets.models import Dossier, HistoriqueDossier, LigneBudget, Public, Structure
+from projets.pieces.models import PieceJointe
 
 
-def _modele(label: str, nom: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model(label, nom)
-    except LookupError:
-        return None
-
-
-def modele_des_pieces() -> type[models.Model] | None:
-    return _modele("pieces", "PieceJointe")
-
-
-def modele_des_messages() -> type[models.Model] | None:
-    return _modele("echanges", "Message")
-
-
-def _du_dossier(modele: type[models.Model] | None, dossier: Dossier) -> list:
-    if modele is None:
-        return []
-    return list(modele.objects.filter(dossier=dossier).order_by("pk"))
-
-
-def pieces_du_dossier(dossier: Dossier) -> list:
-    return _du_dossier(modele_des_pieces(), dossier)
+def pieces_du_dossier(dossier: Dossier) -> list[PieceJointe]:
+    return list(PieceJointe.objects.filter(dossier=dossier).order_by("deposee_le", "pk"))
 
 
 def recapitulatif(dossier: Dossier) -> dict:
@@ -128,8 +108,8 @@ def donnees_de_la_structure(structure: Structure) -> dict:
         )
         .order_by("pk")
     )
-    pieces = _par_dossier(modele_des_pieces(), dossiers)
-    messages = _par_dossier(modele_des_messages(), dossiers)
+    pieces = _par_dossier(PieceJointe, dossiers)
+    messages = _par_dossier(Message, dossiers)
     return {
         "genere_le": timezone.localtime().isoformat(),
         "structure": {**_ligne(structure), "commune": structure.commune.nom},
@@ -142,8 +122,8 @@ def donnees_de_la_structure(structure: Structure) -> dict:
     }
 
 
-def _par_dossier(modele: type[models.Model] | None, dossiers: list[Dossier]) -> dict:
-    if modele is None or not dossiers:
+def _par_dossier(modele: type[models.Model], dossiers: list[Dossier]) -> dict:
+    if not dossiers:
         return {}
     rangees: dict[int, list] = {}
     for objet in modele.objects.filter(dossier__in=dossiers).order_by("pk"):

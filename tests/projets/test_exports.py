@@ -349,3 +349,66 @@ def test_les_themes_de_l_export_suivent_l_ordre_alphabetique(
     rangees = lire("csv", _contenu(client.get(_url_export(edition, "csv"))))
     assert rangees[1][rangees[0].index("Thèmes")] == "Lien social, Vidéo"
 
+
+def test_le_zip_contient_le_pdf_et_chaque_piece_sous_un_nom_sur_et_unique(
+    client, edition, instructeur_de_l_edition, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from projets.pieces.services import pieces_ajouter
+    from tests.projets import fichiers_exemples as ex
+
+    settings.PIECES_ROOT = tmp_path / "pieces"
+    dossier = dossier_depose(edition=edition)
+    contenus = [ex.pdf(), ex.pdf(rembourrage=10), ex.png()]
+    pieces_ajouter(
+        dossier,
+        [
+            SimpleUploadedFile("devis.pdf", contenus[0], "application/pdf"),
+            SimpleUploadedFile("devis.pdf", contenus[1], "application/pdf"),
+            SimpleUploadedFile("affiche été.png", contenus[2], "image/png"),
+        ],
+        par=dossier.structure.membres.get().user,
+    )
+    client.force_login(instructeur_de_l_edition)
+
+    reponse = client.get(reverse("instruction:dossier_zip", kwargs={"dossier": dossier.pk}))
+
+    archive = zipfile.ZipFile(io.BytesIO(_contenu(reponse)))
+    nom_pdf = f"recapitulatif-{dossier.numero}.pdf"
+    assert archive.namelist() == [
+        nom_pdf,
+        "pieces/devis.pdf",
+        "pieces/devis-2.pdf",
+        "pieces/affiche-ete.png",
+    ]
+    assert [archive.read(n) for n in archive.namelist()[1:]] == contenus
+    assert "devis.pdf" in _texte_du_pdf(archive.read(nom_pdf))  # la liste des pièces
+
+    client.force_login(dossier.structure.membres.get().user)
+    donnees = json.loads(
+        client.get(
+            reverse("projets:structure_donnees_json", kwargs={"structure": dossier.structure_id})
+        ).content
+    )
+    assert [p["nom"] for p in donnees["dossiers"][0]["pieces"]] == [
+        "devis.pdf",
+        "devis.pdf",
+        "affiche été.png",
+    ]
+    archive = zipfile.ZipFile(
+        io.BytesIO(
+            _contenu(
+                client.get(
+                    reverse("projets:structure_donnees", kwargs={"structure": dossier.structure_id})
+                )
+            )
+        )
+    )
+    assert sorted(archive.namelist()) == [
+        "LISEZ-MOI.txt",
+        "donnees.json",
+        f"pieces/{dossier.numero}/affiche-ete.png",
+        f"pieces/{dossier.numero}/devis-2.pdf",
+        f"pieces/{dossier.numero}/devis.pdf",
+    ]
