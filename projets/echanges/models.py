@@ -38,6 +38,11 @@ class Message(models.Model):
     cote = models.CharField(_("côté"), max_length=12, choices=Cote.choices)
     texte = models.TextField(_("message"), max_length=TEXTE_LONGUEUR_MAX)
     envoye_le = models.DateTimeField(_("envoyé le"), default=timezone.now, editable=False)
+    # Les pièces d'un message sont des pièces du dossier (origine « message ») : mêmes
+    # vérifications, mêmes plafonds, même page de téléchargement qui juge les droits.
+    pieces = models.ManyToManyField(
+        "pieces.PieceJointe", related_name="messages", blank=True, verbose_name=_("pièces jointes")
+    )
 
     class Meta:
         verbose_name = _("message d'un dossier")

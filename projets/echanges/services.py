@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,8 @@ from brest_numerique.notifications.services import notify
 from projets import suites
 from projets.echanges.models import TEXTE_LONGUEUR_MAX, Cote, Lecture, Message
 from projets.models import Dossier
+from projets.pieces.models import Origine
+from projets.pieces.services import pieces_ajouter
 
 # La messagerie s'ouvre au dépôt : un brouillon n'est qu'à la structure.
 FERMEE = {Dossier.Statut.BROUILLON}
@@ -43,6 +45,23 @@ def non_lus(user) -> QuerySet:
         .annotate(repere=Coalesce(_repere(user), 0))
         .filter(pk__gt=F("repere"))
     )
+
+
+def avec_non_lus(dossiers: QuerySet, user) -> QuerySet:
+    """Les dossiers annotés de `messages_non_lus` (leurs messages que `user` n'a pas
+    lus), dans la même requête : pour trier ou filtrer une liste (« messages non
+    lus ») sans requête de plus."""
+    if not user.is_authenticated:
+        return dossiers.annotate(messages_non_lus=Value(0))
+    compte = (
+        non_lus(user)
+        .filter(dossier_id=OuterRef("pk"))
+        .order_by()
+        .values("dossier_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return dossiers.annotate(messages_non_lus=Coalesce(Subquery(compte), 0))
 
 
 def messages_non_lus(user, dossiers: Iterable[Dossier | int] | QuerySet) -> dict[int, int]:
@@ -97,7 +116,11 @@ def fil_ouvrir(*, dossier: Dossier, user, marquer: bool = True) -> tuple[list[Me
     """Les messages du dossier dans l'ordre, avec le repère de lecture de `user`
     d'avant l'ouverture (pour signaler les nouveaux), puis le fil marqué lu. Le
     nombre de requêtes ne dépend pas du nombre de messages."""
-    fil = list(dossier.messages.select_related("auteur").order_by("pk"))
+    fil = list(
+        dossier.messages.select_related("auteur")
+        .prefetch_related(Prefetch("pieces", to_attr="pieces_du_fil"))
+        .order_by("pk")
+    )
     repere = (
         Lecture.objects.filter(dossier_id=dossier.pk, user_id=user.pk)
         .values_list("dernier_lu", flat=True)
@@ -124,7 +147,7 @@ def _lien(nom: str, dossier: Dossier) -> str:
     return settings.SITE_URL + reverse(nom, kwargs={"dossier": dossier.pk})
 
 
-def _notifier(message: Message) -> None:
+def _notifier(message: Message, pieces: list) -> None:
     dossier = message.dossier
     sorte = "dossier_message" if message.cote == Cote.INSTRUCTION else "dossier_message_instruction"
     lien = _lien(
@@ -135,6 +158,7 @@ def _notifier(message: Message) -> None:
         "structure": dossier.structure,
         "edition": dossier.edition,
         "message": message,
+        "pieces": pieces,
         "lien_messages": lien,
     }
     for destinataire in destinataires(message):
@@ -162,8 +186,19 @@ def message_envoyer(*, dossier: Dossier, par, texte: str, fichiers=(), cote: str
                 % {"max": TEXTE_LONGUEUR_MAX}
             }
         )
+    fichiers = list(fichiers or [])
+    # Les fichiers d'abord : un fichier refusé (contenu, taille, plafond du dossier)
+    # n'écrit rien, ni message ni courriel ; l'erreur revient au champ des pièces.
+    pieces = []
+    if fichiers:
+        try:
+            pieces = pieces_ajouter(dossier, fichiers, par, origine=Origine.MESSAGE)
+        except ValidationError as erreur:
+            raise ValidationError({"fichiers": erreur.messages}) from None
     message = Message.objects.create(dossier=dossier, auteur=par, cote=cote, texte=texte)
+    if pieces:
+        message.pieces.set(pieces)
     # Répondre, c'est avoir lu le fil jusque-là.
     messages_marquer_lus(dossier=dossier, user=par, jusqu_a=message.pk)
-    _notifier(message)
+    _notifier(message, pieces)
     return message

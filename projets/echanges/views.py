@@ -68,7 +68,7 @@ def _messagerie(request, dossier: Dossier, *, cote: str):
                     dossier=dossier,
                     par=request.user,
                     texte=form.cleaned_data["texte"],
-                    fichiers=[],
+                    fichiers=form.cleaned_data["fichiers"],
                     cote=cote,
                 )
             except ValidationError as erreur:

@@ -4,17 +4,29 @@ autre édition, anonyme), erreurs de saisie, échappement, nombre de requêtes."
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from brest_numerique.notifications.models import Desabonnement, Notification
 from brest_numerique.notifications.services import lien_desabonnement
 from projets.echanges.models import Cote, Message
-from projets.echanges.services import message_envoyer, messages_non_lus
+from projets.echanges.services import avec_non_lus, message_envoyer, messages_non_lus
 from projets.echanges.views import PAR_DOSSIER
+from projets.pieces.models import Origine, PieceJointe
 from tests.factories import UserFactory
+from tests.projets import fichiers_exemples as ex
 from tests.projets.factories import DossierFactory, candidat, dossier_depose
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def stockage(tmp_path, settings):
+    """Les pièces des messages dans un dossier du test, hors des médias."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PIECES_ROOT = tmp_path / "prive" / "pieces"
+    settings.PIECES_X_ACCEL_PREFIX = ""
+    return settings.PIECES_ROOT
 
 
 @pytest.fixture
@@ -151,6 +163,7 @@ def test_les_non_lus_se_comptent_des_deux_cotes_et_se_remettent_a_zero_a_la_lect
     reponse = client.get(_url(Cote.INSTRUCTION, dossier))
     assert reponse.status_code == 200
     assert "2 nouveaux" in reponse.content.decode()
+    assert reponse.content.decode().count(">Nouveau<") == 2
     assert messages_non_lus(instructeur_du, [dossier, autre]) == {dossier.pk: 0, autre.pk: 0}
     assert "nouveau" not in client.get(_url(Cote.INSTRUCTION, dossier)).content.decode().lower()
 
@@ -181,6 +194,26 @@ def test_les_non_lus_de_nombreux_dossiers_tiennent_en_une_requete(
     with django_assert_num_queries(1):
         comptes = dict(messages_non_lus(instructeur_du, dossier.edition.dossiers.all()))
     assert comptes == {d.pk: i for i, d in enumerate(dossiers) if i}
+
+
+def test_une_liste_de_dossiers_se_filtre_sur_ses_non_lus_sans_requete_de_plus(
+    django_assert_num_queries, dossier, membre, instructeur_du
+):
+    calme = dossier_depose(edition=dossier.edition)
+    message_envoyer(dossier=dossier, par=membre, texte="Un", cote=Cote.CANDIDAT)
+    message_envoyer(dossier=dossier, par=membre, texte="Deux", cote=Cote.CANDIDAT)
+
+    with django_assert_num_queries(1):
+        lignes = dict(
+            avec_non_lus(dossier.edition.dossiers.all(), instructeur_du).values_list(
+                "pk", "messages_non_lus"
+            )
+        )
+    assert lignes == {dossier.pk: 2, calme.pk: 0}
+    a_lire = avec_non_lus(dossier.edition.dossiers.all(), instructeur_du).filter(
+        messages_non_lus__gt=0
+    )
+    assert list(a_lire) == [dossier]
 
 
 # --- Droits --------------------------------------------------------------------------------
@@ -292,6 +325,67 @@ def test_la_limite_d_envoi_arrete_un_flot_de_messages_et_garde_le_texte(client, 
     assert Message.objects.count() == PAR_DOSSIER.limite
 
 
+# --- Pièces jointes -----------------------------------------------------------------------------
+
+
+def test_un_message_porte_ses_pieces_que_l_autre_cote_telecharge(
+    client, dossier, membre, instructeur_du
+):
+    client.force_login(membre)
+    reponse = client.post(
+        _url(Cote.CANDIDAT, dossier),
+        {
+            "texte": "Voici le devis.",
+            "fichiers": [
+                SimpleUploadedFile("devis.pdf", ex.pdf()),
+                SimpleUploadedFile("photo.png", ex.png()),
+            ],
+        },
+    )
+
+    assert reponse.status_code == 302
+    message = Message.objects.get()
+    pieces = list(message.pieces.order_by("nom"))
+    assert [(p.nom, p.format, p.origine) for p in pieces] == [
+        ("devis.pdf", "pdf", Origine.MESSAGE),
+        ("photo.png", "png", Origine.MESSAGE),
+    ]
+    assert all(p.dossier_id == dossier.pk for p in pieces)
+    courriel = Notification.objects.get(sorte="dossier_message_instruction")
+    assert "devis.pdf" in courriel.corps_texte
+
+    client.force_login(instructeur_du)
+    page = client.get(_url(Cote.INSTRUCTION, dossier)).content.decode()
+    lien = reverse("projets:piece", args=[pieces[0].pk])
+    assert f'href="{lien}"' in page
+    telechargement = client.get(lien)
+    assert telechargement.status_code == 200
+    assert b"".join(telechargement.streaming_content).startswith(b"%PDF")
+
+
+def test_un_fichier_refuse_n_envoie_rien_et_garde_le_texte(client, dossier, membre):
+    client.force_login(membre)
+    reponse = client.post(
+        _url(Cote.CANDIDAT, dossier),
+        {
+            "texte": "Mon texte à garder",
+            "fichiers": [
+                SimpleUploadedFile("devis.pdf", ex.pdf()),
+                SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00" + b"\x00" * 500),
+            ],
+        },
+    )
+
+    assert reponse.status_code == 400
+    page = reponse.content.decode()
+    assert "« rapport.pdf »" in page
+    assert "Mon texte à garder" in page
+    assert 'id="id_message_fichiers_error"' in page
+    assert not Message.objects.exists()
+    assert not PieceJointe.objects.exists()
+    assert not Notification.objects.filter(sorte__startswith="dossier_message").exists()
+
+
 # --- Performance -------------------------------------------------------------------------------
 
 
@@ -300,7 +394,7 @@ def test_le_fil_s_affiche_en_un_nombre_constant_de_requetes(
     client, django_assert_max_num_queries, dossier, membre, instructeur_du, cote
 ):
     autres = [candidat(dossier.structure) for _ in range(3)]
-    Message.objects.bulk_create(
+    fil = Message.objects.bulk_create(
         [
             Message(
                 dossier=dossier,
@@ -311,11 +405,24 @@ def test_le_fil_s_affiche_en_un_nombre_constant_de_requetes(
             for i in range(120)
         ]
     )
+    # Une pièce sur un message sur dix.
+    for message in fil[::10]:
+        piece = PieceJointe.objects.create(
+            dossier=dossier,
+            nom=f"piece-{message.pk}.pdf",
+            format="pdf",
+            taille=10,
+            fichier=f"x/{message.pk}.pdf",
+            origine=Origine.MESSAGE,
+        )
+        message.pieces.add(piece)
     client.force_login(membre if cote == Cote.CANDIDAT else instructeur_du)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         reponse = client.get(_url(cote, dossier))
     assert reponse.status_code == 200
-    assert reponse.content.decode().count('class="commentaire"') == 120
-    with django_assert_max_num_queries(10):
+    page = reponse.content.decode()
+    assert page.count('class="commentaire"') == 120
+    assert page.count("piece-") == 12
+    with django_assert_max_num_queries(11):
         assert client.get(_url(cote, dossier)).status_code == 200
