@@ -42,3 +42,18 @@ ATTENDU_PROJETS |= {
     "projets:dossier_retirer": {**pour_tous(404), "anonyme": 302},
     "projets:dossier_supprimer": {**pour_tous(404), "anonyme": 302},
 }
+ATTENDU_PROJETS |= {
+    # Instruction (projets/instruction) : l'accueil est aux Instructeurs (le
+    # superutilisateur va droit à la seule édition en cours) ; l'édition du tableau
+    # n'est confiée à personne. Les actions n'acceptent que POST (405 à un GET).
+    "instruction:accueil": reserve("instructeur") | {"administrateur": 302},
+    "instruction:edition": reserve(statut=403) | {"administrateur": 200},
+    "instruction:actions_groupees": pour_tous(405),
+    "instruction:ouvrir_instruction": pour_tous(405),
+    "instruction:demander_complements": pour_tous(405),
+    "instruction:declarer_pret": pour_tous(405),
+    "instruction:declarer_irrecevable": pour_tous(405),
+    "instruction:marquer_a_suivre": pour_tous(405),
+    "instruction:attribuer": pour_tous(405),
+    "instruction:annoter": pour_tous(405),
+}
