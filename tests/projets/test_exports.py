@@ -259,7 +259,7 @@ def test_le_membre_telecharge_le_recapitulatif_de_son_dossier(client):
 
 
 def test_le_pdf_ne_va_chercher_aucune_ressource_au_dehors(settings):
-    from projets.exports.pdf import _fichier_statique
+    from projets.exports.pdf import RessourceRefusee, _fetcher, _fichier_statique
 
     base = settings.SITE_URL
     assert _fichier_statique(f"{base}/static/favicon.svg") is not None
@@ -271,6 +271,10 @@ def test_le_pdf_ne_va_chercher_aucune_ressource_au_dehors(settings):
         "https://exemple.fr/static/favicon.svg",
     ):
         assert _fichier_statique(adresse) is None, adresse
+        with pytest.raises(RessourceRefusee):
+            _fetcher().fetch(adresse)
+    reponse = _fetcher().fetch(f"{base}/static/favicon.svg")
+    assert reponse.content_type == "image/svg+xml" and reponse.read().startswith(b"<svg")
 
 
 def test_l_instructeur_telecharge_le_zip_du_dossier(client, edition, instructeur_de_l_edition):
