@@ -5,6 +5,7 @@ autre édition, anonyme), erreurs de saisie, échappement, nombre de requêtes."
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from brest_numerique.notifications.models import Desabonnement, Notification
@@ -104,6 +105,12 @@ def test_le_message_va_a_l_instructeur_du_dossier_plutot_qu_a_toute_l_edition(
     message_envoyer(dossier=dossier, par=membre, texte="Bonjour", cote=Cote.CANDIDAT)
 
     assert _envois("dossier_message_instruction") == [suiveur.email]
+
+
+def test_sans_instructeur_le_message_va_a_l_equipe(settings, dossier, membre):
+    message_envoyer(dossier=dossier, par=membre, texte="Bonjour", cote=Cote.CANDIDAT)
+
+    assert _envois("dossier_message_instruction") == [settings.STAFF_EMAIL]
 
 
 def test_l_auteur_ne_recoit_jamais_son_propre_message(dossier, membre, instructeur_du):
@@ -244,6 +251,13 @@ def test_l_anonyme_est_envoye_a_la_connexion(client, dossier):
         assert reponse.status_code == 302
         assert reponse["Location"].startswith(reverse("account_login"))
     assert client.post(_url(Cote.CANDIDAT, dossier), {"texte": "x"}).status_code == 302
+    assert not Message.objects.exists()
+
+
+def test_l_envoi_exige_le_jeton_csrf(dossier, membre):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(membre)
+    assert client.post(_url(Cote.CANDIDAT, dossier), {"texte": "Sans jeton"}).status_code == 403
     assert not Message.objects.exists()
 
 
