@@ -51,6 +51,7 @@ class FiltresForm(forms.Form):
             ("-montant", _("Montant demandé, le plus élevé d'abord")),
             ("montant", _("Montant demandé, le plus faible d'abord")),
             ("statut", _("État")),
+            ("non_lus", _("Messages non lus, les plus nombreux d'abord")),
         ],
     )
     page = EntierField(required=False, minimum=1, widget=forms.HiddenInput)

@@ -39,6 +39,8 @@ TRIS = {
     "montant": ["montant_demande", "rang"],
     "-montant": ["-montant_demande", "rang"],
     "statut": ["statut", "rang"],
+    # Annotation de projets.echanges.services.avec_non_lus.
+    "non_lus": ["-messages_non_lus", "rang"],
 }
 
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from brest_numerique.comptes.roles import action_requise, peut
 from brest_numerique.etats import TransitionInterdite
 from papi.models import Commune
-from projets.echanges.services import messages_non_lus
+from projets.echanges.services import avec_non_lus
 from projets.instruction import services
 from projets.instruction.forms import (
     ActionsGroupeesForm,
@@ -103,7 +103,7 @@ def edition(request, annee: int):
     filtre, filtre_statut = services.filtre_des_dossiers(valeurs, user=request.user)
     comptes = services.comptes_par_etat(edition, filtre, filtre_statut)
     dossiers = (
-        services.dossiers_instruits(edition)
+        avec_non_lus(services.dossiers_instruits(edition), request.user)
         .filter(filtre & filtre_statut)
         .order_by(*services.TRIS[valeurs.get("tri", "numero")])
     )
@@ -111,10 +111,6 @@ def edition(request, annee: int):
     # Le total est déjà compté avec les états : pas de second COUNT.
     paginator.count = comptes["total"]
     page = paginator.get_page(valeurs.get("page"))
-    # Les non-lus de la page seulement, en une requête (projets/echanges).
-    non_lus = messages_non_lus(request.user, [dossier.pk for dossier in page])
-    for dossier in page:
-        dossier.non_lus = non_lus[dossier.pk]
     requete = urlencode({nom: valeur for nom, valeur in valeurs.items() if nom != "page"})
     return render(
         request,
