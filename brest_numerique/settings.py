@@ -258,6 +258,9 @@ ACCOMPAGNEMENT_DESTINATAIRES = {
 # Appel à projets : les dossiers non retenus (et leurs pièces) sont supprimés tant
 # d'années après l'année de leur édition (projets/conservation.py).
 PROJETS_CONSERVATION_ANNEES = env_int("PROJETS_CONSERVATION_ANNEES", 5)
+# Un lien d'invitation à rejoindre une structure candidate vaut tant de jours
+# (projets/candidature/views_structures.py).
+PROJETS_INVITATION_JOURS = 14
 
 # --- Celery ----------------------------------------------------------------
 

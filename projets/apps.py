@@ -12,8 +12,12 @@ class ProjetsConfig(AppConfig):
 
     def ready(self) -> None:
         from projets import regles  # noqa: F401 (règles d'objet, voir comptes/roles.py)
+        from projets.candidature.notifications import SORTES as SORTES_CANDIDATURE
         from projets.notifications import SORTES
+        from projets.publiques import editions
 
         # Ce que l'application déclare au portail : rubrique du menu, notifications.
         enregistrer_rubriques(Rubrique(_("Appels à projets"), "projets:presentation", 30))
         enregistrer_sortes(*SORTES)
+        enregistrer_sortes(*SORTES_CANDIDATURE)
+        editions.connecter()  # une édition enregistrée périme ses pages publiques

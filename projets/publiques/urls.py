@@ -1,10 +1,9 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from projets.publiques import views
 
 urlpatterns = [
-    path(
-        "",
-        TemplateView.as_view(template_name="projets/presentation.html"),
-        name="presentation",
-    ),
+    path("", views.presentation, name="presentation"),
+    path("<int:annee>/", views.edition, name="edition"),
+    path("<int:annee>/calendrier.ics", views.edition_ical, name="edition_ical"),
 ]

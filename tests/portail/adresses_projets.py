@@ -57,3 +57,27 @@ ATTENDU_PROJETS |= {
     "instruction:attribuer": pour_tous(405),
     "instruction:annoter": pour_tous(405),
 }
+ATTENDU_PROJETS |= {
+    # Pages publiques des éditions (projets/publiques) : l'édition ouverte du tableau.
+    "projets:edition": PUBLIC,
+    "projets:edition_ical": PUBLIC,
+    # Espace candidat et structures (projets/candidature) : tout compte connecté a
+    # son espace et peut déclarer une structure ; la structure du tableau n'a aucun
+    # profil pour membre (404, superutilisateur compris) ; inviter n'accepte que POST ;
+    # le jeton du tableau est faux (400, avant même la connexion).
+    "projets:espace": {**pour_tous(200), "anonyme": 302},
+    "projets:structure_creer": {**pour_tous(200), "anonyme": 302},
+    "projets:structure": {**pour_tous(404), "anonyme": 302},
+    "projets:inviter": pour_tous(405),
+    "projets:invitation": pour_tous(400),
+}
+ATTENDU_PROJETS |= {
+    # Le dossier côté candidat (projets/candidature/urls_dossiers.py) : aucun profil du
+    # tableau n'a de structure, la création renvoie donc déclarer la sienne (302) ;
+    # le dossier du tableau n'est à personne (404) ; déposer et renvoyer : POST seulement.
+    "projets:dossier_creer": pour_tous(302),
+    "projets:dossier_deposer": pour_tous(405),
+    "projets:dossier_completer": pour_tous(405),
+    "projets:dossier_retirer": {**pour_tous(404), "anonyme": 302},
+    "projets:dossier_supprimer": {**pour_tous(404), "anonyme": 302},
+}
