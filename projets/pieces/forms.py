@@ -21,6 +21,8 @@ class ChampDeFichiers(forms.FileField):
 
     def clean(self, data, initial=None):
         fichiers = data if isinstance(data, list | tuple) else [data] if data else []
+        if not fichiers and not self.required:
+            return []
         if not fichiers:
             raise ValidationError(self.error_messages["required"], code="required")
         if len(fichiers) > FICHIERS_PAR_ENVOI:

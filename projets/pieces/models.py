@@ -5,7 +5,7 @@ aléatoire dans le stockage privé (stockage.py) ; le nom déposé, nettoyé, ne
 qu'à l'affichage et au téléchargement."""
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,17 +27,6 @@ def chemin_de_stockage(piece: "PieceJointe", _nom_depose: str) -> str:
     # Le nom déposé est ignoré : jamais un chemin, jamais une extension choisie
     # par le déposant. Un dossier du disque par édition et par dossier.
     return f"{piece.dossier.edition_id}/{piece.dossier_id}/{nom_de_stockage(piece.format)}"
-
-
-class PieceJointeQuerySet(models.QuerySet):
-    def supprimer(self) -> int:
-        """Supprime ces pièces et, après la validation de la transaction, leurs
-        fichiers (une transaction annulée garde les uns et les autres)."""
-        noms = list(self.values_list("fichier", flat=True))
-        nombre, _ = self.delete()
-        stockage = stockage_des_pieces()
-        transaction.on_commit(lambda: [stockage.delete(nom) for nom in noms if nom])
-        return nombre
 
 
 class PieceJointe(models.Model):
@@ -66,8 +55,6 @@ class PieceJointe(models.Model):
         verbose_name=_("déposée par"),
     )
     deposee_le = models.DateTimeField(_("déposée le"), default=timezone.now, editable=False)
-
-    objects = PieceJointeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pièce jointe")

@@ -124,7 +124,7 @@ def piece_supprimer(piece: PieceJointe, par) -> None:
         )
         if not est_membre(par, dossier) or not dossier.modifiable() or not piece.supprimable:
             raise PermissionDenied
-        PieceJointe.objects.filter(pk=piece.pk).supprimer()
+        PieceJointe.objects.filter(pk=piece.pk).delete()
 
 
 def est_membre(user, dossier: Dossier) -> bool:

@@ -12,14 +12,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from brest_numerique.fichiers import FORMATS
-from projets.models import AppelAProjets
+from projets.models import AppelAProjets, Dossier
 from projets.pieces.models import Origine, PieceJointe
 from projets.pieces.services import pieces_ajouter
 from tests.factories import UserFactory
@@ -441,3 +441,29 @@ def test_le_reglement_de_l_edition_doit_etre_un_vrai_pdf():
     # Enregistré, il n'est pas relu à chaque modification de l'édition.
     edition = AppelAProjets.objects.get(pk=edition.pk)
     edition.full_clean()
+
+
+def test_un_numero_demesure_repond_404(brouillon, administrateur):
+    _dossier, membre = brouillon
+    enorme = 10**30
+    assert connecte(administrateur).get(f"/appels-a-projets/pieces/{enorme}/").status_code == 404
+    client = connecte(membre)
+    assert client.post(f"/appels-a-projets/pieces/{enorme}/supprimer/").status_code == 404
+    assert client.post(f"/appels-a-projets/pieces/ajouter/{enorme}/").status_code == 404
+
+
+def test_les_fichiers_partent_avec_leur_dossier_apres_validation_seulement(
+    brouillon, stockage, django_capture_on_commit_callbacks
+):
+    dossier, membre = brouillon
+    pieces_ajouter(dossier, [ContentFile(ex.pdf(), name=f"{n}.pdf") for n in "ab"], membre)
+    assert len(fichiers_sur_disque(stockage)) == 2
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Dossier.objects.filter(pk=dossier.pk).delete()
+        raise RuntimeError("annulée")
+    assert len(fichiers_sur_disque(stockage)) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Dossier.objects.filter(pk=dossier.pk).delete()
+    assert fichiers_sur_disque(stockage) == []
