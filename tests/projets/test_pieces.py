@@ -467,3 +467,31 @@ def test_les_fichiers_partent_avec_leur_dossier_apres_validation_seulement(
     with django_capture_on_commit_callbacks(execute=True):
         Dossier.objects.filter(pk=dossier.pk).delete()
     assert fichiers_sur_disque(stockage) == []
+
+
+def test_les_fichiers_orphelins_se_comptent_puis_s_effacent(brouillon, stockage):
+    import os
+    import time
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dossier, membre = brouillon
+    (piece,) = pieces_ajouter(dossier, [ContentFile(ex.pdf(), name="a.pdf")], membre)
+    orphelin = stockage / "1" / "2" / "reste.pdf"
+    recent = stockage / "1" / "2" / "en-cours.pdf"
+    orphelin.parent.mkdir(parents=True, exist_ok=True)
+    orphelin.write_bytes(b"x")
+    recent.write_bytes(b"x")
+    vieux = time.time() - 7200
+    for chemin in (orphelin, Path(piece.fichier.path)):
+        os.utime(chemin, (vieux, vieux))
+
+    sortie = StringIO()
+    call_command("pieces_orphelines", stdout=sortie)
+    assert "1 fichier(s) sans pièce trouvé(s)" in sortie.getvalue()
+    assert orphelin.exists()
+
+    call_command("pieces_orphelines", "--effacer", stdout=StringIO())
+    assert not orphelin.exists()
+    assert recent.exists() and Path(piece.fichier.path).exists()
