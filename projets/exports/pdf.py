@@ -76,11 +76,14 @@ def recapitulatif_html(dossier: Dossier, *, pour_instruction: bool = False) -> s
 
 
 def recapitulatif_pdf(dossier: Dossier, *, pour_instruction: bool = False) -> bytes:
-    """Le PDF du récapitulatif, en octets."""
+    """Le PDF du récapitulatif, en octets : balisé PDF/UA-1 (structure des titres,
+    listes et tableaux, langue), lisible par un lecteur d'écran comme la page."""
     from weasyprint import HTML
 
     html = recapitulatif_html(dossier, pour_instruction=pour_instruction)
-    return HTML(string=html, base_url=BASE, url_fetcher=_fetcher()).write_pdf()
+    return HTML(string=html, base_url=BASE, url_fetcher=_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
 
 
 def nom_du_pdf(dossier: Dossier) -> str:

@@ -256,6 +256,9 @@ def test_le_membre_telecharge_le_recapitulatif_de_son_dossier(client):
     assert "Fablab <script>alert(1)</script>" in texte  # échappé, donc affiché tel quel
     assert "Intervenante" in texte and "Fonds propres" in texte  # le budget
     assert "Pièces jointes" in texte
+    # Balisé pour les lecteurs d'écran (PDF/UA), en français.
+    racine = PdfReader(io.BytesIO(reponse.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in racine and racine["/Lang"] == "fr"
 
 
 def test_le_pdf_ne_va_chercher_aucune_ressource_au_dehors(settings):
