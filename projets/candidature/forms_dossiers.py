@@ -220,16 +220,6 @@ def formsets_du_budget(lignes, donnees=None, *, vides: int = LIGNES_VIDES) -> di
         else:
             formset = LignesFormSet(donnees, prefix=prefixe)
         formset.nature = nature
-        quoi = _("dépense") if nature == LigneBudget.Nature.DEPENSE else _("recette")
-        # Chaque case du tableau a son nom pour le lecteur d'écran.
-        for rang, form in enumerate(formset.forms, start=1):
-            form.fields["libelle"].widget.attrs["aria-label"] = _("Libellé, %(quoi)s %(n)s") % {
-                "quoi": quoi,
-                "n": rang,
-            }
-            form.fields["montant"].widget.attrs["aria-label"] = _(
-                "Montant en euros, %(quoi)s %(n)s"
-            ) % {"quoi": quoi, "n": rang}
         formsets[prefixe] = formset
     return formsets
 

@@ -10,6 +10,8 @@
     return;
   }
   var PERIODE = 20000;
+  // form.action désignerait les boutons nommés « action » : l'attribut, lui, est l'adresse.
+  var adresse = form.getAttribute("action");
   var etat = document.getElementById("etat-enregistrement");
   var version = form.querySelector("input[name=version]");
   var modifie = false;
@@ -39,7 +41,7 @@
     modifie = false;
     var donnees = new FormData(form);
     donnees.set("enregistrement_auto", "1");
-    enCours = fetch(form.action, {
+    enCours = fetch(adresse, {
       method: "POST",
       body: donnees,
       credentials: "same-origin",

@@ -252,6 +252,13 @@ def test_la_page_charge_le_script_sans_script_en_ligne(dossier, membre):
     assert "<script>" not in texte and "onclick" not in texte
 
 
+def test_la_page_inclut_les_pieces_jointes_et_mene_a_la_messagerie(dossier, membre):
+    texte = membre.get(page(dossier)).text
+    assert 'id="pieces"' in texte
+    assert reverse("projets:piece_ajouter", kwargs={"dossier": dossier.pk}) in texte
+    assert reverse("projets:messages", kwargs={"dossier": dossier.pk}) in texte
+
+
 # --- Verrou optimiste ----------------------------------------------------------------
 
 
@@ -467,5 +474,5 @@ def test_la_page_du_dossier_fait_autant_de_requetes_quel_que_soit_le_budget(
     _requetes(client_petit, page(petit))  # sessions et caches chauds
 
     assert _requetes(client_grand, page(grand)) == _requetes(client_petit, page(petit))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(13):
         client_grand.get(page(grand))
