@@ -228,6 +228,20 @@ def test_un_candidat_ne_voit_ni_le_pdf_ni_les_donnees_d_une_autre_structure(clie
         assert client.get(adresse).status_code == 404
 
 
+def test_un_numero_hors_bornes_est_introuvable_jamais_une_erreur(client, administrateur):
+    enorme = 10**20  # au-delà des entiers de PostgreSQL
+    client.force_login(administrateur)
+    adresses = [
+        reverse("instruction:export", kwargs={"annee": enorme, "format": "csv"}),
+        reverse("instruction:dossier_pdf", kwargs={"dossier": enorme}),
+        reverse("instruction:dossier_zip", kwargs={"dossier": enorme}),
+        reverse("projets:dossier_pdf", kwargs={"dossier": enorme}),
+        reverse("projets:structure_donnees_json", kwargs={"structure": enorme}),
+    ]
+    for adresse in adresses:
+        assert client.get(adresse).status_code == 404, adresse
+
+
 def test_l_instruction_ne_voit_pas_un_brouillon(client, edition, instructeur_de_l_edition):
     brouillon = DossierFactory(edition=edition)
     client.force_login(instructeur_de_l_edition)
