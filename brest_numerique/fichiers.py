@@ -92,7 +92,7 @@ PNG_FIN = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 # Bornes des archives bureautiques (ODF, OOXML) : lues sans tout décompresser.
 ZIP_ENTREES_MAX = 2000
 ZIP_DECOMPRESSE_MAX = 100 * 1024 * 1024
-ZIP_TAUX_MAX = 100  # au-delà, sur une entrée de plus d'1 Mo, c'est une bombe
+ZIP_TAUX_MAX = 400  # au-delà (XML réel : 10 à 100), sur une entrée de plus d'1 Mo : une bombe
 ZIP_LECTURE_MAX = 1024 * 1024  # [Content_Types].xml, mimetype
 IMAGE_PIXELS_MAX = 50_000_000
 NOM_LONGUEUR_MAX = 150

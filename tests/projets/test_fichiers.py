@@ -225,6 +225,21 @@ def test_une_archive_piegee_est_refusee_sans_etre_decompressee():
     assert "chemins" in refus("a.docx", chemins).messages[0]
 
 
+def test_un_gros_classeur_tres_compressible_n_est_pas_pris_pour_une_bombe():
+    from openpyxl import Workbook
+
+    classeur = Workbook(write_only=True)
+    feuille = classeur.create_sheet("Budget")
+    for rang in range(20_000):
+        feuille.append(["Intervenante", "Atelier vidéo", rang, 150.0, "=C1*D1"])
+    tampon = io.BytesIO()
+    classeur.save(tampon)
+    with zipfile.ZipFile(io.BytesIO(tampon.getvalue())) as archive:
+        feuille_xml = archive.getinfo("xl/worksheets/sheet1.xml")
+        assert feuille_xml.file_size > 1024 * 1024
+    assert examiner("budget.xlsx", tampon.getvalue()) == "xlsx"
+
+
 def test_une_archive_endommagee_est_refusee_proprement():
     archive = bytearray(ex.docx())
     archive[40:60] = b"\xff" * 20
