@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from brest_numerique.cache_anonyme import Version
-from projets.models import AppelAProjets
+from projets.models import AppelAProjets, Theme
 
 version_des_editions = Version("projets:editions:version")
 
@@ -44,10 +44,15 @@ def _perimer(sender, update_fields=None, **kwargs) -> None:
 
 
 def connecter() -> None:
-    """Appelé par ProjetsConfig.ready() : une édition créée, modifiée, supprimée, ou
-    ses thèmes changés, et les pages publiques de l'appel sont périmées."""
-    for signal in (post_save, post_delete):
-        signal.connect(_perimer, sender=AppelAProjets, dispatch_uid=f"aap-perimer-{id(signal)}")
+    """Appelé par ProjetsConfig.ready() : une édition créée, modifiée, supprimée, ses
+    thèmes changés ou un thème renommé, et les pages publiques de l'appel sont périmées."""
+    for modele in (AppelAProjets, Theme):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _perimer,
+                sender=modele,
+                dispatch_uid=f"aap-perimer-{modele.__name__}-{id(signal)}",
+            )
     m2m_changed.connect(
         _perimer, sender=AppelAProjets.themes.through, dispatch_uid="aap-perimer-themes"
     )

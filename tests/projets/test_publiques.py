@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from programmes.pages_initiales import pages_initiales_creer
-from projets.models import AppelAProjets
+from projets.models import AppelAProjets, Theme
 from projets.publics import appel_ouvert
-from tests.projets.factories import EditionFactory
+from tests.projets.factories import EditionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -184,6 +184,22 @@ def test_la_page_gardee_en_cache_change_des_qu_une_edition_est_enregistree(
 
 
 @time_machine.travel(MIDI_LE_19, tick=False)
+def test_la_page_gardee_en_cache_suit_les_themes_de_l_edition(
+    client, django_capture_on_commit_callbacks
+):
+    edition = edition_2027()
+    assert "Lien social" in page(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        edition.themes.add(ThemeFactory(libelle="Création vidéo", slug="video"))
+    assert "Création vidéo" in page(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Theme.objects.filter(slug="video").get().delete()
+    assert "Création vidéo" not in page(client)
+
+
+@time_machine.travel(MIDI_LE_19, tick=False)
 def test_la_page_publique_tient_en_un_nombre_fixe_de_requetes(
     client, django_assert_max_num_queries
 ):
@@ -289,3 +305,11 @@ def test_l_accueil_ne_montre_plus_la_banniere_une_fois_le_depot_clos(client):
     edition_2027()
 
     assert "est ouvert" not in page(client, "/")
+
+
+@pytest.mark.parametrize("annee", ["99999999999999999999", "0", "65536"])
+def test_une_annee_hors_limites_repond_404_et_non_500(client, annee):
+    EditionFactory()
+
+    assert client.get(f"/appels-a-projets/{annee}/").status_code == 404
+    assert client.get(f"/appels-a-projets/{annee}/calendrier.ics").status_code == 404

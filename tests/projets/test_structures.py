@@ -487,3 +487,19 @@ def test_une_invitation_deja_acceptee_ne_sert_pas_deux_fois(client, invitation):
 
     assert reponse.status_code == 410
     assert not Membre.objects.filter(user=second).exists()
+
+
+@pytest.mark.parametrize("jeton", ["::::", "é:à:ü", "a" * 500, "eyJpIjoiMSJ9:1xYM8z:abc"])
+def test_un_jeton_illisible_repond_400_et_non_500(client, jeton):
+    connecte(client)
+
+    assert client.get(reverse("projets:invitation", args=[jeton])).status_code == 400
+
+
+def test_une_structure_de_numero_hors_limites_repond_404(client):
+    connecte(client)
+
+    assert client.get("/appels-a-projets/structures/99999999999999999999/").status_code == 404
+    assert (
+        client.post("/appels-a-projets/structures/99999999999999999999/inviter/").status_code == 404
+    )
