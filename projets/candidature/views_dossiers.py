@@ -10,9 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -32,12 +30,12 @@ from projets.candidature.forms_dossiers import (
     lignes_saisies,
     version_actuelle,
 )
+from projets.echanges.services import messagerie_ouverte, messages_non_lus
 from projets.models import AppelAProjets, Dossier, LigneBudget
 from projets.models.dossiers import RETIRABLES, FormeAide, Public
 from projets.regles import dossier_du_candidat, structures_du_candidat
 
 Statut = Dossier.Statut
-GABARIT_PIECES = "projets/pieces/_pieces_du_dossier.html"
 
 
 def _heure(moment) -> str:
@@ -58,10 +56,7 @@ def _conflit() -> str:
 
 def _vers_creer_structure(request):
     messages.info(request, _("Pour déposer un projet, créez d'abord la fiche de votre structure."))
-    try:
-        return redirect(reverse("projets:structure_creer"))
-    except NoReverseMatch:
-        return redirect("projets:presentation")
+    return redirect("projets:structure_creer")
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,25 +115,10 @@ def _totaux(dossier, lignes, budget) -> dict:
     }
 
 
-def _annexes() -> dict:
-    """Les parties écrites par d'autres (pièces jointes, messagerie), si elles sont là."""
-    try:
-        gabarit = select_template([GABARIT_PIECES]) and GABARIT_PIECES
-    except TemplateDoesNotExist:
-        gabarit = None
-    return {"gabarit_pieces": gabarit}
-
-
-def _lien_messages(dossier) -> str | None:
-    try:
-        return reverse("projets:messages", kwargs={"dossier": dossier.pk})
-    except NoReverseMatch:
-        return None
-
-
 def _page(request, dossier, *, form=None, budget=None, version=None, status=200, vides=None):
     maintenant = timezone.now()
     edition = dossier.edition
+    # Dossier.modifiable(), sans relire la demande de compléments qu'on affiche aussi.
     demande = dossier.demande_en_cours() if dossier.statut == Statut.A_COMPLETER else None
     if dossier.statut == Statut.BROUILLON:
         modifiable = edition.depot_ouvert(maintenant)
@@ -176,8 +156,11 @@ def _page(request, dossier, *, form=None, budget=None, version=None, status=200,
         "peut_completer": modifiable and "completer" in actions,
         "peut_retirer": dossier.statut in RETIRABLES,
         "peut_supprimer": dossier.statut == Statut.BROUILLON,
-        "lien_messages": _lien_messages(dossier),
-        **_annexes(),
+        # La messagerie s'ouvre au dépôt : ses non-lus ne se comptent qu'ensuite.
+        "messagerie_ouverte": messagerie_ouverte(dossier),
+        "non_lus": messages_non_lus(request.user, [dossier.pk])[dossier.pk]
+        if messagerie_ouverte(dossier)
+        else 0,
     }
     if edition.formes_aide != FormeAide.MATERIEL:
         contexte["plafond_edition"] = {
@@ -410,11 +393,4 @@ def dossier_supprimer(request, dossier: int):
     messages.success(
         request, _("Le brouillon « %(titre)s » est supprimé.") % {"titre": dossier.titre}
     )
-    return redirect(_espace())
-
-
-def _espace() -> str:
-    try:
-        return reverse("projets:espace")
-    except NoReverseMatch:
-        return reverse("projets:presentation")
+    return redirect("projets:espace")

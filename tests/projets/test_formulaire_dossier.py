@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brest_numerique.notifications.models import Notification
+from projets.echanges.models import Cote
+from projets.echanges.services import message_envoyer
 from projets.models import Dossier, LigneBudget
 from tests.factories import UserFactory
 from tests.papi.factories import LieuFactory
@@ -362,6 +364,15 @@ def test_un_dossier_depose_se_lit_et_ne_se_modifie_plus():
     assert Dossier.objects.get(pk=depose.pk).titre == depose.titre
 
 
+def test_la_page_d_un_dossier_depose_compte_les_messages_non_lus(instructeur):
+    depose = dossier_depose()
+    depose.edition.instructeurs.add(instructeur)
+    for texte in ("Bonjour", "Pouvez-vous préciser le calendrier ?"):
+        message_envoyer(dossier=depose, par=instructeur, texte=texte, cote=Cote.INSTRUCTION)
+    texte = connecte(candidat(depose.structure)).get(page(depose)).text
+    assert "2 messages non lus" in texte
+
+
 # --- Retrait, suppression, compléments ----------------------------------------------
 
 
@@ -386,7 +397,7 @@ def test_le_retrait_demande_confirmation_et_garde_le_motif():
 def test_un_candidat_supprime_son_brouillon_mais_pas_un_dossier_depose(dossier, membre):
     assert membre.get(action("supprimer", dossier)).status_code == 200
     reponse = membre.post(action("supprimer", dossier))
-    assert reponse.status_code == 302
+    assert reponse.status_code == 302 and reponse["Location"] == reverse("projets:espace")
     assert not Dossier.objects.filter(pk=dossier.pk).exists()
     assert not LigneBudget.objects.filter(dossier_id=dossier.pk).exists()
 
@@ -411,6 +422,23 @@ def test_apres_une_demande_de_complements_le_candidat_modifie_et_renvoie(instruc
     depose.refresh_from_db()
     assert (depose.statut, depose.calendrier) == (Statut.EN_INSTRUCTION, "Devis joint.")
     assert depose.demandes_complement.get().completee_le is not None
+
+
+def test_apres_l_echeance_des_complements_le_dossier_ne_se_modifie_plus(instructeur):
+    depose = dossier_depose()
+    depose.ouvrir_instruction(par=instructeur)
+    echeance = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    depose.demander_complements(par=instructeur, texte="Un devis.", echeance=echeance)
+    user = candidat(depose.structure)
+    with time_machine.travel(echeance + timedelta(seconds=1), tick=False):
+        client = connecte(user)
+        texte = client.get(page(depose)).text
+        reponse = client.post(action("completer", depose), saisie(depose, calendrier="Tard"))
+    assert 'id="formulaire-dossier"' not in texte
+    assert "L'échéance des compléments est passée" in texte
+    assert reponse.status_code == 302
+    depose.refresh_from_db()
+    assert (depose.statut, depose.calendrier) == (Statut.A_COMPLETER, "")
 
 
 # --- Droits ----------------------------------------------------------------------------
