@@ -88,7 +88,8 @@ def test_l_edition_ouverte_dit_ce_qui_est_finance_ses_dates_son_compte_a_rebours
     assert "3\u00a0000 €" in html and "70 %" in html and "60\u00a0000 €" in html
     assert "Article 1 : les projets" in html
     assert edition.reglement_pdf.url in html
-    # Comment candidater : l'espace candidat et la fiche de structure.
+    # Comment candidater : créer le dossier, l'espace candidat, la fiche de structure.
+    assert reverse("projets:dossier_creer", args=[2027]) in html
     assert reverse("projets:espace") in html
     assert reverse("projets:structure_creer") in html
     assert reverse("projets:edition_ical", args=[2027]) in html
