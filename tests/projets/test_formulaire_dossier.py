@@ -17,7 +17,6 @@ from brest_numerique.notifications.models import Notification
 from projets.echanges.models import Cote
 from projets.echanges.services import message_envoyer
 from projets.models import Dossier, LigneBudget
-from tests.factories import UserFactory
 from tests.papi.factories import LieuFactory
 from tests.projets.factories import (
     DossierFactory,
@@ -468,13 +467,29 @@ def test_un_anonyme_est_envoye_se_connecter(dossier, client):
     assert Dossier.objects.get(pk=dossier.pk).statut == Statut.BROUILLON
 
 
+TROP_GRAND = "9" * 25
+
+
+@pytest.mark.parametrize(
+    ("methode", "chemin"),
+    [
+        ("get", f"/appels-a-projets/dossiers/{TROP_GRAND}/"),
+        ("post", f"/appels-a-projets/dossiers/{TROP_GRAND}/deposer/"),
+        ("post", f"/appels-a-projets/dossiers/{TROP_GRAND}/completer/"),
+        ("get", f"/appels-a-projets/dossiers/{TROP_GRAND}/retirer/"),
+        ("post", f"/appels-a-projets/dossiers/{TROP_GRAND}/supprimer/"),
+        ("get", f"/appels-a-projets/dossiers/nouveau/{TROP_GRAND}/"),
+    ],
+)
+def test_un_numero_demesure_donne_404_jamais_500(methode, chemin):
+    client = Client(raise_request_exception=False)
+    client.force_login(candidat())
+    assert getattr(client, methode)(chemin).status_code == 404
+
+
 def test_un_instructeur_ne_voit_pas_la_page_candidat(dossier, instructeur):
     dossier.edition.instructeurs.add(instructeur)
     assert connecte(instructeur).get(page(dossier)).status_code == 404
-    assert (
-        connecte(UserFactory()).get("/appels-a-projets/dossiers/" + "9" * 25 + "/").status_code
-        == 404
-    )
 
 
 # --- Nombre de requêtes ------------------------------------------------------------------
