@@ -33,16 +33,6 @@ ATTENDU_PROJETS |= {
     "projets:structure_donnees_json": {**pour_tous(404), "anonyme": 302},
 }
 ATTENDU_PROJETS |= {
-    # Le dossier côté candidat (projets/candidature/urls_dossiers.py) : aucun profil du
-    # tableau n'a de structure, la création renvoie donc déclarer la sienne (302) ;
-    # le dossier du tableau n'est à personne (404) ; déposer et renvoyer : POST seulement.
-    "projets:dossier_creer": pour_tous(302),
-    "projets:dossier_deposer": pour_tous(405),
-    "projets:dossier_completer": pour_tous(405),
-    "projets:dossier_retirer": {**pour_tous(404), "anonyme": 302},
-    "projets:dossier_supprimer": {**pour_tous(404), "anonyme": 302},
-}
-ATTENDU_PROJETS |= {
     # Instruction (projets/instruction) : l'accueil est aux Instructeurs (le
     # superutilisateur va droit à la seule édition en cours) ; l'édition du tableau
     # n'est confiée à personne. Les actions n'acceptent que POST (405 à un GET).
