@@ -4,6 +4,7 @@ dossier, même sous dépôts simultanés), stockage privé sous un nom aléatoir
 téléchargement réservé aux membres, aux instructeurs de l'édition et au
 superutilisateur : pour tout autre, la pièce n'existe pas."""
 
+import re
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -17,8 +18,11 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, event, given
+from hypothesis import settings as reglages_hypothesis
+from hypothesis import strategies as st
 
-from brest_numerique.fichiers import FORMATS
+from brest_numerique.fichiers import FORMATS, nom_sur
 from projets.models import AppelAProjets, Dossier
 from projets.pieces.models import Origine, PieceJointe
 from projets.pieces.services import pieces_ajouter
@@ -495,3 +499,39 @@ def test_les_fichiers_orphelins_se_comptent_puis_s_effacent(brouillon, stockage)
     call_command("pieces_orphelines", "--effacer", stdout=StringIO())
     assert not orphelin.exists()
     assert recent.exists() and Path(piece.fichier.path).exists()
+
+
+@reglages_hypothesis(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    vrai=st.sampled_from([fabrique() for _nom, fabrique in ex.EXEMPLES.values()]),
+    coupe=st.integers(min_value=0, max_value=5000),
+    ajout=st.binary(max_size=32),
+    nom=st.one_of(
+        st.text(max_size=80),
+        st.builds(
+            "{}.{}".format,
+            st.text(max_size=40),
+            st.sampled_from(["pdf", "odt", "docx", "ods", "xlsx", "jpg", "jpeg", "png", "PDF"]),
+        ),
+    ),
+)
+def test_le_service_ne_plante_jamais_et_ne_garde_que_des_noms_propres(
+    brouillon, vrai, coupe, ajout, nom
+):
+    dossier, membre = brouillon
+    contenu = vrai[:coupe] + ajout + vrai[coupe + len(ajout) :]
+    try:
+        (piece,) = pieces_ajouter(dossier, [ContentFile(contenu, name=nom)], membre)
+    except ValidationError:
+        return
+    event("accepté")
+    piece.refresh_from_db()
+    assert piece.nom == nom_sur(nom) != ""
+    assert re.fullmatch(
+        r"[0-9]+/[0-9]+/[0-9a-f]{32}\.(pdf|odt|docx|ods|xlsx|jpg|png)", piece.fichier.name
+    )
+    piece.delete()
