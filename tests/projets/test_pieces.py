@@ -535,3 +535,32 @@ def test_le_service_ne_plante_jamais_et_ne_garde_que_des_noms_propres(
         r"[0-9]+/[0-9]+/[0-9a-f]{32}\.(pdf|odt|docx|ods|xlsx|jpg|png)", piece.fichier.name
     )
     piece.delete()
+
+
+# --- Réglages -------------------------------------------------------------------------------
+
+
+def _demarrer(**env) -> str:
+    from tests.portail.test_reglages import PRODUCTION, lancer
+
+    resultat = lancer(
+        "-c",
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.PIECES_ROOT, settings.PIECES_X_ACCEL_PREFIX)",
+        env={**PRODUCTION, "DJANGO_SETTINGS_MODULE": "brest_numerique.settings", **env},
+    )
+    return resultat.stdout + resultat.stderr
+
+
+def test_le_stockage_prive_ne_peut_pas_etre_sous_les_medias_publics(tmp_path):
+    medias = tmp_path / "media"
+    sortie = _demarrer(MEDIA_ROOT=str(medias), PIECES_ROOT=str(medias / "pieces"))
+    assert "ImproperlyConfigured" in sortie and "ne doit pas être sous" in sortie
+    statiques = tmp_path / "static"
+    sortie = _demarrer(STATIC_ROOT=str(statiques), PIECES_ROOT=str(statiques / "p"))
+    assert "ne doit pas être sous" in sortie
+    sortie = _demarrer(PIECES_X_ACCEL_PREFIX="prive")
+    assert "PIECES_X_ACCEL_PREFIX commence et finit par" in sortie
+    prive = tmp_path / "prive"
+    sortie = _demarrer(PIECES_ROOT=str(prive), PIECES_X_ACCEL_PREFIX="/prive/pieces/")
+    assert sortie.strip() == f"{prive} /prive/pieces/"
