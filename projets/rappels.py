@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brest_numerique.notifications.services import notify
+from projets.echanges.services import non_lus
 from projets.models import AppelAProjets, DemandeComplement, Dossier, Membre
 
 # Les brouillons reçoivent un rappel 7 jours puis 2 jours avant la clôture.
@@ -92,7 +93,8 @@ def complements_rappeler(*, maintenant: datetime | None = None) -> int:
 
 def resume_hebdomadaire_envoyer(*, maintenant: datetime | None = None) -> int:
     """Pour chaque instructeur, ce qui s'est passé en 7 jours dans ses éditions :
-    dossiers déposés, compléments reçus ; rien n'est envoyé à qui n'a rien."""
+    dossiers déposés, compléments reçus, et les messages qu'il n'a pas lus ; rien
+    n'est envoyé à qui n'a rien."""
     maintenant = maintenant or timezone.now()
     depuis = maintenant - timedelta(days=7)
     semaine = "{}-S{:02d}".format(*maintenant.isocalendar()[:2])
@@ -106,7 +108,6 @@ def resume_hebdomadaire_envoyer(*, maintenant: datetime | None = None) -> int:
                 distinct=True,
             ),
         )
-        .filter(Q(nouveaux__gt=0) | Q(completes__gt=0))
         .prefetch_related("instructeurs")
         .distinct()
     )
@@ -116,12 +117,17 @@ def resume_hebdomadaire_envoyer(*, maintenant: datetime | None = None) -> int:
             par_instructeur.setdefault(instructeur, []).append(edition)
     envoyes = 0
     for instructeur, siennes in par_instructeur.items():
+        a_lire = non_lus(instructeur).filter(dossier__edition__in=siennes).count()
+        actives = [e for e in siennes if e.nouveaux or e.completes]
+        if not actives and not a_lire:
+            continue
         envoi = notify(
             kind="instruction_resume_hebdo",
             to=instructeur,
             key=f"instruction_resume_hebdo:{semaine}:{instructeur.pk}",
             context={
-                "editions": siennes,
+                "editions": actives,
+                "messages_non_lus": a_lire,
                 "lien_instruction": settings.SITE_URL + reverse("instruction:accueil"),
             },
         )

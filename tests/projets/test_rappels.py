@@ -10,6 +10,7 @@ from brest_numerique.celery import app as celery_app
 from brest_numerique.notifications.models import Notification
 from projets import tasks as taches_projets
 from projets.conservation import dossiers_purger
+from projets.echanges.services import message_envoyer
 from projets.models import Dossier, Structure
 from projets.rappels import brouillons_rappeler, complements_rappeler, resume_hebdomadaire_envoyer
 from tests.projets.factories import DossierFactory, EditionFactory, candidat, dossier_depose
@@ -82,6 +83,24 @@ def test_le_resume_hebdomadaire_va_aux_instructeurs_qui_ont_du_nouveau(
     assert resume.destinataire == instructeur.email
     assert "2 dossiers déposés" in resume.corps_texte
     assert edition.titre in resume.corps_texte
+
+
+def test_le_resume_compte_les_messages_non_lus_meme_sans_nouveau_dossier(instructeur):
+    dossier = dossier_depose()
+    dossier.edition.instructeurs.add(instructeur)
+    semaine_prochaine = timezone.now() + timedelta(days=8)
+    message_envoyer(
+        dossier=dossier,
+        par=dossier.structure.membres.get().user,
+        texte="Le devis arrive demain.",
+        fichiers=[],
+        cote="candidat",
+    )
+
+    assert resume_hebdomadaire_envoyer(maintenant=semaine_prochaine) == 1
+    resume = Notification.objects.get(sorte="instruction_resume_hebdo")
+    assert "1 message des structures attend votre lecture." in resume.corps_texte
+    assert "dossier déposé" not in resume.corps_texte
 
 
 def test_personne_ne_recoit_de_resume_vide(instructeur):
