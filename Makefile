@@ -15,6 +15,16 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	SECRET_KEY=cle-de-test-uniquement-0123456789-abcdefghijklmnopqrstuvwxyz \
 	ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=false \
 	EMAIL_URL=console:// DEBUG=false
+# La suite en parallèle sur les deux cœurs (pytest-xdist). Chaque worker a sa base
+# PostgreSQL (test_<nom>_gw0, _gw1) et sa base Redis : TEST_REDIS_URL pour gw0, la
+# suivante pour gw1 (tests/conftest.py) ; base de départ + workers - 1 <= 15.
+# --dist load (test par test) et non loadfile/loadscope/worksteal : lui seul garde,
+# dans chaque worker, l'ordre de pytest-django (les tests transactionnels, qui vident
+# la base, après ceux qui s'en servent). --maxschedchunk=1 : un worker n'a jamais
+# que deux tests d'avance, aucun ne finit seul une longue file. Un worker tombé
+# n'est pas remplacé : son remplaçant (gw2) sortirait de la plage de bases Redis.
+# Pour un seul fichier : PYTEST_XDIST="-n 0".
+PYTEST_XDIST ?= -n 2 --dist load --maxschedchunk=1 --max-worker-restart=0
 
 .PHONY: run test lint bench bench-import serve lock navigateur pango wrk clean
 
@@ -46,7 +56,7 @@ test:
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: $(TESTS)
 	$(BIN)/ruff check .

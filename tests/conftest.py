@@ -1,12 +1,90 @@
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.test import TransactionTestCase
 
 from brest_numerique.celery import app as celery_app
 from brest_numerique.comptes.roles import Role
 from tests.factories import UserFactory
 from tests.verifier_services import services_injoignables
+
+# Redis n'a que 16 bases dans sa configuration par défaut (0 à 15).
+BASES_REDIS = 16
+
+
+def adresses_redis_des_workers(redis_url: str, nombre: int) -> list[str]:
+    """Une base Redis par worker xdist : gw0 prend la base de REDIS_URL, gw1 la
+    suivante, etc. (redis://…/5 avec -n 2 : bases 5 et 6). Chaque worker vide sa
+    base entre deux tests (cache.clear(), FLUSHDB) et y compte ses limites de débit :
+    partagée, un worker effacerait ou fausserait les compteurs de l'autre."""
+    parties = urlsplit(redis_url)
+    base = parties.path.strip("/") or "0"
+    if not base.isdigit():
+        raise pytest.UsageError(f"REDIS_URL : numéro de base illisible ({redis_url}).")
+    numeros = range(int(base), int(base) + nombre)
+    if numeros[-1] >= BASES_REDIS:
+        raise pytest.UsageError(
+            f"REDIS_URL={redis_url} avec {nombre} workers demande les bases Redis "
+            f"{numeros[0]} à {numeros[-1]} ; Redis n'en a que {BASES_REDIS} (0 à "
+            f"{BASES_REDIS - 1}) : choisissez une base de départ d'au plus "
+            f"{BASES_REDIS - nombre}."
+        )
+    return [urlunsplit(parties._replace(path=f"/{numero}")) for numero in numeros]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url.startswith("redis"):
+        return  # pytest_sessionstart arrête la session en disant pourquoi.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        # Processus principal d'xdist : il ne lance aucun test, mais refuse d'emblée
+        # une plage de bases qui ne tient pas dans Redis, avant de démarrer les workers.
+        if config.getoption("dist", "no") != "no" and config.getoption("tx"):
+            adresses_redis_des_workers(redis_url, len(config.getoption("tx")))
+        return
+    rang, nombre = int(worker.removeprefix("gw")), int(os.environ["PYTEST_XDIST_WORKER_COUNT"])
+    if rang >= nombre:
+        # Le remplaçant d'un worker tombé s'appelle gw2, gw3… : sa base sortirait de
+        # la plage réservée. make test passe donc --max-worker-restart=0.
+        raise pytest.UsageError(f"Worker {worker} hors de la plage gw0 à gw{nombre - 1}.")
+    # pytest-django a lu les réglages avant ce fichier, mais ni le cache ni Celery ne
+    # se sont encore connectés : c'est ici, et seulement ici, que chaque worker prend
+    # sa base (cache, courtier, limites de débit, worker Celery du test d'intégration).
+    if "settings" in caches.__dict__ or celery_app._pool is not None:
+        raise pytest.UsageError("Cache ou courtier ouvert avant le choix de la base Redis.")
+    adresse = adresses_redis_des_workers(redis_url, nombre)[rang]
+    os.environ["REDIS_URL"] = settings.REDIS_URL = settings.CELERY_BROKER_URL = adresse
+    celery_app.conf.broker_url = adresse
+    cache_url = settings.CACHES["default"].get("LOCATION", "")
+    if cache_url.startswith("redis"):  # CACHE_URL, REDIS_URL par défaut
+        cache_url = adresses_redis_des_workers(cache_url, nombre)[rang]
+        settings.CACHE_URL = settings.CACHES["default"]["LOCATION"] = cache_url
+
+
+def _sans_base(item: pytest.Item) -> bool:
+    # Les critères de pytest-django pour ranger un test parmi ceux qui n'ont pas de base.
+    cls = getattr(item, "cls", None)
+    return (
+        item.get_closest_marker("django_db") is None
+        and not {"db", "transactional_db", "live_server"} & set(item.fixturenames)
+        and not (cls and issubclass(cls, TransactionTestCase))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Sous xdist, les tests sans base passent en tête, l'ordre de pytest-django gardé
+    pour les autres (ceux qui vident la base après ceux qui s'en servent).
+
+    Les plus longs (sous-processus : démarrage sur SQLite, manage.py check) sont parmi
+    eux : en fin de session, un worker les déroulerait seul pendant que l'autre attend."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        items.sort(key=lambda item: not _sans_base(item))
 
 
 def pytest_sessionstart(session):
