@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from brest_numerique.comptes.models import User
 from brest_numerique.notifications.models import Desabonnement, Notification
+from brest_numerique.notifications.types import sortes_facultatives
 from tests.factories import MOT_DE_PASSE
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,10 @@ def test_la_page_de_compte_enregistre_les_preferences_de_notification(client, ci
     client.post(reverse("comptes:compte"), {})
     assert Desabonnement.objects.filter(email=citoyen.email, sorte="bienvenue").exists()
 
-    client.post(reverse("comptes:compte"), {"bienvenue": "on", "commentaire_reponse": "on"})
+    # Toutes les cases cochées : plus aucune désinscription.
+    proposees = {s.code: "on" for s in sortes_facultatives(citoyen)}
+    assert {"bienvenue", "commentaire_reponse", "dossier_message"} <= set(proposees)
+    client.post(reverse("comptes:compte"), proposees)
     assert not Desabonnement.objects.filter(email=citoyen.email).exists()
 
 

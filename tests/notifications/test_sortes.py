@@ -30,6 +30,18 @@ SORTES_PAR_APPLICATION = {
         "moderation_masque",
         "moderation_resume",
     },
+    "projets": {
+        "dossier_depose",
+        "dossier_recu",
+        "dossier_etat",
+        "dossier_complements",
+        "dossier_complete",
+        "dossier_rappel_brouillon",
+        "dossier_rappel_complements",
+        "instruction_resume_hebdo",
+        "projets_invitation",
+    },
+    "echanges": {"dossier_message", "dossier_message_instruction"},
 }
 
 
@@ -64,7 +76,14 @@ def test_les_definitions_des_sortes_sont_conservees():
 def test_les_sortes_facultatives_d_un_anonyme_excluent_celles_des_moderateurs():
     codes = [s.code for s in sortes_facultatives()]
 
-    assert codes == ["bienvenue", "commentaire_reponse"]
+    # Les rappels et la messagerie de l'appel à projets : tout compte peut agir pour
+    # une structure candidate.
+    assert sorted(codes) == [
+        "bienvenue",
+        "commentaire_reponse",
+        "dossier_message",
+        "dossier_rappel_brouillon",
+    ]
 
 
 def test_une_sorte_inconnue_est_une_erreur():

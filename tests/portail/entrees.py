@@ -23,6 +23,7 @@ from papi.filtres import FiltresLieux
 from tests.commentaires.factories import CommentaireFactory
 from tests.factories import UserFactory
 from tests.papi.factories import LieuFactory
+from tests.projets.factories import arguments_des_adresses
 
 # --- Réglages d'Hypothesis ---------------------------------------------------
 #
@@ -224,3 +225,5 @@ class Publie:
         self.commentaire = CommentaireFactory(objet=self.lieu, statut=Commentaire.Statut.PUBLIE)
         self.usager = UserFactory()
         self.type_id = ContentType.objects.get_for_model(self.lieu).pk
+        # Une édition ouverte, un dossier déposé et sa pièce (appel à projets).
+        self.projets = arguments_des_adresses()

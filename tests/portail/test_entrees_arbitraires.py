@@ -144,6 +144,7 @@ def _arguments(publie: Publie) -> dict[str, object]:
         "uidb36": "1",
         "dispositif": "cantine",
         "restriction_id": 1,
+        **publie.projets,
     }
 
 
