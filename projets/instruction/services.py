@@ -10,7 +10,6 @@ jamais d'une requête par ligne."""
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -19,6 +18,7 @@ from django.utils.translation import gettext
 
 from brest_numerique.comptes.roles import peut
 from brest_numerique.etats import TransitionInterdite
+from brest_numerique.expressions import ListeEnJSON
 from papi.models import Commune, Lieu
 from projets.echanges.services import non_lus
 from projets.instruction.models import Annotation
@@ -44,9 +44,9 @@ TRIS = {
 }
 
 
-def _instructeurs_json(edition_id) -> ArraySubquery:
+def _instructeurs_json(edition_id) -> ListeEnJSON:
     User = get_user_model()
-    return ArraySubquery(
+    return ListeEnJSON(
         User.objects.filter(editions_instruites=edition_id, is_active=True)
         .order_by("last_name", "first_name", "email")
         .values(json=JSONObject(pk="pk", prenom="first_name", nom="last_name", email="email"))
@@ -57,7 +57,7 @@ def edition_pour_instruction(annee: int) -> AppelAProjets | None:
     """L'édition de `annee` avec ses thèmes et ses instructeurs, en une requête."""
     return (
         AppelAProjets.objects.annotate(
-            themes_json=ArraySubquery(
+            themes_json=ListeEnJSON(
                 Theme.objects.filter(editions=OuterRef("pk"))
                 .order_by("libelle")
                 .values(json=JSONObject(pk="pk", libelle="libelle"))
@@ -79,8 +79,8 @@ def choix_des_instructeurs(instructeurs_json: list[dict]) -> list[tuple[str, str
     return [(str(personne["pk"]), nom_de(personne)) for personne in instructeurs_json]
 
 
-def _libelles(modele, filtre: dict, champ: str) -> ArraySubquery:
-    return ArraySubquery(modele.objects.filter(**filtre).order_by(champ).values(champ))
+def _libelles(modele, filtre: dict, champ: str) -> ListeEnJSON:
+    return ListeEnJSON(modele.objects.filter(**filtre).order_by(champ).values(champ))
 
 
 def dossiers_instruits(edition: AppelAProjets) -> QuerySet:
@@ -155,7 +155,7 @@ def dossier_pour_instruction() -> QuerySet:
         .select_related("edition", "structure", "structure__commune", "instructeur")
         .annotate(
             themes_libelles=_libelles(Theme, {"dossier": OuterRef("pk")}, "libelle"),
-            communes_libelles=ArraySubquery(
+            communes_libelles=ListeEnJSON(
                 Commune.objects.filter(
                     code_insee__in=Dossier.communes.through.objects.filter(
                         dossier_id=OuterRef(OuterRef("pk"))
@@ -164,7 +164,7 @@ def dossier_pour_instruction() -> QuerySet:
                 .order_by("nom")
                 .values("nom")
             ),
-            lieux_libelles=ArraySubquery(
+            lieux_libelles=ListeEnJSON(
                 Lieu.objects.filter(
                     pk__in=Dossier.lieux.through.objects.filter(
                         dossier_id=OuterRef(OuterRef("pk"))
