@@ -4,6 +4,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from django.core.cache import cache, caches
 from django.test import TransactionTestCase
+from django.urls import get_resolver
 
 from brest_numerique.celery import app as celery_app
 from brest_numerique.comptes.roles import Role
@@ -102,9 +103,20 @@ def pytest_sessionstart(session):
         pytest.exit("\n".join(erreurs), returncode=2)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _adresses_chargees_avec_les_reglages_de_test(django_db_setup):
+    """La configuration d'URL se lit une fois, à son premier usage. Chargée ici, elle
+    a les réglages de la suite (DEBUG faux), et non ceux d'un test qui passe DEBUG à
+    vrai (les données d'exemple) : sans quoi l'adresse /media/ de développement
+    apparaîtrait selon l'ordre des tests."""
+    assert get_resolver().url_patterns
+
+
 @pytest.fixture(autouse=True)
-def _environnement_de_test(settings):
+def _environnement_de_test(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Les pièces jointes des dossiers s'écrivent hors du dépôt, et disparaissent.
+    settings.PIECES_ROOT = tmp_path / "pieces"
     # Les limites de débit vivent dans le cache Redis : chaque test part de zéro.
     cache.clear()
     # Les tâches s'exécutent dans le processus, sauf dans le test d'intégration

@@ -112,7 +112,8 @@ def onglet(navigateur: Browser, live_server, erreurs_console: list[str]) -> Iter
 def _le_portail_tel_qu_installe(transactional_db) -> None:
     """Les tests dans le navigateur sont transactionnels : la base est vidée entre
     eux, migrations de données comprises. On repose ce qu'elles avaient posé et
-    dont ces tests ont besoin : les rôles et les pages initiales du programme."""
+    dont ces tests ont besoin : les rôles, les pages initiales du programme et les
+    droits des Webmestres dans l'éditeur."""
     from importlib import import_module
 
     from django.contrib.auth.models import Group, Permission
@@ -128,3 +129,12 @@ def _le_portail_tel_qu_installe(transactional_db) -> None:
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
     pages_initiales_creer()
+    # Les droits des Webmestres dans l'éditeur (/cms/) et son circuit de relecture,
+    # posés par une migration sur la racine des pages et celle des médias.
+    from django.apps import apps
+    from wagtail.models import Collection, GroupPagePermission
+
+    if not GroupPagePermission.objects.exists():  # base vidée : tout est à reposer
+        if not Collection.objects.filter(depth=1).exists():
+            Collection.add_root(name="Root")
+        import_module("programmes.migrations.0002_droits_des_webmestres").accorder(apps, None)
