@@ -31,31 +31,66 @@ def lancer(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-def test_le_mode_embarque_demarre_sur_sqlite_et_sert_l_accueil(tmp_path):
-    script = (
-        "import django; django.setup();"
-        "from django.conf import settings;"
-        "from django.core.management import call_command;"
-        "call_command('migrate', verbosity=0);"
-        "from django.test import Client;"
-        "r = Client(HTTP_HOST='127.0.0.1').get('/');"
-        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG, r.status_code);"
-        "print(r.content.decode())"
-    )
+# Le mode embarqué de `make run` : SQLite, migrations, données d'exemple, puis les
+# pages qu'on y visite. Les requêtes du portail n'y emploient rien que PostgreSQL
+# seul comprendrait (l'instruction de l'appel à projets y faisait une erreur 500).
+SCRIPT_EMBARQUE = """
+import io, django
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("demo", stdout=io.StringIO())
+from django.test import Client
+from brest_numerique.comptes.models import User
+from projets.models import AppelAProjets, Dossier
+print(settings.DATABASES["default"]["ENGINE"], settings.DEBUG)
+edition = AppelAProjets.objects.order_by("-annee").first()
+depose = edition.dossiers.exclude(statut="brouillon").first()
+candidat = Client(HTTP_HOST="127.0.0.1")
+candidat.force_login(User.objects.get(email="citoyen@exemple.fr"))
+sien = Dossier.objects.filter(structure__membres__user__email="citoyen@exemple.fr").first()
+instructeur = Client(HTTP_HOST="127.0.0.1")
+instructeur.force_login(User.objects.get(email="instructeur@exemple.fr"))
+pages = [
+    (Client(HTTP_HOST="127.0.0.1"), "/"),
+    (Client(HTTP_HOST="127.0.0.1"), "/papi/?q=mediatheque"),
+    (Client(HTTP_HOST="127.0.0.1"), "/recherche/?q=atelier"),
+    (Client(HTTP_HOST="127.0.0.1"), "/appels-a-projets/"),
+    (candidat, "/appels-a-projets/espace/"),
+    (candidat, f"/appels-a-projets/dossiers/{sien.pk}/"),
+    (instructeur, f"/instruction/{edition.annee}/"),
+    (instructeur, f"/instruction/{edition.annee}/?statut=en_instruction&tri=-montant&q=atelier"),
+    (instructeur, f"/instruction/dossiers/{depose.pk}/"),
+    (instructeur, f"/instruction/dossiers/{depose.pk}/messages/"),
+    (instructeur, f"/instruction/{edition.annee}/export.xlsx/"),
+]
+for client, adresse in pages:
+    reponse = client.get(adresse)
+    print(reponse.status_code, adresse)
+    if adresse == "/":
+        accueil = reponse.content.decode()
+print("ACCUEIL", "Le numérique pour tous les habitants de Brest métropole" in accueil)
+"""
+
+
+def test_le_mode_embarque_demarre_sur_sqlite_et_sert_ses_pages(tmp_path):
     resultat = lancer(
         "-c",
-        script,
+        SCRIPT_EMBARQUE,
         env={
             "DJANGO_SETTINGS_MODULE": "brest_numerique.settings",
             "SQLITE_PATH": str(tmp_path / "demo.sqlite3"),
+            "PIECES_ROOT": str(tmp_path / "pieces"),
         },
     )
 
-    assert resultat.returncode == 0, resultat.stderr
-    premiere_ligne, page = resultat.stdout.split("\n", 1)
-    assert premiere_ligne == "django.db.backends.sqlite3 True 200"
-    assert '<html lang="fr">' in page
-    assert "Le numérique pour tous les habitants de Brest métropole" in page
+    assert resultat.returncode == 0, resultat.stderr[-3000:]
+    moteur, *pages, accueil = resultat.stdout.strip().splitlines()
+    assert moteur == "django.db.backends.sqlite3 True"
+    assert len(pages) == 11, resultat.stdout
+    assert all(ligne.startswith("200 ") for ligne in pages), resultat.stdout
+    assert accueil == "ACCUEIL True"
 
 
 def test_la_production_refuse_de_demarrer_sans_secret_key():
