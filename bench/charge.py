@@ -1,7 +1,7 @@
 """Mesure de charge du portail en mode production, sur la boucle locale.
 
     .venv/bin/python bench/charge.py [--url /papi/ ...] [--duree 10] [--connexions 16]
-        [--connecte /moderation/ ...] [--commentaires] [--depot] [--sans-cache]
+        [--connecte /moderation/ ...] [--commentaires] [--programme] [--depot] [--sans-cache]
 
 Lance gunicorn et un worker Celery sur la base et le Redis du banc, passe wrk sur
 chaque adresse (la vue /plancher/ d'abord, qui sert d'étalon), compte les
@@ -31,10 +31,14 @@ from bench.mesures import (  # noqa: E402
     compter,
     durees_sans_cache,
     lancer_wrk,
+    oublier_les_pages_en_cache,
 )
 
 PLANCHER = "/plancher/"
 ADRESSES_PAR_DEFAUT = [PLANCHER, "/", "/sante/"]
+# Les repères, que --sans-cache et --conditionnel laissent de côté ; l'accueil cesse
+# d'en être un avec --programme, qui le mesure comme les autres pages du programme.
+REPERES = [PLANCHER, "/sante/"]
 RESULTATS = RACINE / "bench" / "resultats"
 SCRIPT_SANS_CACHE = RACINE / "bench" / "sans_cache.lua"
 # --commentaires : la file de modération à son début, au fond de la file (≈ 9 000
@@ -88,6 +92,12 @@ def lire_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "de modération connecté en webmestre",
     )
     parser.add_argument(
+        "--programme",
+        action="store_true",
+        help="mesurer aussi les pages du programme sur les 5 000 actualités générées : "
+        "l'accueil, un dispositif, la liste des actualités (pages 1 et 2) et une actualité",
+    )
+    parser.add_argument(
         "--depot",
         action="store_true",
         help="mesurer aussi le dépôt de commentaires (POST sous charge, bench/depot_commentaire.py)",
@@ -132,6 +142,7 @@ def lire_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--duree, --connexions, --threads et --repetitions doivent être positifs")
     # dict.fromkeys : sans doublon, dans l'ordre, le plancher toujours en tête.
     args.chemins = list(dict.fromkeys(ADRESSES_PAR_DEFAUT + args.url))
+    args.reperes = REPERES if args.programme else ADRESSES_PAR_DEFAUT
     return args
 
 
@@ -159,6 +170,13 @@ def construire_cibles(args: argparse.Namespace) -> list[Cible]:
             raise EchecMesure("aucun lieu généré : lancer d'abord bench/generer.py")
         chemins += [fiche.get_absolute_url(), fiche.get_absolute_url() + "?commentaires=10"]
         connectes += FILE_DE_MODERATION
+    if args.programme:
+        from bench.generateurs.programmes import adresses_du_programme
+
+        adresses = adresses_du_programme()
+        if not adresses:
+            raise EchecMesure("aucune actualité générée : lancer d'abord bench/generer.py")
+        chemins += adresses
     cibles = [Cible(chemin) for chemin in dict.fromkeys(chemins)]
     cibles += [Cible(chemin, "webmestre", connecte=True) for chemin in dict.fromkeys(connectes)]
     return cibles
@@ -184,7 +202,7 @@ def connexion_webmestre():
 
 
 def cibles_sans_cache(
-    cibles: list[Cible], sql: dict[Cible, tuple[int, int]], client
+    cibles: list[Cible], sql: dict[Cible, tuple[int, int]], client, reperes: list[str]
 ) -> tuple[list[Cible], list[str]]:
     """Les pages anonymes qu'un paramètre inconnu fait sortir du cache, avec leur
     compte SQL sans cache ; et une remarque pour chacune des autres.
@@ -194,7 +212,7 @@ def cibles_sans_cache(
     adresse neuve (`?_=…`) les coûte-t-elle aussi ?"""
     retenues, remarques = [], []
     for cible in cibles:
-        if cible.connecte or cible.chemin in ADRESSES_PAR_DEFAUT:
+        if cible.connecte or cible.chemin in reperes:
             continue
         with cache_factice():
             _, sans_cache = compter(client, cible.chemin)
@@ -223,12 +241,12 @@ def cibles_sans_cache(
 
 
 def cibles_conditionnelles(
-    cibles: list[Cible], sql: dict[Cible, tuple[int, int]], client
+    cibles: list[Cible], sql: dict[Cible, tuple[int, int]], client, reperes: list[str]
 ) -> list[Cible]:
     """Une cible « If-None-Match » pour chaque page anonyme qui donne un ETag."""
     retenues = []
     for cible in cibles:
-        if cible.connecte or cible.sans_cache or cible.chemin in ADRESSES_PAR_DEFAUT:
+        if cible.connecte or cible.sans_cache or cible.chemin in reperes:
             continue
         # Mêmes en-têtes que wrk (Accept-Encoding) : même représentation, même ETag.
         etag = client.get(cible.chemin, HTTP_ACCEPT_ENCODING="gzip, deflate, br").headers.get(
@@ -281,15 +299,16 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
         remarques = []
         ajouts = []
         if args.sans_cache:
-            retenues, remarques = cibles_sans_cache(cibles, sql, anonyme)
+            retenues, remarques = cibles_sans_cache(cibles, sql, anonyme, args.reperes)
             ajouts += retenues
         if args.conditionnel:
-            ajouts += cibles_conditionnelles(cibles, sql, anonyme)
+            ajouts += cibles_conditionnelles(cibles, sql, anonyme, args.reperes)
         cibles += ajouts
 
         mesures = []
         for cible in cibles:
             en_tetes = (en_tetes_webmestre if cible.connecte else {}) | dict(cible.en_tetes)
+            oublier_les_pages_en_cache()
             echauffer(base + cible.chemin, en_tetes=en_tetes)
             print(f"  {cible.chemin} {cible.note} : {args.duree} s sous charge…", flush=True)
             mesure = lancer_wrk(
@@ -311,12 +330,12 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
                 f"  durées sans cache dans le processus, {args.repetitions} requêtes par adresse…",
                 flush=True,
             )
-            # / et /sante/ sont des repères : /sante/ teste justement le cache, que
-            # le cache factice ferait passer pour en panne.
+            # Les repères n'y sont pas : /sante/ teste justement le cache, que le
+            # cache factice ferait passer pour en panne.
             anonymes = [PLANCHER] + [
                 c.chemin
                 for c in cibles
-                if not (c.connecte or c.sans_cache or c.en_tetes or c.chemin in ADRESSES_PAR_DEFAUT)
+                if not (c.connecte or c.sans_cache or c.en_tetes or c.chemin in args.reperes)
             ]
             resultats.durees = durees_sans_cache(
                 anonymes, repetitions=args.repetitions, client=anonyme

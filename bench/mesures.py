@@ -162,6 +162,25 @@ def compter_requetes_sql(chemins: list[str], client=None) -> dict[str, tuple[int
     return {chemin: compter(client, chemin) for chemin in chemins}
 
 
+def oublier_les_pages_en_cache() -> None:
+    """Efface les pages gardées pour les anonymes (clés `page:…` de
+    brest_numerique/cache_anonyme.py), et elles seules : versions, limites de débit et
+    file de Celery restent.
+
+    Appelé avant la chauffe de chaque adresse, qui rend alors la page et la garde 60 s,
+    plus que la fenêtre de mesure. Sans cela, les pages mises en cache par le comptage
+    des requêtes SQL, avant toute mesure, expirent ensemble une minute plus tard, dans
+    la fenêtre de l'adresse qui passe à ce moment-là : elle seule paie un rendu sous
+    charge (et autant de rendus que de requêtes qui manquent le cache pendant ce
+    temps), et son p99 dépend de sa place dans la liste."""
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)  # le client redis-py du cache de Django
+    cles = list(client.scan_iter(match=cache.make_key("page:*"), count=1000))
+    if cles:
+        client.delete(*cles)
+
+
 def avec_parametre(chemin: str, valeur: str) -> str:
     """Le chemin avec un paramètre `_` que les filtres ignorent : une autre adresse."""
     return f"{chemin}{'&' if '?' in chemin else '?'}_={valeur}"

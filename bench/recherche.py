@@ -57,7 +57,7 @@ def lire_arguments(argv=None) -> argparse.Namespace:
 
 
 def preparer_lieux() -> None:
-    from bench.generateurs import _lieux, creer_lieux
+    from bench.generateurs.papi import _lieux, creer_lieux
 
     if _lieux().count() == LIEUX:
         return

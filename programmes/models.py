@@ -214,7 +214,10 @@ class ActualitesPage(PageDuProgramme):
 
 
 class ActualitePage(Commentable, PageDuProgramme):
-    date = models.DateField(_("date"), default=timezone.localdate)
+    # Indexée : l'accueil et la liste lisent les plus récentes d'abord. Sans index, chaque
+    # rendu lit et trie toute la table (corps compris) : ~20 ms pour 5 000 actualités,
+    # mesuré par bench/charge.py --programme.
+    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     dispositif = models.ForeignKey(
         DispositifPage,
         verbose_name=_("dispositif"),
