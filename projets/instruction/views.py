@@ -287,17 +287,13 @@ def _transition_simple(request, dossier, action: str):
     return _retour(dossier)
 
 
-@require_POST
-@sur_le_dossier
-def demander_complements(request, dossier):
-    form = ComplementsForm(request.POST)
+def _transition_avec_formulaire(request, dossier, form, nom: str, faire):
+    """La transition `faire(donnees)` si le formulaire est valide ; sinon, ou si le
+    modèle la refuse (ValidationError), la page du dossier avec le formulaire en
+    erreur (`nom` : son nom dans le gabarit), la saisie gardée."""
     if form.is_valid():
         try:
-            dossier.demander_complements(
-                par=request.user,
-                texte=form.cleaned_data["texte"],
-                echeance=form.echeance_a_paris(),
-            )
+            faire(form.cleaned_data)
         except TransitionInterdite as exc:
             messages.error(request, str(exc))
             return _retour(dossier)
@@ -306,25 +302,34 @@ def demander_complements(request, dossier):
         else:
             _etat_change(request, dossier)
             return _retour(dossier)
-    return _page_du_dossier(request, dossier, status=400, complements=form)
+    return _page_du_dossier(request, dossier, status=400, **{nom: form})
+
+
+@require_POST
+@sur_le_dossier
+def demander_complements(request, dossier):
+    form = ComplementsForm(request.POST)
+    return _transition_avec_formulaire(
+        request,
+        dossier,
+        form,
+        "complements",
+        lambda donnees: dossier.demander_complements(
+            par=request.user, texte=donnees["texte"], echeance=form.echeance_a_paris()
+        ),
+    )
 
 
 @require_POST
 @sur_le_dossier
 def declarer_irrecevable(request, dossier):
-    form = IrrecevableForm(request.POST)
-    if form.is_valid():
-        try:
-            dossier.declarer_irrecevable(par=request.user, motif=form.cleaned_data["motif"])
-        except TransitionInterdite as exc:
-            messages.error(request, str(exc))
-            return _retour(dossier)
-        except ValidationError as exc:
-            _erreurs_dans(form, exc)
-        else:
-            _etat_change(request, dossier)
-            return _retour(dossier)
-    return _page_du_dossier(request, dossier, status=400, irrecevable=form)
+    return _transition_avec_formulaire(
+        request,
+        dossier,
+        IrrecevableForm(request.POST),
+        "irrecevable",
+        lambda donnees: dossier.declarer_irrecevable(par=request.user, motif=donnees["motif"]),
+    )
 
 
 @require_POST

@@ -21,15 +21,6 @@ from tests.projets.factories import DossierFactory, candidat, dossier_depose
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def stockage(tmp_path, settings):
-    """Les pièces des messages dans un dossier du test, hors des médias."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PIECES_ROOT = tmp_path / "prive" / "pieces"
-    settings.PIECES_X_ACCEL_PREFIX = ""
-    return settings.PIECES_ROOT
-
-
 @pytest.fixture
 def dossier():
     return dossier_depose()

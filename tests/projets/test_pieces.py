@@ -31,15 +31,6 @@ from tests.projets.factories import DossierFactory, candidat, dossier_depose
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def stockage(tmp_path, settings):
-    """Médias et pièces dans deux dossiers distincts du test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PIECES_ROOT = tmp_path / "prive" / "pieces"
-    settings.PIECES_X_ACCEL_PREFIX = ""
-    return settings.PIECES_ROOT
-
-
 def fichiers_sur_disque(racine: Path) -> list[Path]:
     return [p for p in racine.rglob("*") if p.is_file()] if racine.exists() else []
 

@@ -24,14 +24,6 @@ from tests.projets.test_pieces import connecte
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def stockage(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PIECES_ROOT = tmp_path / "prive" / "pieces"
-    settings.PIECES_X_ACCEL_PREFIX = ""
-    return settings.PIECES_ROOT
-
-
 @pytest.fixture
 def brouillon():
     dossier = DossierFactory()
