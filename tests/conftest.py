@@ -8,6 +8,7 @@ from django.urls import get_resolver
 
 from brest_numerique.celery import app as celery_app
 from brest_numerique.comptes.roles import Role
+from brest_numerique.nombres import entier
 from tests.factories import UserFactory
 from tests.verifier_services import services_injoignables
 
@@ -21,10 +22,10 @@ def adresses_redis_des_workers(redis_url: str, nombre: int) -> list[str]:
     base entre deux tests (cache.clear(), FLUSHDB) et y compte ses limites de débit :
     partagée, un worker effacerait ou fausserait les compteurs de l'autre."""
     parties = urlsplit(redis_url)
-    base = parties.path.strip("/") or "0"
-    if not base.isdigit():
+    base = entier(parties.path.strip("/") or "0", maximum=BASES_REDIS - 1)
+    if base is None:
         raise pytest.UsageError(f"REDIS_URL : numéro de base illisible ({redis_url}).")
-    numeros = range(int(base), int(base) + nombre)
+    numeros = range(base, base + nombre)
     if numeros[-1] >= BASES_REDIS:
         raise pytest.UsageError(
             f"REDIS_URL={redis_url} avec {nombre} workers demande les bases Redis "
