@@ -202,7 +202,7 @@ def jeton_d_invitation(invitation: Invitation) -> str:
     )
 
 
-def _lire_jeton(jeton: str) -> dict:
+def lire_jeton_d_invitation(jeton: str) -> dict:
     """Lève signing.SignatureExpired (lien trop vieux) ou signing.BadSignature."""
     donnees = signing.TimestampSigner(salt=SEL_INVITATION).unsign_object(
         jeton, max_age=_duree_invitation()
@@ -259,7 +259,7 @@ def invitation(request, jeton: str):
     """Le lien reçu par courriel. Le jeton se juge d'abord (faux : 400, expiré : 410),
     puis le compte : connecté, adresse vérifiée, et c'est l'adresse invitée."""
     try:
-        donnees = _lire_jeton(jeton)
+        donnees = lire_jeton_d_invitation(jeton)
     except signing.SignatureExpired:
         return _page_invitation(request, "expiree", 410, jours=settings.PROJETS_INVITATION_JOURS)
     except signing.BadSignature:

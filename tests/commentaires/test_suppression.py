@@ -10,6 +10,7 @@ from commentaires import services, suites
 from commentaires.models import TEXTE_SUPPRIME, Commentaire
 from tests.commentaires.factories import CommentaireFactory
 from tests.commentaires.outils import analyser, commentaires_affiches, deposer
+from tests.courriels import jeton_du_lien
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,9 @@ def test_le_lien_de_suppression_figure_dans_les_courriels_aux_auteurs(client, li
     deposer(client, lieu, email="mael@exemple.fr")
 
     (courriel,) = mail.outbox
-    lien = suites.lien_suppression("mael@exemple.fr")
-    assert lien in courriel.body
-    assert lien in courriel.alternatives[0][0]
+    jeton = jeton_du_lien(courriel.body, "commentaires:supprimer")
+    assert services.lire_jeton(jeton, sel=suites.SEL_SUPPRESSION) == "mael@exemple.fr"
+    assert jeton_du_lien(courriel.alternatives[0][0], "commentaires:supprimer") == jeton
 
 
 def test_ouvrir_le_lien_demande_confirmation_sans_rien_supprimer(client, fil):

@@ -1,10 +1,16 @@
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from brest_numerique.notifications.models import Contenu, Desabonnement, Notification
-from brest_numerique.notifications.services import lien_desabonnement, notify
+from brest_numerique.notifications.services import (
+    lien_desabonnement,
+    lire_jeton_desabonnement,
+    notify,
+)
+from tests.courriels import jeton_du_lien
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +26,13 @@ def test_une_notification_facultative_porte_un_lien_de_desinscription_en_un_clic
         notify(kind="bienvenue", to=citoyen, key="b1")
 
     message = mail.outbox[0]
-    lien = lien_desabonnement(email=citoyen.email, sorte="bienvenue")
-    assert message.extra_headers["List-Unsubscribe"] == f"<{lien}>"
+    jeton = jeton_du_lien(message.body, "notifications:desabonnement")
+    assert lire_jeton_desabonnement(jeton) == (citoyen.email.lower(), "bienvenue")
+    assert jeton_du_lien(message.alternatives[0][0], "notifications:desabonnement") == jeton
+    en_tete = message.extra_headers["List-Unsubscribe"]
+    assert jeton_du_lien(en_tete, "notifications:desabonnement") == jeton
+    assert en_tete.startswith(f"<{settings.SITE_URL}/")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert lien in message.body
-    assert lien in message.alternatives[0][0]
 
 
 def test_le_lien_de_desinscription_arrete_les_notifications_facultatives(client, citoyen):

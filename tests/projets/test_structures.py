@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from brest_numerique.notifications.models import Notification
 from papi.models import Commune
-from projets.candidature.views_structures import jeton_d_invitation
+from projets.candidature.views_structures import lire_jeton_d_invitation
 from projets.models import (
     DemandeComplement,
     Dossier,
@@ -20,6 +20,7 @@ from projets.models import (
     TypeStructure,
 )
 from projets.models.structures import cle_de_luhn_valide
+from tests.courriels import jeton_du_lien
 from tests.factories import UserFactory
 from tests.projets.factories import (
     DossierFactory,
@@ -317,9 +318,8 @@ def test_un_membre_invite_par_courriel_avec_un_lien_signe(client):
     courriel = Notification.objects.get(sorte="projets_invitation")
     assert courriel.destinataire == "Camille@Exemple.fr"
     assert "Canal Ti Zef" in courriel.sujet
-    assert (
-        reverse("projets:invitation", args=[jeton_d_invitation(invitation)]) in courriel.corps_texte
-    )
+    jeton = jeton_du_lien(courriel.corps_texte, "projets:invitation")
+    assert lire_jeton_d_invitation(jeton) == {"i": invitation.pk, "e": "camille@exemple.fr"}
     assert "14 jours" in courriel.corps_texte
     # Essentielle : pas de lien de désinscription.
     assert "List-Unsubscribe" not in courriel.en_tetes
