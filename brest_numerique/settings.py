@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "projets.pieces",
     "projets.echanges",
     "projets.instruction",
+    "projets.jury",
+    "projets.deliberation",
+    "projets.laureats",
     "internet_pour_tous",
     "commentaires",
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("papi/", include("papi.urls")),
     path("appels-a-projets/", include("projets.urls")),
     path("instruction/", include("projets.instruction.urls")),
+    path("jury/", include("projets.jury.urls")),
     path("internet-pour-tous/", include("internet_pour_tous.urls")),
     path("", include("commentaires.urls")),
     path("compte/", include("brest_numerique.comptes.urls")),

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from projets.models import Dossier, Structure
 
-# Tout ce qui n'a pas été retenu. La décision du jury (retenu) viendra avec la
-# délibération ; elle n'est pas dans cette liste, et ne sera donc jamais purgée.
+# Tout ce qui n'a pas été retenu. Les retenus et les votés (la délibération du
+# conseil) ne sont pas dans cette liste, et ne seront donc jamais purgés.
 NON_RETENUS = [
     Dossier.Statut.BROUILLON,
     Dossier.Statut.DEPOSE,
@@ -22,6 +22,9 @@ NON_RETENUS = [
     Dossier.Statut.PRET_POUR_JURY,
     Dossier.Statut.IRRECEVABLE,
     Dossier.Statut.SANS_SUITE,
+    Dossier.Statut.EN_JURY,
+    Dossier.Statut.NON_RETENU,
+    Dossier.Statut.LISTE_ATTENTE,
 ]
 
 

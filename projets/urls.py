@@ -7,6 +7,8 @@ from django.urls import include, path
 app_name = "projets"
 
 urlpatterns = [
+    # Statistiques, lauréats et leurs données ouvertes (avant « <année>/ »).
+    path("", include("projets.laureats.urls")),
     # Éditions : page publique, éditions passées, calendrier iCal.
     path("", include("projets.publiques.urls")),
     # Espace candidat, structures, membres et invitations.

@@ -36,4 +36,8 @@ urlpatterns = [
     path("", include("projets.echanges.urls_instruction")),
     # Exports CSV, XLSX, ODS, ZIP d'un dossier (projets/exports).
     path("", include("projets.exports.urls_instruction")),
+    # Jury : composition, dossiers confiés, suivi de la notation (projets/jury).
+    path("", include("projets.jury.urls_instruction")),
+    # Classement, décisions, vote du conseil, procès-verbal (projets/deliberation).
+    path("", include("projets.deliberation.urls")),
 ]

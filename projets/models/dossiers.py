@@ -3,6 +3,11 @@
     brouillon → déposé → en instruction ↔ à compléter → prêt pour le jury
     déposé | en instruction → irrecevable (motif obligatoire)
     déposé … prêt pour le jury → sans suite (retrait par la structure)
+    prêt pour le jury → en jury → retenu | non retenu | liste d'attente → (retenu) voté
+
+La décision du jury (retenu, non retenu, liste d'attente) se révise jusqu'au vote
+du conseil ; la structure ne la connaît qu'une fois notifiée (projets/deliberation),
+d'ici là elle lit « examiné par le jury » (statut_pour_la_structure).
 
 Chaque transition est une méthode du modèle (patron de brest_numerique/etats.py) :
 elle verrouille la ligne, écrit l'historique et met ses courriels dans la boîte
@@ -33,10 +38,26 @@ class Statut(models.TextChoices):
     PRET_POUR_JURY = "pret_pour_jury", _("Prêt pour le jury")
     IRRECEVABLE = "irrecevable", _("Irrecevable")
     SANS_SUITE = "sans_suite", _("Classé sans suite")
+    EN_JURY = "en_jury", _("Examiné par le jury")
+    RETENU = "retenu", _("Retenu par le jury")
+    NON_RETENU = "non_retenu", _("Non retenu")
+    LISTE_ATTENTE = "liste_attente", _("Liste d'attente")
+    VOTE = "vote", _("Subvention votée")
 
 
 # Ce que la structure peut encore retirer : tout ce qui attend une décision.
-RETIRABLES = {Statut.DEPOSE, Statut.EN_INSTRUCTION, Statut.A_COMPLETER, Statut.PRET_POUR_JURY}
+RETIRABLES = {
+    Statut.DEPOSE,
+    Statut.EN_INSTRUCTION,
+    Statut.A_COMPLETER,
+    Statut.PRET_POUR_JURY,
+    Statut.EN_JURY,
+    Statut.LISTE_ATTENTE,
+}
+# Les décisions du jury, révisables tant que le conseil n'a pas voté.
+DECISIONS_DU_JURY = {Statut.RETENU, Statut.NON_RETENU, Statut.LISTE_ATTENTE}
+# Ce que la structure ne doit pas lire avant la notification de la décision finale.
+AVANT_NOTIFICATION = {Statut.EN_JURY, *DECISIONS_DU_JURY, Statut.VOTE}
 
 
 class FormeAide(models.TextChoices):
@@ -137,6 +158,13 @@ class Dossier(models.Model):
             return demande is not None and maintenant.replace(microsecond=0) <= demande.echeance
         return False
 
+    def statut_pour_la_structure(self, *, decision_notifiee: bool) -> str:
+        """Le libellé d'état que lit la structure : rien de la décision du jury
+        avant qu'elle ne lui soit notifiée."""
+        if self.statut in AVANT_NOTIFICATION and not decision_notifiee:
+            return str(Statut.EN_JURY.label)
+        return str(Statut(self.statut).label)
+
     def demande_en_cours(self) -> "DemandeComplement | None":
         return self.demandes_complement.filter(completee_le__isnull=True).order_by("-pk").first()
 
@@ -219,6 +247,33 @@ class Dossier(models.Model):
             ),
             "retirer": etats.Transition(
                 RETIRABLES, Statut.SANS_SUITE, pgettext_lazy("transition interdite", "retirer")
+            ),
+            # Le jury (projets/jury, projets/deliberation) : ces transitions n'écrivent
+            # rien à la structure ; la décision lui part après le vote du conseil.
+            "soumettre_au_jury": etats.Transition(
+                {Statut.PRET_POUR_JURY},
+                Statut.EN_JURY,
+                pgettext_lazy("transition interdite", "soumettre au jury"),
+            ),
+            "retenir": etats.Transition(
+                {Statut.EN_JURY, Statut.NON_RETENU, Statut.LISTE_ATTENTE},
+                Statut.RETENU,
+                pgettext_lazy("transition interdite", "retenir"),
+            ),
+            "ne_pas_retenir": etats.Transition(
+                {Statut.EN_JURY, Statut.RETENU, Statut.LISTE_ATTENTE},
+                Statut.NON_RETENU,
+                pgettext_lazy("transition interdite", "ne pas retenir"),
+            ),
+            "mettre_en_attente": etats.Transition(
+                {Statut.EN_JURY, Statut.RETENU, Statut.NON_RETENU},
+                Statut.LISTE_ATTENTE,
+                pgettext_lazy("transition interdite", "mettre en liste d'attente"),
+            ),
+            "voter": etats.Transition(
+                {Statut.RETENU},
+                Statut.VOTE,
+                pgettext_lazy("transition interdite", "enregistrer le vote du conseil"),
             ),
         },
     )

@@ -90,6 +90,11 @@ class AppelAProjets(models.Model):
         blank=True,
         help_text=_("Comptes du groupe Instructeurs qui instruisent cette édition."),
     )
+    # Posé par projets/deliberation quand les décisions sont notifiées : les lauréats
+    # deviennent publics à cet instant, pas avant.
+    resultats_publies_le = models.DateTimeField(
+        _("résultats publiés le"), null=True, blank=True, editable=False
+    )
     # Compteur des numéros de dossier, incrémenté sous verrou au dépôt.
     dernier_rang = models.PositiveIntegerField(default=0, editable=False)
 

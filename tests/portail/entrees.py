@@ -23,6 +23,9 @@ from papi.filtres import FiltresLieux
 from tests.commentaires.factories import CommentaireFactory
 from tests.factories import UserFactory
 from tests.papi.factories import LieuFactory
+from tests.portail.adresses_deliberation import arguments_deliberation
+from tests.portail.adresses_jury import arguments_jury
+from tests.portail.adresses_laureats import arguments_laureats
 from tests.projets.factories import arguments_des_adresses
 
 # --- Réglages d'Hypothesis ---------------------------------------------------
@@ -226,4 +229,9 @@ class Publie:
         self.usager = UserFactory()
         self.type_id = ContentType.objects.get_for_model(self.lieu).pk
         # Une édition ouverte, un dossier déposé et sa pièce (appel à projets).
-        self.projets = arguments_des_adresses()
+        self.projets = {
+            **arguments_des_adresses(),
+            **arguments_jury(),
+            **arguments_deliberation(),
+            **arguments_laureats(),
+        }

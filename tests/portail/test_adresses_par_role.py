@@ -12,6 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commentaires.factories import CommentaireFactory
 from tests.papi.factories import LieuFactory
+from tests.portail.adresses_deliberation import ATTENDU_DELIBERATION, arguments_deliberation
+from tests.portail.adresses_jury import ATTENDU_JURY, arguments_jury
+from tests.portail.adresses_laureats import ATTENDU_LAUREATS, arguments_laureats
 from tests.portail.adresses_projets import ATTENDU_PROJETS
 from tests.portail.profils import (
     JETON_INVALIDE,
@@ -101,6 +104,9 @@ ATTENDU: dict[str, dict[str, int]] = {
     "mfa_download_recovery_codes": connecte(404),
     # L'appel à projets, dans son propre module.
     **ATTENDU_PROJETS,
+    **ATTENDU_JURY,
+    **ATTENDU_DELIBERATION,
+    **ATTENDU_LAUREATS,
 }
 
 
@@ -141,6 +147,9 @@ def arguments():
         "restriction_id": 999999,
         "dispositif": "cantine",
         **arguments_des_adresses(),
+        **arguments_jury(),
+        **arguments_deliberation(),
+        **arguments_laureats(),
     }
 
 

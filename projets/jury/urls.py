@@ -1,0 +1,5 @@
+"""Les pages des jurés (/jury/, namespace "jury")."""
+
+app_name = "jury"
+
+urlpatterns = []
