@@ -82,6 +82,9 @@ def test_le_webmestre_ecrit_previsualise_et_programme_une_actualite_qui_parait_a
     _ecrire_l_actualite(editeur)
     _previsualiser(editeur)
     _programmer(editeur, heure)
+    # L'éditeur ouvert signale sa session d'édition à intervalles réguliers : pendant
+    # le voyage dans le temps qui suit, ce signal arriverait hors de sa session (400).
+    editeur.close()
 
     actualite = ActualitePage.objects.get(title=TITRE)
     assert actualite.live is False
