@@ -42,6 +42,7 @@ SORTES_PAR_APPLICATION = {
         "projets_invitation",
     },
     "echanges": {"dossier_message", "dossier_message_instruction"},
+    "deliberation": {"projets_decision"},
 }
 
 
