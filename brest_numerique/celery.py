@@ -46,6 +46,12 @@ app.conf.beat_schedule = {
         "task": "projets.resume_hebdomadaire",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
+    # Jury de l'appel à projets : les jurés en retard sont rappelés 7, 3 et 1 jours avant
+    # la fin de la notation et le dernier jour (une fois par juré et par jour au plus).
+    "jury-rappeler": {
+        "task": "jury.rappeler",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # Données personnelles : dossiers non retenus supprimés après le délai de conservation.
     "projets-purger": {
         "task": "projets.purger",

@@ -136,10 +136,24 @@ def est_membre(user, dossier: Dossier) -> bool:
 
 def peut_voir_piece(user, piece: PieceJointe) -> bool:
     """Les membres de la structure, les instructeurs de l'édition (dossier déposé),
-    le superutilisateur. Personne d'autre, pas même le reste de l'équipe."""
+    les jurés à qui le dossier est confié sans conflit d'intérêts (pas les pièces de la
+    messagerie), le superutilisateur. Personne d'autre, pas même le reste de l'équipe."""
     if not (user.is_authenticated and user.is_active):
         return False
     dossier = piece.dossier
     return (
-        user.is_superuser or est_membre(user, dossier) or peut(user, "instruire_dossiers", dossier)
+        user.is_superuser
+        or est_membre(user, dossier)
+        or peut(user, "instruire_dossiers", dossier)
+        or _jure_du_dossier(user, piece)
+    )
+
+
+def _jure_du_dossier(user, piece: PieceJointe) -> bool:
+    from projets.jury.regles import jure_du_dossier
+
+    return (
+        piece.origine != Origine.MESSAGE
+        and peut(user, "noter_dossiers")
+        and jure_du_dossier(user, piece.dossier_id)
     )
