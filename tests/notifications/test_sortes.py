@@ -42,6 +42,7 @@ SORTES_PAR_APPLICATION = {
         "projets_invitation",
     },
     "echanges": {"dossier_message", "dossier_message_instruction"},
+    "jury": {"jury_dossiers_confies", "jury_rappel"},
     "deliberation": {"projets_decision"},
 }
 
