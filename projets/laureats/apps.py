@@ -6,3 +6,9 @@ class LaureatsConfig(AppConfig):
     name = "projets.laureats"
     label = "laureats"
     verbose_name = _("Lauréats de l'appel à projets")
+
+    def ready(self) -> None:
+        from projets.laureats import recherche
+
+        # Les lauréats publiés dans la recherche du site et dans le plan du site.
+        recherche.enregistrer()
