@@ -1,6 +1,7 @@
 """Données d'exemple de l'appel à projets (appelé par `manage.py demo`, idempotent) :
-deux éditions passées et une ouverte, 30 structures fictives et environ 120
-dossiers dans chaque état, tous marqués « (exemple) ».
+deux éditions passées, dont une entièrement décidée par le jury (projets/demo_jury.py),
+et une ouverte ; 30 structures fictives et environ 150 dossiers dans chaque état,
+tous marqués « (exemple) ».
 
 Les dossiers sont écrits en masse avec leur historique, sans passer par les
 transitions : celles-ci enverraient de vrais courriels aux adresses d'exemple."""
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from papi.models import Commune, Lieu
+from projets import demo_jury
 from projets.models import (
     AppelAProjets,
     CritereNotation,
@@ -180,7 +182,7 @@ def _structures(hasard: random.Random) -> list[Structure]:
     return list(Structure.objects.filter(nom__endswith="(exemple)").order_by("pk"))
 
 
-def _dossiers(edition, etats, structures, hasard, themes, lieux) -> int:
+def _dossiers(edition, etats, structures, hasard, themes, lieux, projets=PROJETS) -> int:
     if edition.dossiers.exists():
         return 0
     maintenant = timezone.now()
@@ -201,7 +203,7 @@ def _dossiers(edition, etats, structures, hasard, themes, lieux) -> int:
                 structure=structure,
                 rang=rang if depose_le else None,
                 numero=f"AAP-{edition.annee}-{rang:04d}" if depose_le else None,
-                titre=f"{PROJETS[numero % len(PROJETS)]} (exemple)",
+                titre=f"{projets[numero % len(projets)]} (exemple)",
                 resume="Un projet fictif, pour montrer le portail : ateliers réguliers ouverts à tous.",
                 description=(
                     "Séances hebdomadaires encadrées par deux animateurs, restitution publique en "
@@ -286,18 +288,18 @@ def creer_donnees_demo(sortie) -> None:
         # La citoyenne d'exemple agit pour la première structure : son espace a des dossiers.
         Membre.objects.get_or_create(structure=structures[0], user=responsable)
     lieux = list(Lieu.objects.publies().order_by("pk")[:20])
+    # L'édition passée la plus récente est entièrement décidée (projets/demo_jury.py).
+    parametres = [
+        (ETATS_PASSEE, PROJETS),
+        (demo_jury.ETATS, demo_jury.TITRES),
+        (ETATS_OUVERTE, PROJETS),
+    ]
     crees = sum(
-        _dossiers(
-            edition,
-            ETATS_PASSEE if edition is not editions[-1] else ETATS_OUVERTE,
-            structures,
-            hasard,
-            themes,
-            lieux,
-        )
-        for edition in editions
+        _dossiers(edition, etats, structures, hasard, themes, lieux, projets)
+        for edition, (etats, projets) in zip(editions, parametres, strict=True)
     )
     sortie.write(
         f"  3 éditions d'exemple ({annee - 2} à {annee}, {annee} ouverte), "
         f"{len(structures)} structures, {crees} dossier(s) ajouté(s)"
     )
+    demo_jury.creer_donnees_demo(editions[1], editions[2], random.Random(2028), sortie)

@@ -16,7 +16,8 @@ def test_la_demonstration_est_idempotente_et_etiquetee(settings):
     call_command("demo", stdout=io.StringIO())
 
     assert "mot de passe : demo-Brest-numerique" in sortie.getvalue()
-    assert User.objects.filter(email__endswith="@exemple.fr").count() == 7
+    # Les comptes par rôle, et six jurés de plus pour le jury d'exemple (projets/demo_jury.py).
+    assert User.objects.filter(email__endswith="@exemple.fr").count() == 13
     assert Lieu.objects.filter(donnees_exemple=True).count() == 108
     assert (
         Lieu.objects.filter(donnees_exemple=False).get().nom
