@@ -14,6 +14,7 @@ Python (SQLite n'a pas toujours SQRT)."""
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import OuterRef, QuerySet
 from django.db.models.functions import JSONObject
@@ -190,9 +191,29 @@ def classer(edition: AppelAProjets, *, theme: Theme | None = None) -> list[Ligne
     for rang, ligne in enumerate(lignes, start=1):
         cumul += ligne.montant_demande
         ligne.rang, ligne.cumul, ligne.dans_enveloppe = rang, cumul, cumul <= edition.enveloppe
-    if theme is not None:
-        lignes = [ligne for ligne in lignes if theme.pk in ligne.themes]
-    return lignes
+    return lignes if theme is None else du_theme(lignes, theme)
+
+
+def du_theme(lignes: list[LigneClassement], theme: Theme) -> list[LigneClassement]:
+    return [ligne for ligne in lignes if theme.pk in ligne.themes]
+
+
+def decision_de(dossier: Dossier):
+    """La décision du dossier (lue par select_related), ou None."""
+    try:
+        return dossier.decision
+    except ObjectDoesNotExist:
+        return None
+
+
+def total_accorde(lignes: list[LigneClassement]) -> Decimal:
+    """Le total accordé aux retenus (votés compris) d'un classement entier : tous
+    les retenus y sont, sans requête de plus."""
+    decisions = (decision_de(ligne.dossier) for ligne in lignes)
+    return sum(
+        (d.montant_accorde for d in decisions if d is not None and d.sens == "retenu"),
+        Decimal("0"),
+    )
 
 
 def ligne_de_l_enveloppe(lignes: list[LigneClassement]) -> int | None:

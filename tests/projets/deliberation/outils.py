@@ -56,3 +56,40 @@ def noter(dossier, jure, valeurs, *, avis="favorable", statut=Evaluation.Statut.
 
 def conflit(dossier, jure):
     return noter(dossier, jure, [], statut=Evaluation.Statut.CONFLIT)
+
+
+def notes_en_masse(edition, *, dossiers: int, nb_jures: int, criteres: int):
+    """`dossiers` dossiers en jury notés par `nb_jures` jurés sur `criteres` critères,
+    écrits en masse (un conflit par dossier sur le premier juré, un sur cinq)."""
+    from projets.models import CritereNotation
+    from tests.projets.outils_instruction import dossiers_en_masse
+
+    manquants = criteres - edition.criteres.count()
+    CritereNotation.objects.bulk_create(
+        CritereNotation(edition=edition, libelle=f"Critère {n}", poids=1 + n % 3, ordre=10 + n)
+        for n in range(manquants)
+    )
+    grille = list(edition.criteres.all())
+    lot = dossiers_en_masse(edition, dossiers, lignes=1)
+    Dossier.objects.filter(pk__in=[d.pk for d in lot]).update(statut=Statut.EN_JURY)
+    personnes = jures(edition, nb_jures)
+    evaluations = Evaluation.objects.bulk_create(
+        Evaluation(
+            dossier=d,
+            jure=j,
+            statut=Evaluation.Statut.CONFLIT
+            if (i == 0 and n % 5 == 0)
+            else Evaluation.Statut.SOUMISE,
+            avis="" if (i == 0 and n % 5 == 0) else "favorable",
+            conflit_motif="Lien familial." if (i == 0 and n % 5 == 0) else "",
+        )
+        for n, d in enumerate(lot)
+        for i, j in enumerate(personnes)
+    )
+    Note.objects.bulk_create(
+        Note(evaluation=e, critere=c, valeur=(e.dossier_id + e.jure_id + c.pk) % 6)
+        for e in evaluations
+        if e.statut == Evaluation.Statut.SOUMISE
+        for c in grille
+    )
+    return lot
