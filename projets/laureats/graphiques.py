@@ -35,7 +35,8 @@ def euros(valeur: Decimal) -> str:
 @dataclass(frozen=True)
 class Serie:
     cle: str  # attribut de Ligne
-    nom: str  # « reçus », « accordés »…
+    singulier: str  # « reçu », « accordé »… (0 et 1, en français)
+    pluriel: str  # « reçus », « accordés »…
     couleur: str  # doublée par le nom de la série écrit après chaque barre
 
 
@@ -99,7 +100,7 @@ def graphique(
                     y=y + rang * (HAUTEUR_BARRE + ECART_BARRES),
                     largeur=max(largeur, 1) if valeur else 0,
                     valeur=valeur,
-                    texte=f"{formater(valeur)} {serie.nom}",
+                    texte=f"{formater(valeur)} {serie.singulier if valeur <= 1 else serie.pluriel}",
                 )
             )
         hauteur_groupe = len(series) * (HAUTEUR_BARRE + ECART_BARRES) - ECART_BARRES

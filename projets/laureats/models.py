@@ -10,9 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.cache_anonyme import Version
+from brest_numerique.fichiers import TypesAutorises
 from brest_numerique.publication import Publiable
 from commentaires.commentable import Commentable
 from projets.models import Dossier
+
+IMAGE_TAILLE_MAX = 5 * 1024 * 1024
 
 
 class LaureatQuerySet(models.QuerySet):
@@ -31,7 +34,14 @@ class Laureat(Publiable, Commentable, models.Model):
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=120)
     annee = models.PositiveSmallIntegerField(_("année"), editable=False)
     resume_public = models.TextField(_("résumé pour le public"), max_length=2000)
-    image = models.ImageField(_("image"), upload_to="laureats/", blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to="laureats/",
+        blank=True,
+        # Vérifiée par son contenu : un vrai JPEG ou PNG, rien d'autre sous ce nom.
+        validators=[TypesAutorises({"jpeg", "png"}, taille_max=IMAGE_TAILLE_MAX)],
+        help_text=_("JPEG ou PNG, 5 Mo au plus."),
+    )
     image_alt = models.CharField(
         _("texte alternatif de l'image"),
         max_length=300,

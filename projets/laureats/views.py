@@ -94,13 +94,13 @@ def laureats_donnees(request, format: str):
 
 
 EFFECTIFS = [
-    Serie("recus", gettext_lazy("reçus"), "#1d4f91"),
-    Serie("eligibles", gettext_lazy("éligibles"), "#6b8fc7"),
-    Serie("retenus", gettext_lazy("retenus"), "#b34700"),
+    Serie("recus", gettext_lazy("reçu"), gettext_lazy("reçus"), "#1d4f91"),
+    Serie("eligibles", gettext_lazy("éligible"), gettext_lazy("éligibles"), "#6b8fc7"),
+    Serie("retenus", gettext_lazy("retenu"), gettext_lazy("retenus"), "#b34700"),
 ]
 MONTANTS = [
-    Serie("demande", gettext_lazy("demandés"), "#1d4f91"),
-    Serie("accorde", gettext_lazy("accordés"), "#b34700"),
+    Serie("demande", gettext_lazy("demandé"), gettext_lazy("demandés"), "#1d4f91"),
+    Serie("accorde", gettext_lazy("accordé"), gettext_lazy("accordés"), "#b34700"),
 ]
 
 
