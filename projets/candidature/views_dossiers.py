@@ -30,6 +30,11 @@ from projets.candidature.forms_dossiers import (
     lignes_saisies,
     version_actuelle,
 )
+from projets.deliberation.pour_la_structure import (
+    decision_notifiee,
+    historique_visible,
+    statut_visible,
+)
 from projets.echanges.services import messagerie_ouverte, messages_non_lus
 from projets.models import AppelAProjets, Dossier, LigneBudget
 from projets.models.dossiers import RETIRABLES, FormeAide, Public
@@ -132,7 +137,12 @@ def _page(request, dossier, *, form=None, budget=None, version=None, status=200,
     if not modifiable:
         form = budget = None
     actions = set(dossier.transitions_permises())
+    # Rien de la décision du jury avant qu'elle ne soit notifiée (projets/deliberation).
+    decision = decision_notifiee(dossier)
     contexte = {
+        "etat_visible": statut_visible(dossier, notifiee=decision is not None),
+        "etat_libelle": dossier.statut_pour_la_structure(decision_notifiee=decision is not None),
+        "decision": decision,
         "dossier": dossier,
         "edition": edition,
         "modifiable": modifiable,
@@ -151,7 +161,10 @@ def _page(request, dossier, *, form=None, budget=None, version=None, status=200,
         else [],
         "vides": vides,
         "publics": [Public(code).label for code in dossier.publics if code in Public.values],
-        "historique": dossier.historique.select_related("par").order_by("quand", "pk"),
+        "historique": historique_visible(
+            dossier.historique.select_related("par").order_by("quand", "pk"),
+            notifiee=decision is not None,
+        ),
         "peut_deposer": modifiable and dossier.statut == Statut.BROUILLON,
         "peut_completer": modifiable and "completer" in actions,
         "peut_retirer": dossier.statut in RETIRABLES,

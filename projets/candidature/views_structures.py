@@ -25,6 +25,7 @@ from brest_numerique.limites import atteinte, compter, limites_d_envoi
 from brest_numerique.notifications.services import notify
 from brest_numerique.views import erreur_429
 from projets.candidature.forms_structures import InvitationForm, StructureForm
+from projets.deliberation.pour_la_structure import avec_decision_notifiee, statut_visible
 from projets.models import AppelAProjets, DemandeComplement, Dossier, Invitation, Membre
 from projets.regles import structures_du_candidat
 
@@ -91,7 +92,19 @@ def prochaine_etape(dossier: Dossier, maintenant) -> str:
         }
     if statut == Statut.IRRECEVABLE:
         return _("Le dossier a été déclaré irrecevable ; le motif est sur sa page.")
-    return _("Vous avez retiré ce dossier : il n'ira pas au jury.")
+    if statut == Statut.SANS_SUITE:
+        return _("Vous avez retiré ce dossier : il n'ira pas au jury.")
+    # Le jury : rien de sa décision avant qu'elle ne soit notifiée (projets/deliberation).
+    statut = statut_visible(dossier, notifiee=getattr(dossier, "decision_notifiee", False))
+    if statut == Statut.VOTE:
+        return _("Votre projet est lauréat : la décision et l'aide votée sont sur sa page.")
+    if statut == Statut.NON_RETENU:
+        return _("Votre projet n'est pas retenu ; la motivation est sur sa page.")
+    if statut == Statut.LISTE_ATTENTE:
+        return _("Votre projet est en liste d'attente ; nous vous écrirons si une place se libère.")
+    return _("Le jury examine le dossier ; les résultats sont annoncés le %(quand)s.") % {
+        "quand": date_format(dossier.edition.resultats_le, "j F Y")
+    }
 
 
 @require_safe
@@ -100,7 +113,7 @@ def espace(request):
     maintenant = timezone.now()
     demandes = DemandeComplement.objects.filter(completee_le__isnull=True).order_by("-pk")
     dossiers = (
-        Dossier.objects.select_related("edition")
+        avec_decision_notifiee(Dossier.objects.select_related("edition"))
         .prefetch_related(Prefetch("demandes_complement", demandes, to_attr="demandes_ouvertes"))
         .order_by("-edition__annee", "-pk")
     )
@@ -113,6 +126,9 @@ def espace(request):
     non_lus = _non_lus(request.user, tous) if tous else {}
     for dossier in tous:
         dossier.etape = prochaine_etape(dossier, maintenant)
+        dossier.etat_visible = dossier.statut_pour_la_structure(
+            decision_notifiee=dossier.decision_notifiee
+        )
         dossier.non_lus = non_lus.get(dossier.pk) if non_lus else None
     seconde = maintenant.replace(microsecond=0)
     ouverte = (

@@ -131,6 +131,7 @@ def decider(
         depasse = total > edition.enveloppe
         if depasse and not confirmer_depassement:
             raise DepassementEnveloppe(total=total, enveloppe=edition.enveloppe)
+    ancienne = Decision.objects.filter(dossier=dossier).first()
     action, vers = TRANSITIONS[sens]
     if actuel.statut != vers:
         dossier.MACHINE.passer(dossier, action, par=par, motif=motivation)
@@ -144,6 +145,9 @@ def decider(
             "depassement_confirme": depasse,
             "decidee_par": par,
             "decidee_le": timezone.now(),
+            # Une décision révisée après sa notification (la liste d'attente appelée)
+            # redevient inconnue de la structure jusqu'à sa nouvelle notification.
+            "notifiee_le": ancienne.notifiee_le if ancienne and ancienne.sens == sens else None,
         },
     )
     return decision

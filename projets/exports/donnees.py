@@ -13,6 +13,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from projets.deliberation.pour_la_structure import (
+    avec_decision_notifiee,
+    historique_visible,
+    statut_visible,
+)
 from projets.echanges.models import Message
 from projets.models import Dossier, HistoriqueDossier, LigneBudget, Public, Structure
 from projets.pieces.models import PieceJointe
@@ -94,7 +99,7 @@ def donnees_de_la_structure(structure: Structure) -> dict:
     historique, les demandes de compléments, les messages et la liste des pièces."""
     structure = Structure.objects.select_related("commune").get(pk=structure.pk)
     dossiers = list(
-        structure.dossiers.select_related("edition")
+        avec_decision_notifiee(structure.dossiers.select_related("edition"))
         .prefetch_related(
             "themes",
             "communes",
@@ -132,10 +137,13 @@ def _par_dossier(modele: type[models.Model], dossiers: list[Dossier]) -> dict:
 
 
 def _dossier(dossier: Dossier, pieces: list, messages: list) -> dict:
+    # La structure ne lit pas la décision du jury avant sa notification.
+    notifiee = dossier.decision_notifiee
     return {
         **_ligne(dossier, sauf=("version",)),
+        "statut": statut_visible(dossier, notifiee=notifiee),
         "edition": dossier.edition.titre,
-        "statut_libelle": dossier.get_statut_display(),
+        "statut_libelle": dossier.statut_pour_la_structure(decision_notifiee=notifiee),
         "themes": [t.libelle for t in dossier.themes.all()],
         "communes": [c.nom for c in dossier.communes.all()],
         "lieux": [str(lieu) for lieu in dossier.lieux.all()],
@@ -151,7 +159,7 @@ def _dossier(dossier: Dossier, pieces: list, messages: list) -> dict:
                 "par": str(h.par) if h.par else None,
                 "motif": h.motif,
             }
-            for h in dossier.historique.all()
+            for h in historique_visible(dossier.historique.all(), notifiee=notifiee)
         ],
         "demandes_de_complements": [_ligne(d) for d in dossier.demandes_complement.all()],
         "messages": messages,

@@ -64,6 +64,20 @@ def _fetcher():
 
 def recapitulatif_html(dossier: Dossier, *, pour_instruction: bool = False) -> str:
     contexte = donnees.recapitulatif(dossier)
+    if pour_instruction:
+        contexte["etat_libelle"] = contexte["dossier"].get_statut_display()
+    else:
+        # La structure ne lit pas la décision du jury avant sa notification.
+        from projets.deliberation.pour_la_structure import (
+            decision_notifiee,
+            historique_visible,
+        )
+
+        notifiee = decision_notifiee(contexte["dossier"]) is not None
+        contexte["etat_libelle"] = contexte["dossier"].statut_pour_la_structure(
+            decision_notifiee=notifiee
+        )
+        contexte["historique"] = historique_visible(contexte["historique"], notifiee=notifiee)
     contexte.update(
         {
             "pour_instruction": pour_instruction,
