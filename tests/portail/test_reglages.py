@@ -33,7 +33,9 @@ def lancer(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 # Le mode embarqué de `make run` : SQLite, migrations, données d'exemple, puis les
 # pages qu'on y visite. Les requêtes du portail n'y emploient rien que PostgreSQL
-# seul comprendrait (l'instruction de l'appel à projets y faisait une erreur 500).
+# seul comprendrait (l'instruction de l'appel à projets y faisait une erreur 500) :
+# ni le classement du jury, ni les statistiques, ni les pages des jurés, sur
+# l'édition décidée des données d'exemple.
 SCRIPT_EMBARQUE = """
 import io, django
 django.setup()
@@ -43,9 +45,16 @@ call_command("migrate", verbosity=0)
 call_command("demo", stdout=io.StringIO())
 from django.test import Client
 from brest_numerique.comptes.models import User
+from projets.jury.models import Evaluation
+from projets.laureats.models import Laureat
 from projets.models import AppelAProjets, Dossier
 print(settings.DATABASES["default"]["ENGINE"], settings.DEBUG)
 edition = AppelAProjets.objects.order_by("-annee").first()
+decidee = AppelAProjets.objects.exclude(resultats_publies_le=None).get()
+laureat = Laureat.objects.publies().order_by("slug").first()
+jure = Client(HTTP_HOST="127.0.0.1")
+jure.force_login(User.objects.get(email="jury@exemple.fr"))
+notee = Evaluation.objects.filter(jure__email="jury@exemple.fr", statut="soumise").first()
 depose = edition.dossiers.exclude(statut="brouillon").first()
 candidat = Client(HTTP_HOST="127.0.0.1")
 candidat.force_login(User.objects.get(email="citoyen@exemple.fr"))
@@ -64,6 +73,12 @@ pages = [
     (instructeur, f"/instruction/dossiers/{depose.pk}/"),
     (instructeur, f"/instruction/dossiers/{depose.pk}/messages/"),
     (instructeur, f"/instruction/{edition.annee}/export.xlsx/"),
+    (Client(HTTP_HOST="127.0.0.1"), f"/appels-a-projets/{decidee.annee}/laureats/"),
+    (Client(HTTP_HOST="127.0.0.1"), laureat.get_absolute_url()),
+    (Client(HTTP_HOST="127.0.0.1"), "/appels-a-projets/statistiques/"),
+    (instructeur, f"/instruction/{decidee.annee}/classement/"),
+    (jure, "/jury/"),
+    (jure, f"/jury/{notee.pk}/"),
 ]
 for client, adresse in pages:
     reponse = client.get(adresse)
@@ -88,7 +103,7 @@ def test_le_mode_embarque_demarre_sur_sqlite_et_sert_ses_pages(tmp_path):
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     moteur, *pages, accueil = resultat.stdout.strip().splitlines()
     assert moteur == "django.db.backends.sqlite3 True"
-    assert len(pages) == 11, resultat.stdout
+    assert len(pages) == 17, resultat.stdout
     assert all(ligne.startswith("200 ") for ligne in pages), resultat.stdout
     assert accueil == "ACCUEIL True"
 
