@@ -220,7 +220,10 @@ def test_composer_le_jury_puis_confier_les_dossiers_depuis_la_page_du_jury(instr
     assert compose.status_code == confie.status_code == 302
     assert set(edition.jury.jures.all()) == set(jures)
     assert Evaluation.objects.filter(dossier__edition=edition).count() == 2
-    assert Notification.objects.filter(sorte="jury_dossiers_confies").count() == 2
+    avis = Notification.objects.filter(sorte="jury_dossiers_confies")
+    assert avis.count() == 2
+    assert "un dossier vous est confié" in avis.first().sujet
+    assert "déclarez un conflit d'intérêts" in avis.first().corps_texte
     page = client.get(adresse)
     assert "2 évaluations confiées" in texte(page)
 
@@ -233,8 +236,13 @@ def test_confier_a_un_compte_hors_du_jury_est_refuse_sans_500(instruction):
         reverse("instruction:jury", args=[edition.annee]),
         {"action": "confier", "jures": [str(jure_factory().pk), "x"], "theme": "999"},
     )
+    demesure = client.post(
+        reverse("instruction:jury", args=[edition.annee]),
+        {"action": "composer", "jures": [str(10**30)], "debut": "2026-13-45", "fin": "²"},
+    )
 
-    assert reponse.status_code == 400
+    assert reponse.status_code == demesure.status_code == 400
+    assert "Saisissez une date valide." in texte(demesure)
     assert not Evaluation.objects.exists()
 
 
