@@ -89,6 +89,11 @@ def _charger(request, evaluation_id: int, *, base=None) -> Evaluation:
     return evaluation_du_jure(request.user, evaluation_id, base)
 
 
+def _peut_lire(user, evaluation) -> bool:
+    # Le superutilisateur passe toute règle : son propre conflit le tient à l'écart aussi.
+    return evaluation.statut != Evaluation.Statut.CONFLIT and peut(user, ACTION, evaluation)
+
+
 def _conflit(request, evaluation):
     """Ce qu'un juré lit d'une évaluation en conflit : rien du dossier."""
     return render(
@@ -153,7 +158,7 @@ def _page(request, evaluation, *, form=None, status: int = 200):
 @action_requise(ACTION)
 def evaluation(request, evaluation: int):
     evaluation = _charger(request, evaluation, base=_evaluations_pour_la_page())
-    if not peut(request.user, ACTION, evaluation):
+    if not _peut_lire(request.user, evaluation):
         return _conflit(request, evaluation)
     if request.method != "POST":
         return _page(request, evaluation)
@@ -213,7 +218,7 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
 @action_requise(ACTION)
 def soumettre(request, evaluation: int):
     evaluation = _charger(request, evaluation, base=_evaluations_pour_la_page())
-    if not peut(request.user, ACTION, evaluation):
+    if not _peut_lire(request.user, evaluation):
         return _conflit(request, evaluation)
     return _enregistrer(request, evaluation, soumettre=True)
 

@@ -62,6 +62,16 @@ def dossier_en_jury(edition, *, rang: int, statut=Dossier.Statut.EN_JURY, **cham
     )
 
 
+class DossierEnJuryFactory(DossierFactory):
+    """Un dossier déposé et numéroté, en jury (sans passer par les transitions)."""
+
+    statut = Dossier.Statut.EN_JURY
+    # Unique dans tous les tests : ne se heurte pas au rang d'un autre dossier de l'édition.
+    rang = factory.Sequence(lambda n: 5000 + n)
+    numero = factory.LazyAttribute(lambda d: f"AAP-{d.edition.annee}-{d.rang:04d}")
+    depose_le = factory.LazyFunction(timezone.now)
+
+
 class EvaluationFactory(factory.django.DjangoModelFactory):
     """Une évaluation « à noter » d'un dossier en jury, par un juré de son jury."""
 
@@ -69,7 +79,7 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
         model = Evaluation
         skip_postgeneration_save = True
 
-    dossier = factory.LazyFunction(lambda: dossier_en_jury(EditionFactory(), rang=1))
+    dossier = factory.SubFactory(DossierEnJuryFactory)
     jure = factory.LazyFunction(jure_factory)
 
     @factory.post_generation

@@ -135,3 +135,16 @@ def test_la_piece_se_telecharge_depuis_la_page_du_jure(client, evaluation):
     assert fichier.status_code == 200
     client.force_login(jure_factory())
     assert client.get(reverse("projets:piece", args=[piece.pk])).status_code == 404
+
+
+def test_un_superutilisateur_jure_en_conflit_ne_voit_pas_non_plus_le_dossier(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    evaluation = EvaluationFactory(
+        jure=admin, statut=Evaluation.Statut.CONFLIT, dossier__titre="Radio des Quatre Moulins"
+    )
+    client.force_login(admin)
+
+    page = _contenu(client, "jury:evaluation", evaluation)
+
+    assert page.status_code == 403
+    assert "Radio des Quatre Moulins" not in page.text
