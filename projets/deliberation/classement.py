@@ -53,6 +53,7 @@ class LigneClassement:
     rang: int = 0
     # Les pk des thèmes du dossier (pour filtrer sans autre requête).
     themes: set[int] = field(default_factory=set)
+    decision: object = None  # la Decision du dossier, ou None
 
 
 def _decimal(valeur) -> Decimal | None:
@@ -67,19 +68,23 @@ def _sql_des_notes() -> str:
         CritereNotation._meta.db_table,
         Dossier._meta.db_table,
     )
+    # Les sommes restent entières par évaluation ; une seule division en flottant
+    # par évaluation (le numeric de PostgreSQL coûte cher sur des milliers de notes).
     q = connection.ops.quote_name
     # Seuls des noms de tables du modèle, entre guillemets, entrent dans le texte ;
     # les valeurs passent en paramètres.
     return f"""
-        WITH scores AS (
+        WITH ponderees AS (
             SELECT e.dossier_id AS dossier_id,
-                   SUM(n.valeur * c.poids) * 1.0 / SUM(c.poids) AS s
+                   SUM(n.valeur * c.poids) AS points, SUM(c.poids) AS poids
             FROM {q(note)} n
             JOIN {q(evaluation)} e ON e.id = n.evaluation_id
             JOIN {q(critere)} c ON c.id = n.critere_id
-            JOIN {q(dossier)} d ON d.id = e.dossier_id
-            WHERE d.edition_id = %(edition)s AND e.statut = %(soumise)s
+            WHERE c.edition_id = %(edition)s AND e.statut = %(soumise)s
             GROUP BY e.id, e.dossier_id
+        ),
+        scores AS (
+            SELECT dossier_id, CAST(points AS DOUBLE PRECISION) / poids AS s FROM ponderees
         ),
         notes AS (
             SELECT dossier_id, AVG(s) AS moyenne,
@@ -128,6 +133,8 @@ def dossiers_a_classer(edition: AppelAProjets) -> QuerySet:
     return (
         Dossier.objects.filter(edition=edition, statut__in=ETATS_CLASSES)
         .select_related("structure", "decision", "decision__deliberation")
+        # Les longs textes du dossier ne s'affichent pas dans le classement.
+        .defer("resume", "description", "calendrier", "materiel_demande", "publics")
         .annotate(
             themes_json=ListeEnJSON(
                 Theme.objects.filter(dossier=OuterRef("pk"))
@@ -184,6 +191,7 @@ def classer(edition: AppelAProjets, *, theme: Theme | None = None) -> list[Ligne
                 },
                 montant_demande=dossier.montant_demande,
                 themes={t["pk"] for t in dossier.themes_json},
+                decision=decision_de(dossier),
             )
         )
     lignes.sort(key=_cle_de_tri)
@@ -209,9 +217,12 @@ def decision_de(dossier: Dossier):
 def total_accorde(lignes: list[LigneClassement]) -> Decimal:
     """Le total accordé aux retenus (votés compris) d'un classement entier : tous
     les retenus y sont, sans requête de plus."""
-    decisions = (decision_de(ligne.dossier) for ligne in lignes)
     return sum(
-        (d.montant_accorde for d in decisions if d is not None and d.sens == "retenu"),
+        (
+            ligne.decision.montant_accorde
+            for ligne in lignes
+            if ligne.decision is not None and ligne.decision.sens == "retenu"
+        ),
         Decimal("0"),
     )
 
