@@ -307,3 +307,11 @@ def test_la_tache_rappelle_aux_echeances_avant_la_fin_de_la_notation():
     with time_machine.travel(a_midi):
         assert tasks.rappeler() == 1
         assert tasks.rappeler() == 0
+
+
+def test_la_tache_des_rappels_est_au_calendrier_de_beat():
+    from brest_numerique.celery import app
+
+    taches = {entree["task"] for entree in app.conf.beat_schedule.values()}
+    assert "jury.rappeler" in taches
+    assert app.tasks["jury.rappeler"].name == tasks.rappeler.name
