@@ -170,7 +170,8 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
     form = NotationForm(request.POST, criteres=criteres)
     if not services.periode_ouverte(evaluation.dossier.edition.jury):
         messages.error(
-            request, _("La période de notation est close : vos notes ne sont pas enregistrées.")
+            request,
+            _("La notation n'est pas ouverte aujourd'hui : vos notes ne sont pas enregistrées."),
         )
         return _page(request, evaluation, status=400)
     if not form.is_valid():

@@ -129,7 +129,7 @@ def test_hors_de_la_periode_la_page_se_lit_et_rien_ne_s_enregistre(client_jure, 
     assert evaluation.dossier.resume in texte(page)
     assert "Soumettre mes notes" not in texte(page)
     assert refus.status_code == 400
-    assert "La période de notation est close" in texte(refus)
+    assert "vos notes ne sont pas enregistrées" in texte(refus)
     assert not evaluation.notes.exists()
 
 
