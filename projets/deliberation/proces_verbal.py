@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from projets.deliberation import classement
 from projets.deliberation.models import Decision, DeliberationConseil
-from projets.deliberation.services import total_accorde
 from projets.jury.models import Evaluation
 
 FEUILLE = "css/proces-verbal.css"
@@ -49,7 +48,7 @@ def contexte(edition) -> dict:
         "jures": jures,
         "conflits": conflits,
         "deliberations": deliberations,
-        "total_accorde": total_accorde(edition),
+        "total_accorde": classement.total_accorde(lignes),
         "genere_le": timezone.localtime(),
     }
 

@@ -100,12 +100,15 @@ def decider(request, dossier):
         form = DecisionForm(request.POST)
         if form.is_valid():
             donnees = form.cleaned_data
+            # Le montant et la forme saisis ne valent que pour un retenu : changer
+            # d'avis sur le sens ne demande pas de vider ces champs.
+            retenu = donnees["sens"] == Decision.Sens.RETENU
             try:
                 services.decider(
                     dossier,
                     sens=donnees["sens"],
-                    montant_accorde=donnees["montant_accorde"] or 0,
-                    forme_aide=donnees["forme_aide"],
+                    montant_accorde=(donnees["montant_accorde"] or 0) if retenu else 0,
+                    forme_aide=donnees["forme_aide"] if retenu else "",
                     motivation=donnees["motivation"],
                     confirmer_depassement=donnees["confirmer_depassement"],
                     par=request.user,

@@ -71,7 +71,9 @@ def notes_en_masse(edition, *, dossiers: int, nb_jures: int, criteres: int):
     )
     grille = list(edition.criteres.all())
     lot = dossiers_en_masse(edition, dossiers, lignes=1)
-    Dossier.objects.filter(pk__in=[d.pk for d in lot]).update(statut=Statut.EN_JURY)
+    Dossier.objects.filter(pk__in=[d.pk for d in lot]).update(
+        statut=Statut.EN_JURY, montant_demande=Decimal("1000")
+    )
     personnes = jures(edition, nb_jures)
     evaluations = Evaluation.objects.bulk_create(
         Evaluation(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from brest_numerique.notifications.models import Notification
 from projets.deliberation import services
 from projets.deliberation.models import Decision
-from projets.models import Statut
+from projets.models import Dossier, Statut
 from tests.projets.deliberation.outils import conflit, en_jury, jures, noter, notes_en_masse
 from tests.projets.factories import EditionFactory
 
@@ -170,3 +170,29 @@ def test_le_proces_verbal_montre_jury_conflits_classement_et_decisions(staff, ed
     pdf = staff.get(url("proces_verbal_pdf", edition.annee))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("nom", ["proces_verbal", "deliberations"])
+def test_le_proces_verbal_et_les_deliberations_tiennent_en_requetes_constantes(
+    staff, edition, instructeur, nom, django_assert_max_num_queries
+):
+    def decider_tout():
+        for dossier in Dossier.objects.filter(edition=edition, statut=Statut.EN_JURY)[:4]:
+            services.decider(
+                dossier,
+                sens="retenu",
+                montant_accorde=100,
+                forme_aide="subvention",
+                par=instructeur,
+                confirmer_depassement=True,
+            )
+
+    notes_en_masse(edition, dossiers=3, nb_jures=2, criteres=2)
+    decider_tout()
+    with django_assert_max_num_queries(20) as peu:
+        assert staff.get(url(nom, edition.annee)).status_code == 200
+
+    notes_en_masse(edition, dossiers=40, nb_jures=5, criteres=4)
+    decider_tout()
+    with django_assert_max_num_queries(len(peu.captured_queries)):
+        assert staff.get(url(nom, edition.annee)).status_code == 200
