@@ -4,10 +4,12 @@ Enregistrés depuis LaureatsConfig.ready()."""
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from brest_numerique.publication import publics
 from projets.laureats.models import Laureat
+from projets.laureats.statistiques import editions_publiees
 
 CONFIG_RECHERCHE = "french_unaccent"  # créée par la migration papi 0002
 
@@ -48,8 +50,8 @@ def laureats(mots: list[str]):
     )
 
 
-def plan_des_laureats():
-    """La classe du plan du site, créée à l'enregistrement : programmes.plan_du_site
+def plans_des_laureats():
+    """Les classes du plan du site, créées à l'enregistrement : programmes.plan_du_site
     (et Wagtail) ne se chargent qu'après toutes les applications."""
     from django.contrib.sitemaps import Sitemap
 
@@ -62,7 +64,20 @@ def plan_des_laureats():
         def lastmod(self, laureat: Laureat):
             return laureat.modifie_le
 
-    return PlanDesLaureats
+    class PlanDesListes(AdresseDuPortail, Sitemap):
+        """Les statistiques et la liste des lauréats de chaque édition publiée."""
+
+        def items(self) -> list[str]:
+            annees = editions_publiees().values_list("annee", flat=True)
+            return [
+                reverse("projets:statistiques"),
+                *(reverse("projets:laureats", args=[annee]) for annee in annees),
+            ]
+
+        def location(self, adresse: str) -> str:
+            return adresse
+
+    return PlanDesLaureats, PlanDesListes
 
 
 def enregistrer() -> None:
@@ -70,4 +85,6 @@ def enregistrer() -> None:
     from programmes.plan_du_site import PLANS
 
     recherche.enregistrer(laureats)
-    PLANS.setdefault("laureats", plan_des_laureats())
+    laureats_, listes = plans_des_laureats()
+    PLANS.setdefault("laureats", laureats_)
+    PLANS.setdefault("laureats-listes", listes)

@@ -53,21 +53,21 @@ def test_l_instructeur_de_l_edition_modifie_la_fiche_et_la_version_change(
     assert Laureat.version_publique() > version
 
 
-@pytest.mark.parametrize(
-    ("nom", "contenu"),
-    [
-        ("photo.png", pdf()),  # un PDF sous un nom d'image
-        ("photo.jpg", png()),  # un PNG nommé JPEG
-        ("photo.gif", b"GIF89a" + b"\x00" * 40),  # un format non accepté
-        ("photo.png", png() + b"<script>alert(1)</script>"),  # un polyglotte
-    ],
-)
-def test_une_image_est_verifiee_par_son_contenu(client, instructeur, fiche, nom, contenu):
+REFUSEES = [
+    ("photo.png", pdf()),  # un PDF sous un nom d'image
+    ("photo.jpg", png()),  # un PNG nommé JPEG
+    ("photo.gif", b"GIF89a" + b"\x00" * 40),  # un format non accepté
+    ("photo.png", png() + b"<script>alert(1)</script>"),  # un polyglotte
+]
+
+
+def test_une_image_est_verifiee_par_son_contenu(client, instructeur, fiche):
     client.force_login(instructeur)
-    image = SimpleUploadedFile(nom, contenu)
-    reponse = client.post(_url(fiche), _donnees(fiche, image=image, image_alt="Une photo"))
-    assert reponse.status_code == 200  # le formulaire revient avec son erreur
-    assert reponse.context["adminform"].form.errors["image"]
+    for nom, contenu in REFUSEES:
+        image = SimpleUploadedFile(nom, contenu)
+        reponse = client.post(_url(fiche), _donnees(fiche, image=image, image_alt="Une photo"))
+        assert reponse.status_code == 200, nom  # le formulaire revient avec son erreur
+        assert reponse.context["adminform"].form.errors["image"], nom
     fiche.refresh_from_db()
     assert not fiche.image
 

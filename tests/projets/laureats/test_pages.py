@@ -75,30 +75,25 @@ def test_la_liste_ne_montre_que_les_laureats_votes_d_une_edition_publiee(client,
     assert client.get(reverse("projets:laureats", args=[1999])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("parametres", "attendus"),
-    [
-        ({"theme": "culture-numerique"}, {"Fablab des Capucins"}),
-        ({"commune": "29075"}, {"Clubs seniors connectés"}),
-        ({"theme": "inclusion", "commune": "29019"}, set()),
-        ({"theme": "", "commune": ""}, {"Fablab des Capucins", "Clubs seniors connectés"}),
-    ],
-)
-def test_les_filtres_par_theme_et_par_commune(client, publiee, parametres, attendus):
-    edition = publiee[0]
-    reponse = client.get(reverse("projets:laureats", args=[edition.annee]), parametres)
-    assert reponse.status_code == 200
-    assert _titres(reponse) == attendus
+FILTRES = [
+    ({"theme": "culture-numerique"}, {"Fablab des Capucins"}),
+    ({"commune": "29075"}, {"Clubs seniors connectés"}),
+    ({"theme": "inclusion", "commune": "29019"}, set()),
+    ({"theme": "", "commune": ""}, {"Fablab des Capucins", "Clubs seniors connectés"}),
+]
+INVALIDES = [{"theme": "inconnu"}, {"commune": "99999"}, {"theme": "x" * 500}, {"commune": "\x00"}]
 
 
-@pytest.mark.parametrize(
-    "parametres",
-    [{"theme": "inconnu"}, {"commune": "99999"}, {"theme": "x" * 500}, {"commune": "\x00"}],
-)
-def test_un_filtre_invalide_repond_400_avec_son_erreur(client, publiee, parametres):
-    reponse = client.get(reverse("projets:laureats", args=[publiee[0].annee]), parametres)
-    assert reponse.status_code == 400
-    assert "n'est pas valable" in reponse.content.decode()
+def test_les_filtres_par_theme_et_par_commune_et_leurs_erreurs(client, publiee):
+    url = reverse("projets:laureats", args=[publiee[0].annee])
+    for parametres, attendus in FILTRES:
+        reponse = client.get(url, parametres)
+        assert reponse.status_code == 200, parametres
+        assert _titres(reponse) == attendus, parametres
+    for parametres in INVALIDES:
+        reponse = client.get(url, parametres)
+        assert reponse.status_code == 400, parametres
+        assert "n'est pas valable" in reponse.content.decode()
 
 
 def test_un_parametre_inconnu_est_ignore(client, publiee):
@@ -157,8 +152,8 @@ def test_un_nombre_constant_de_requetes_avec_dix_editions(client, django_assert_
     themes = [ThemeFactory(libelle=f"Thème {n}", slug=f"t-{n}") for n in range(3)]
     editions = [edition_publiee(themes=themes) for _ in range(10)]
     for edition in editions:
-        for n in range(4):
-            laureat(edition, themes=themes[: n % 3 + 1], communes=[brest(), guipavas()])
+        for n in range(3):
+            laureat(edition, themes=themes[: n + 1], communes=[brest(), guipavas()])
             dossier(edition, Dossier.Statut.IRRECEVABLE, themes=themes[:1])
     fiche = Laureat.objects.filter(annee=editions[0].annee).first()
     for url in (

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from programmes.recherche import rechercher
@@ -48,6 +49,12 @@ def test_le_plan_du_site_liste_les_seuls_laureats_publies(client, laureats):
     assert reponse.status_code == 200
     racine = ET.fromstring(reponse.content)  # noqa: S314 (notre propre réponse)
     adresses = {url.findtext(f"{SITEMAP}loc") for url in racine.iter(f"{SITEMAP}url")}
-    assert any(a.endswith(laureats["publie"].get_absolute_url()) for a in adresses)
+    publie = laureats["publie"]
+    assert any(a.endswith(publie.get_absolute_url()) for a in adresses)
+    assert any(a.endswith(reverse("projets:statistiques")) for a in adresses)
+    assert any(a.endswith(reverse("projets:laureats", args=[publie.annee])) for a in adresses)
+    for cle in ("non_publie", "demain"):
+        annee = laureats[cle].annee
+        assert not any(a.endswith(reverse("projets:laureats", args=[annee])) for a in adresses)
     for cle in ("non_vote", "non_publie", "demain"):
         assert not any(a.endswith(laureats[cle].get_absolute_url()) for a in adresses), cle
