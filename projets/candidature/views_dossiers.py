@@ -33,11 +33,12 @@ from projets.candidature.forms_dossiers import (
 from projets.deliberation.pour_la_structure import (
     decision_notifiee,
     historique_visible,
+    retirable_en_ligne,
     statut_visible,
 )
 from projets.echanges.services import messagerie_ouverte, messages_non_lus
 from projets.models import AppelAProjets, Dossier, LigneBudget
-from projets.models.dossiers import RETIRABLES, FormeAide, Public
+from projets.models.dossiers import AVANT_NOTIFICATION, RETIRABLES, FormeAide, Public
 from projets.regles import dossier_du_candidat, structures_du_candidat
 
 Statut = Dossier.Statut
@@ -167,7 +168,7 @@ def _page(request, dossier, *, form=None, budget=None, version=None, status=200,
         ),
         "peut_deposer": modifiable and dossier.statut == Statut.BROUILLON,
         "peut_completer": modifiable and "completer" in actions,
-        "peut_retirer": dossier.statut in RETIRABLES,
+        "peut_retirer": retirable_en_ligne(dossier, notifiee=decision is not None),
         "peut_supprimer": dossier.statut == Statut.BROUILLON,
         # La messagerie s'ouvre au dépôt : ses non-lus ne se comptent qu'ensuite.
         "messagerie_ouverte": messagerie_ouverte(dossier),
@@ -363,6 +364,16 @@ def dossier_completer(request, dossier: int):
 @login_required
 def dossier_retirer(request, dossier: int):
     dossier = dossier_du_candidat(request.user, dossier)
+    if dossier.statut in AVANT_NOTIFICATION and decision_notifiee(dossier) is None:
+        # Le même refus quelle que soit la décision en cours : il n'en dit rien.
+        messages.error(
+            request,
+            _(
+                "Le jury délibère : le dossier ne se retire pas en ligne d'ici la "
+                "décision. Écrivez à l'instructeur par la messagerie du dossier."
+            ),
+        )
+        return redirect("projets:dossier", dossier=dossier.pk)
     if dossier.statut not in RETIRABLES:
         messages.error(request, _("Ce dossier ne peut pas être retiré dans son état actuel."))
         return redirect("projets:dossier", dossier=dossier.pk)

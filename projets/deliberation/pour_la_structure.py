@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from projets.deliberation.models import Decision
 from projets.models import Dossier, Statut
-from projets.models.dossiers import AVANT_NOTIFICATION, DECISIONS_DU_JURY
+from projets.models.dossiers import AVANT_NOTIFICATION, DECISIONS_DU_JURY, RETIRABLES
 
 # Les étapes que la structure ne lit qu'une fois la décision notifiée.
 ETAPES_DE_LA_DECISION = {*DECISIONS_DU_JURY, Statut.VOTE}
@@ -50,3 +50,12 @@ def historique_visible(etapes, *, notifiee: bool) -> list:
     decisions = [e for e in etapes if e.vers in ETAPES_DE_LA_DECISION]
     derniere = decisions[-1] if (notifiee and decisions) else None
     return [e for e in etapes if e.vers not in ETAPES_DE_LA_DECISION or e is derniere]
+
+
+def retirable_en_ligne(dossier: Dossier, *, notifiee: bool) -> bool:
+    """La structure peut-elle retirer son dossier en ligne ? Pas pendant la
+    délibération, quelle que soit la décision en cours : un bouton présent pour
+    « en jury » et absent pour « retenu » trahirait la décision."""
+    if dossier.statut in AVANT_NOTIFICATION and not notifiee:
+        return False
+    return dossier.statut in RETIRABLES

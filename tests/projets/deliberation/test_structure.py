@@ -127,3 +127,25 @@ def test_l_espace_candidat_tient_en_requetes_constantes(
         reponse = client.get(reverse("projets:espace"))
 
     assert reponse.content.decode().count("Examiné par le jury") == 5
+
+
+def test_pendant_la_deliberation_le_retrait_en_ligne_est_refuse_de_la_meme_facon(
+    client, edition, instructeur
+):
+    en_jury_seul, retenu = en_jury(edition), en_jury(edition)
+    services.decider(
+        retenu, sens="retenu", montant_accorde=500, forme_aide="subvention", par=instructeur
+    )
+    reponses = []
+    for dossier in (en_jury_seul, retenu):
+        client.force_login(membre_de(dossier))
+        page = client.get(reverse("projets:dossier", args=[dossier.pk])).content.decode()
+        assert reverse("projets:dossier_retirer", args=[dossier.pk]) not in page
+        reponse = client.post(
+            reverse("projets:dossier_retirer", args=[dossier.pk]), {"motif": "x"}, follow=True
+        )
+        reponses.append([str(m) for m in reponse.context["messages"]])
+        dossier.refresh_from_db()
+        assert dossier.statut != "sans_suite"
+
+    assert reponses[0] == reponses[1] and "Le jury délibère" in reponses[0][0]
