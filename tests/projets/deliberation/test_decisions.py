@@ -202,3 +202,22 @@ def test_publier_notifie_non_retenus_et_liste_d_attente_une_fois_avec_la_motivat
     with pytest.raises(ValidationError):
         services.resultats_publier(edition, par=instructeur)
     assert decisions_envoyees().count() == 2
+
+
+def test_notifier_une_seconde_fois_la_meme_decision_n_envoie_rien(edition, instructeur):
+    dossier = en_jury(edition)
+    decision = retenir(dossier, instructeur, montant="700")
+    services.deliberation_enregistrer(
+        edition,
+        numero="DEL-7",
+        date_conseil=date(2026, 6, 25),
+        dossiers=[dossier],
+        par=instructeur,
+    )
+    cles = set(decisions_envoyees(dossier).values_list("cle", flat=True))
+    assert len(cles) == 1
+
+    decision.refresh_from_db()
+    services._notifier([decision], decision.notifiee_le)
+
+    assert set(decisions_envoyees(dossier).values_list("cle", flat=True)) == cles
