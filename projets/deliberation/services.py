@@ -150,6 +150,10 @@ def decider(
             "notifiee_le": ancienne.notifiee_le if ancienne and ancienne.sens == sens else None,
         },
     )
+    # Résultats déjà publiés : la décision révisée (non retenu, liste d'attente) est
+    # définitive dès maintenant et part tout de suite ; un retenu attend son vote.
+    if edition.resultats_publies_le and sens != Sens.RETENU and decision.notifiee_le is None:
+        _notifier([decision], timezone.now())
     return decision
 
 

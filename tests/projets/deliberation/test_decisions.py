@@ -221,3 +221,21 @@ def test_notifier_une_seconde_fois_la_meme_decision_n_envoie_rien(edition, instr
     services._notifier([decision], decision.notifiee_le)
 
     assert set(decisions_envoyees(dossier).values_list("cle", flat=True)) == cles
+
+
+def test_apres_la_publication_une_decision_revisee_est_notifiee_tout_de_suite(edition, instructeur):
+    attente, appele = en_jury(edition), en_jury(edition)
+    for dossier in (attente, appele):
+        services.decider(dossier, sens="liste_attente", par=instructeur)
+    services.resultats_publier(edition, par=instructeur)
+    assert decisions_envoyees(attente).count() == 1
+
+    services.decider(
+        attente, sens="non_retenu", motivation="L'enveloppe est épuisée.", par=instructeur
+    )
+    # Un retenu, lui, attend le vote du conseil pour être annoncé.
+    retenir(appele, instructeur, montant="500")
+
+    assert decisions_envoyees(attente).filter(cle__contains=":non_retenu:").count() == 1
+    assert Decision.objects.get(dossier=attente).notifiee_le is not None
+    assert not decisions_envoyees(appele).filter(cle__contains=":retenu:").exists()
