@@ -49,6 +49,10 @@ def historique_visible(etapes, *, notifiee: bool) -> list:
     etapes = list(etapes)
     decisions = [e for e in etapes if e.vers in ETAPES_DE_LA_DECISION]
     derniere = decisions[-1] if (notifiee and decisions) else None
+    if derniere is not None:
+        # Lue depuis l'examen du jury : « retenu → non retenu » trahirait une révision
+        # de la délibération. L'étape n'est qu'affichée, jamais enregistrée.
+        derniere.de = Statut.EN_JURY
     return [e for e in etapes if e.vers not in ETAPES_DE_LA_DECISION or e is derniere]
 
 

@@ -79,8 +79,10 @@ def test_un_non_retenu_reste_cache_jusqu_a_la_publication_puis_montre_sa_motivat
 
     apres = pages_de_la_structure(client, dossier)
     assert "Non retenu" in apres and "Le public visé est trop restreint." in apres
-    # La révision (liste d'attente) ne se lit pas : seule la décision finale.
+    # La révision (liste d'attente) ne se lit pas : seule la décision finale, depuis
+    # l'examen du jury.
     assert "Presque." not in apres
+    assert "Liste d'attente" not in apres and "Liste d&#x27;attente" not in apres
 
 
 def test_apres_le_vote_la_structure_lit_l_aide_et_la_deliberation(client, edition, instructeur):
