@@ -5,7 +5,6 @@ Chaque vue vérifie les droits en tête : `action_requise` (connexion, adresse
 vérifiée, permission), puis la règle de l'objet — l'édition ou le dossier chargé
 depuis l'adresse. Un brouillon n'existe pas pour l'instruction (404)."""
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from brest_numerique.comptes.roles import action_requise, peut
 from brest_numerique.etats import TransitionInterdite
 from papi.models import Commune
+from projets.budget import budget_du_dossier
 from projets.echanges.services import avec_non_lus
 from projets.instruction import services
 from projets.instruction.forms import (
@@ -35,7 +35,7 @@ from projets.instruction.forms import (
     FiltresForm,
     IrrecevableForm,
 )
-from projets.models import FormeAide, LigneBudget, Phase, Public, Statut
+from projets.models import Phase, Public, Statut
 from projets.regles import editions_instruites
 
 ACTION = "instruire_dossiers"
@@ -186,30 +186,6 @@ def _lien_messagerie(dossier) -> str | None:
         return None
 
 
-def _budget(dossier) -> dict:
-    lignes = list(dossier.lignes_budget.all())
-    depenses = [ligne for ligne in lignes if ligne.nature == LigneBudget.Nature.DEPENSE]
-    recettes = [ligne for ligne in lignes if ligne.nature == LigneBudget.Nature.RECETTE]
-    total_depenses = sum((ligne.montant for ligne in depenses), Decimal("0"))
-    total_recettes = sum((ligne.montant for ligne in recettes), Decimal("0"))
-    plafond = dossier.edition.plafond_pour(total_depenses)
-    return {
-        "depenses": depenses,
-        "recettes": recettes,
-        "total_depenses": total_depenses,
-        "total_recettes": total_recettes,
-        "total_ressources": total_recettes + dossier.montant_demande,
-        "equilibre": total_depenses == total_recettes + dossier.montant_demande,
-        "ecart": total_depenses - total_recettes - dossier.montant_demande,
-        "plafond": plafond,
-        "part": (dossier.montant_demande * 100 / total_depenses).quantize(Decimal("0.1"))
-        if total_depenses
-        else None,
-        "plafond_depasse": dossier.forme_aide != FormeAide.MATERIEL
-        and dossier.montant_demande > plafond,
-    }
-
-
 def _page_du_dossier(request, dossier, *, status: int = 200, **formulaires):
     instructeurs = services.choix_des_instructeurs(dossier.instructeurs_json)
     permises = set(dossier.transitions_permises())
@@ -221,7 +197,7 @@ def _page_du_dossier(request, dossier, *, status: int = 200, **formulaires):
             Public(valeur).label if valeur in Public.values else valeur
             for valeur in dossier.publics
         ],
-        "budget": _budget(dossier),
+        "budget": budget_du_dossier(dossier),
         "historique": list(services.historique_du_dossier(dossier)),
         "annotations": list(services.annotations_du_dossier(dossier)),
         "transitions": [t for t in TRANSITIONS_INSTRUCTION if t in permises],

@@ -7,8 +7,6 @@ Chaque vue exige l'action `noter_dossiers` (groupe Jury), charge l'évaluation p
 membre), puis demande la règle de l'objet avant de montrer quoi que ce soit du
 dossier : une évaluation en conflit ne dit plus que « conflit déclaré »."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef
@@ -22,11 +20,12 @@ from brest_numerique.comptes.roles import action_requise, peut
 from brest_numerique.etats import TransitionInterdite
 from brest_numerique.expressions import ListeEnJSON
 from papi.models import Commune
+from projets.budget import budget_du_dossier
 from projets.jury import services
 from projets.jury.forms import ConflitForm, NotationForm
 from projets.jury.models import Evaluation
 from projets.jury.regles import evaluation_du_jure, evaluations_du_jure
-from projets.models import CritereNotation, Dossier, LigneBudget, Theme
+from projets.models import CritereNotation, Dossier, Theme
 from projets.pieces.models import Origine, PieceJointe
 
 ACTION = "noter_dossiers"
@@ -101,20 +100,6 @@ def _conflit(request, evaluation):
     )
 
 
-def _budget(dossier) -> dict:
-    lignes = list(dossier.lignes_budget.all())
-    depenses = [ligne for ligne in lignes if ligne.nature == LigneBudget.Nature.DEPENSE]
-    recettes = [ligne for ligne in lignes if ligne.nature == LigneBudget.Nature.RECETTE]
-    total_depenses = sum((ligne.montant for ligne in depenses), Decimal("0"))
-    total_recettes = sum((ligne.montant for ligne in recettes), Decimal("0"))
-    return {
-        "depenses": depenses,
-        "recettes": recettes,
-        "total_depenses": total_depenses,
-        "total_ressources": total_recettes + dossier.montant_demande,
-    }
-
-
 def _page(request, evaluation, *, form=None, status: int = 200):
     dossier = evaluation.dossier
     jury = dossier.edition.jury
@@ -148,7 +133,7 @@ def _page(request, evaluation, *, form=None, status: int = 200):
         "modifiable": modifiable,
         "form": form if modifiable else None,
         "lecture": [(critere, notes_par_critere.get(critere.pk)) for critere in criteres],
-        "budget": _budget(dossier),
+        "budget": budget_du_dossier(dossier),
         "pieces": pieces,
     }
     return render(request, "projets/jury/evaluation.html", contexte, status=status)
