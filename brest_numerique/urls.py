@@ -34,6 +34,8 @@ urlpatterns = [
     path("instruction/", include("projets.instruction.urls")),
     path("jury/", include("projets.jury.urls")),
     path("internet-pour-tous/", include("internet_pour_tous.urls")),
+    path("gestion/internet-pour-tous/", include("internet_pour_tous.gestion.urls")),
+    path("bailleur/", include("internet_pour_tous.bailleurs.urls")),
     path("", include("commentaires.urls")),
     path("compte/", include("brest_numerique.comptes.urls")),
     path("compte/", include("allauth.urls")),

@@ -24,6 +24,10 @@ from tests.commentaires.factories import CommentaireFactory
 from tests.factories import UserFactory
 from tests.papi.factories import LieuFactory
 from tests.portail.adresses_deliberation import arguments_deliberation
+from tests.portail.adresses_ipt_bailleurs import arguments_ipt_bailleurs
+from tests.portail.adresses_ipt_facturation import arguments_ipt_facturation
+from tests.portail.adresses_ipt_gestion import arguments_ipt_gestion
+from tests.portail.adresses_ipt_public import arguments_ipt_public
 from tests.portail.adresses_jury import arguments_jury
 from tests.portail.adresses_laureats import arguments_laureats
 from tests.projets.factories import arguments_des_adresses
@@ -234,4 +238,8 @@ class Publie:
             **arguments_jury(),
             **arguments_deliberation(),
             **arguments_laureats(),
+            **arguments_ipt_public(),
+            **arguments_ipt_gestion(),
+            **arguments_ipt_facturation(),
+            **arguments_ipt_bailleurs(),
         }

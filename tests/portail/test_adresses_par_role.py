@@ -13,6 +13,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.commentaires.factories import CommentaireFactory
 from tests.papi.factories import LieuFactory
 from tests.portail.adresses_deliberation import ATTENDU_DELIBERATION, arguments_deliberation
+from tests.portail.adresses_ipt_bailleurs import ATTENDU_IPT_BAILLEURS, arguments_ipt_bailleurs
+from tests.portail.adresses_ipt_facturation import (
+    ATTENDU_IPT_FACTURATION,
+    arguments_ipt_facturation,
+)
+from tests.portail.adresses_ipt_gestion import ATTENDU_IPT_GESTION, arguments_ipt_gestion
+from tests.portail.adresses_ipt_public import ATTENDU_IPT_PUBLIC, arguments_ipt_public
 from tests.portail.adresses_jury import ATTENDU_JURY, arguments_jury
 from tests.portail.adresses_laureats import ATTENDU_LAUREATS, arguments_laureats
 from tests.portail.adresses_projets import ATTENDU_PROJETS
@@ -107,6 +114,10 @@ ATTENDU: dict[str, dict[str, int]] = {
     **ATTENDU_JURY,
     **ATTENDU_DELIBERATION,
     **ATTENDU_LAUREATS,
+    **ATTENDU_IPT_PUBLIC,
+    **ATTENDU_IPT_GESTION,
+    **ATTENDU_IPT_FACTURATION,
+    **ATTENDU_IPT_BAILLEURS,
 }
 
 
@@ -150,6 +161,10 @@ def arguments():
         **arguments_jury(),
         **arguments_deliberation(),
         **arguments_laureats(),
+        **arguments_ipt_public(),
+        **arguments_ipt_gestion(),
+        **arguments_ipt_facturation(),
+        **arguments_ipt_bailleurs(),
     }
 
 
