@@ -15,3 +15,4 @@ class InternetPourTousConfig(AppConfig):
             Rubrique(_("Internet pour tous"), "internet_pour_tous:presentation", 40)
         )
         # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.
+        from internet_pour_tous import regles  # noqa: F401

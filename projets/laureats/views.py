@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from brest_numerique.cache_anonyme import cache_anonyme
+from brest_numerique.graphiques import Serie, euros, graphique, nombre
 from brest_numerique.nombres import entier
 from commentaires.models import version_des_commentaires
 from papi.models import Commune
@@ -23,7 +24,6 @@ from projets.laureats.filtres import (
     cle_de_la_liste,
     cle_des_statistiques,
 )
-from projets.laureats.graphiques import Serie, euros, graphique, nombre
 from projets.laureats.models import Laureat
 from projets.laureats.statistiques import chiffres, editions_publiees
 from projets.publiques.editions import version_des_editions

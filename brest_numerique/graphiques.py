@@ -1,15 +1,14 @@
-"""Les graphiques en barres des statistiques, dessinés côté serveur : ce module
-calcule la géométrie, le gabarit projets/laureats/_graphique.svg.html l'écrit en
-SVG (role="img", <title>, <desc>). Chaque barre porte son nombre en texte, avec le
+"""Les graphiques en barres du portail (statistiques des lauréats, tableau de bord
+d'Internet pour tous), dessinés côté serveur : ce module calcule la géométrie, le
+gabarit includes/graphique_barres.svg.html l'écrit en SVG (role="img", <title>, <desc>). Chaque barre porte son nombre en texte, avec le
 nom de sa série : rien ne se lit à la seule couleur, et le tableau des mêmes
 nombres accompagne toujours le graphique."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils.formats import number_format
-
-from projets.laureats.statistiques import Ligne
 
 LARGEUR = 720
 LIBELLES = 200  # la colonne des libellés de catégorie
@@ -34,7 +33,7 @@ def euros(valeur: Decimal) -> str:
 
 @dataclass(frozen=True)
 class Serie:
-    cle: str  # attribut de Ligne
+    cle: str  # attribut de chaque ligne
     singulier: str  # « reçu », « accordé »… (0 et 1, en français)
     pluriel: str  # « reçus », « accordés »…
     couleur: str  # doublée par le nom de la série écrit après chaque barre
@@ -59,7 +58,8 @@ class Barre:
 
 @dataclass(frozen=True)
 class Groupe:
-    ligne: Ligne
+    # Une ligne du tableau voisin : `cle`, `libelle` et un attribut par série.
+    ligne: Any
     y_libelle: int
     barres: list[Barre]
 
@@ -79,7 +79,7 @@ def graphique(
     identifiant: str,
     titre: str,
     description: str,
-    lignes: list[Ligne],
+    lignes: list,
     series: list[Serie],
     *,
     monetaire: bool = False,
