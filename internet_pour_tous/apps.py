@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.navigation import Rubrique
 from brest_numerique.navigation import enregistrer as enregistrer_rubriques
+from brest_numerique.notifications.types import enregistrer as enregistrer_sortes
 
 
 class InternetPourTousConfig(AppConfig):
@@ -14,5 +15,8 @@ class InternetPourTousConfig(AppConfig):
         enregistrer_rubriques(
             Rubrique(_("Internet pour tous"), "internet_pour_tous:presentation", 40)
         )
+        from internet_pour_tous.abonnements.notifications import SORTES as SORTES_ABONNEMENTS
+
+        enregistrer_sortes(*SORTES_ABONNEMENTS)
         # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.
         from internet_pour_tous import regles  # noqa: F401

@@ -44,6 +44,7 @@ SORTES_PAR_APPLICATION = {
     "echanges": {"dossier_message", "dossier_message_instruction"},
     "jury": {"jury_dossiers_confies", "jury_rappel"},
     "deliberation": {"projets_decision"},
+    "internet_pour_tous": {"ipt_demande_recue", "ipt_demande_a_traiter", "ipt_abonnement_etat"},
 }
 
 
