@@ -99,7 +99,7 @@ def test_les_tranches_ecrivent_leurs_comptes_au_fil_du_passage(tarif, monkeypatc
 
     def lire_les_comptes(execute, sql, params, many, context):
         # Avant chaque tranche, les comptes que lit la page de suivi.
-        if sql.startswith(f'INSERT INTO "{Echeance._meta.db_table}"'):
+        if sql.lstrip().startswith(f'INSERT INTO "{Echeance._meta.db_table}"'):
             vus.append(Facturation.objects.values_list("attendues", "creees", "deja_la").get())
         return execute(sql, params, many, context)
 
