@@ -52,6 +52,12 @@ app.conf.beat_schedule = {
         "task": "jury.rappeler",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Internet pour tous : les échéances du mois qui commence et les relevés des
+    # bailleurs, le 1er à 6 h (heure de Paris, CELERY_TIMEZONE) ; idempotent.
+    "internet-pour-tous-facturer": {
+        "task": "internet_pour_tous.facturer_le_mois",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
     # Données personnelles : dossiers non retenus supprimés après le délai de conservation.
     "projets-purger": {
         "task": "projets.purger",
