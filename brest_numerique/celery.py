@@ -68,4 +68,10 @@ app.conf.beat_schedule = {
         "task": "commentaires.purger_empreintes_ip",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Données personnelles : les abonnements Internet pour tous terminés depuis
+    # IPT_ANONYMISATION_ANNEES ans sont anonymisés, le 2 de chaque mois.
+    "internet-pour-tous-anonymiser": {
+        "task": "internet_pour_tous.anonymiser",
+        "schedule": crontab(day_of_month=2, hour=4, minute=30),
+    },
 }

@@ -264,6 +264,9 @@ PROJETS_CONSERVATION_ANNEES = env_int("PROJETS_CONSERVATION_ANNEES", 5)
 # Un lien d'invitation à rejoindre une structure candidate vaut tant de jours
 # (projets/candidature/views_structures.py).
 PROJETS_INVITATION_JOURS = 14
+# Internet pour tous : un abonnement résilié ou refusé est anonymisé tant d'années
+# après sa fin (internet_pour_tous/anonymisation.py, tâche mensuelle).
+IPT_ANONYMISATION_ANNEES = env_int("IPT_ANONYMISATION_ANNEES", 3)
 
 # --- Celery ----------------------------------------------------------------
 
