@@ -10,9 +10,10 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from brest_numerique.comptes.roles import action_requise, peut
@@ -24,7 +25,6 @@ from internet_pour_tous.models import Abonnement
 ACTION = regles.ACTION
 ABONNEMENTS_PAR_PAGE = 50
 RELEVES_PAR_PAGE = 24
-FORMATS = ("csv", "xlsx", "pdf")
 
 
 def _releves(user):
@@ -148,34 +148,38 @@ def releves(request):
 
 
 @require_safe
+@never_cache
 @action_requise(ACTION)
 def releve_fichier(request, releve: int, format: str):
-    if format not in FORMATS:
+    from internet_pour_tous.facturation import exports
+
+    if format not in exports.FORMATS:
         raise Http404
-    objet = _releve(request, releve)
-    from internet_pour_tous.facturation import fichiers
-
-    return fichiers.reponse_du_releve(objet, format)
-
-
-class ImpayesForm(forms.Form):
-    fichier = forms.FileField(
-        label=_("Fichier des impayés (CSV ou XLSX)"),
-        help_text=_("Une ligne par logement impayé, repéré par sa référence."),
-    )
+    fichier = exports.releve_fichier(_releve(request, releve), format)
+    reponse = HttpResponse(fichier.contenu, content_type=fichier.type_mime)
+    reponse["Content-Disposition"] = f'attachment; filename="{fichier.nom}"'
+    return reponse
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
 @action_requise(ACTION)
 def impayes_importer(request, releve: int):
+    """Le bailleur envoie le fichier de ses lignes impayées : le service de la
+    facturation le lit en entier et n'enregistre rien si une ligne est fausse."""
+    from internet_pour_tous.facturation.forms import ImpayesForm
+    from internet_pour_tous.facturation.impayes import impayes_importer as importer
+
     objet = _releve(request, releve)
     rapport, statut = None, 200
     if request.method == "POST":
         form = ImpayesForm(request.POST, request.FILES)
         if form.is_valid():
-            from internet_pour_tous.facturation.services import impayes_importer as importer
-
             rapport = importer(objet, form.cleaned_data["fichier"], par=request.user)
+            if rapport.valide:
+                objet = _releve(request, objet.pk)  # son nouvel état et ses totaux
+            else:
+                statut = 400
         else:
             statut = 400
     else:

@@ -14,13 +14,13 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from brest_numerique.cache_anonyme import cache_anonyme
 from internet_pour_tous.models import Abonnement, Logement, PeriodeActivite, Residence, Secteur
 from internet_pour_tous.tableau.chiffres import MOIS, mois_glissants
 from papi.models import Commune
@@ -108,14 +108,18 @@ def en_csv(rangees: list[tuple]) -> bytes:
     return ("\ufeff" + tampon.getvalue()).encode()
 
 
-def _version() -> str:
-    return timezone.localdate().isoformat()
+# Une heure : les chiffres changent avec les activations, pas à la minute près.
+DUREE_DU_CACHE = 3600
 
 
 @require_safe
-@cache_anonyme(prefixe="ipt-donnees", duree=3600, versions=(_version,))
 def donnees_ouvertes(request):
-    reponse = HttpResponse(en_csv(lignes()), content_type="text/csv; charset=utf-8")
+    cle = f"ipt:donnees-ouvertes:{timezone.localdate().isoformat()}"
+    corps = cache.get(cle)
+    if corps is None:
+        corps = en_csv(lignes())
+        cache.set(cle, corps, DUREE_DU_CACHE)
+    reponse = HttpResponse(corps, content_type="text/csv; charset=utf-8")
     reponse["Content-Disposition"] = 'inline; filename="internet-pour-tous-secteurs.csv"'
     reponse["Access-Control-Allow-Origin"] = "*"
     return reponse

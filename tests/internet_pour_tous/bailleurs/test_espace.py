@@ -135,3 +135,28 @@ def test_des_requetes_en_nombre_constant(client, bailleur, django_assert_max_num
     for url in adresses:
         with django_assert_max_num_queries(comptes[url]):
             assert client.get(url).status_code == 200
+
+
+def test_ses_fichiers_et_l_envoi_de_ses_impayes(client, bailleur, deux_parcs):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from internet_pour_tous.models import Echeance, Releve
+
+    a, _ = deux_parcs
+    client.force_login(bailleur)
+    csv = client.get(reverse("bailleur:releve_fichier", args=[a.releve.pk, "csv"]))
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    assert a.actifs[1].logement.reference in csv.content.decode("utf-8-sig")
+    url = reverse("bailleur:impayes_importer", args=[a.releve.pk])
+    faux = SimpleUploadedFile("impayes.csv", b"reference_logement\r\nINCONNUE-1\r\n", "text/csv")
+    reponse = client.post(url, {"fichier": faux})
+    assert reponse.status_code == 400 and "Rien n'a été enregistré" in reponse.content.decode()
+    assert Releve.objects.get(pk=a.releve.pk).statut == Releve.Statut.PREPARE
+    reference = a.actifs[1].logement.reference.encode()
+    bon = SimpleUploadedFile(
+        "impayes.csv", b"reference_logement\r\n" + reference + b"\r\n", "text/csv"
+    )
+    reponse = client.post(url, {"fichier": bon})
+    assert reponse.status_code == 200 and "Fichier enregistré" in reponse.content.decode()
+    assert Releve.objects.get(pk=a.releve.pk).statut == Releve.Statut.PAYE_EN_PARTIE
+    assert Echeance.objects.get(releve=a.releve, abonnement=a.actifs[1]).statut == "impayee"
