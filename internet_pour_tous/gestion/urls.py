@@ -27,5 +27,7 @@ urlpatterns = [
     ),
 ]
 
+# La facturation et les relevés des bailleurs (facturation/urls.py).
+urlpatterns += [path("", include("internet_pour_tous.facturation.urls"))]
 # Le tableau de bord (tableau/urls.py), à la racine de la gestion.
 urlpatterns += [path("", include("internet_pour_tous.tableau.urls"))]
