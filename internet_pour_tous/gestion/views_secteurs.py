@@ -53,7 +53,7 @@ def secteurs(request):
 
 def _page_secteur(request, secteur, formulaire=None, action=None, statut=200):
     residences = secteur.residences.annotate(
-        nb_logements=Count("logements", distinct=True),
+        nb_connus=Count("logements", distinct=True),
         nb_actifs=Count(
             "logements__abonnements", filter=Q(logements__abonnements__statut=ACTIF), distinct=True
         ),
