@@ -5,8 +5,9 @@ nombre fixe de requêtes quelle que soit la taille des données :
    d'où les totaux par bailleur et la couverture (actifs ÷ logements) ;
 2. les N résidences aux abonnements actifs les plus nombreux ;
 3. par mois, sur les 24 derniers : montants facturés et montants impayés (échéances) ;
-4. les impayés en cours : montant total et abonnements à suspendre (facturation) ;
-5. l'accompagnement demandé : un compte par sorte, en une requête."""
+4. en une requête sur les abonnements : les impayés en cours (montant total et
+   abonnements à suspendre, par les sous-requêtes de la facturation) et
+   l'accompagnement demandé, un compte par sorte."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -71,7 +72,10 @@ def mois_glissants(aujourd_hui: date, nombre: int = MOIS) -> list[date]:
 
 
 def chiffres(aujourd_hui: date | None = None) -> Chiffres:
-    from internet_pour_tous.facturation.services import a_suspendre
+    from internet_pour_tous.facturation.services import (
+        SEUIL_SUSPENSION,
+        impayes_par_abonnement,
+    )
 
     aujourd_hui = aujourd_hui or timezone.localdate()
     secteurs = avec_logements_et_actifs(Secteur.objects.select_related("bailleur")).order_by(
@@ -130,15 +134,18 @@ def chiffres(aujourd_hui: date | None = None) -> Chiffres:
                 impaye=ligne.get("impaye") or Decimal("0"),
             )
         )
-    impaye_total = Echeance.objects.filter(statut=Echeance.Statut.IMPAYEE).aggregate(  # 4
-        t=Sum("montant")
-    )["t"] or Decimal("0")
-    nombre_a_suspendre = a_suspendre().order_by().count()  # requête 5
-    comptes = Abonnement.objects.aggregate(  # requête 6
+    # Requête 4 : l'accompagnement demandé et les impayés par abonnement (sous-requêtes
+    # de la facturation), additionnés en une fois.
+    comptes = impayes_par_abonnement(Abonnement.objects.all()).aggregate(
+        impaye_total=Sum("montant_impaye"),
+        a_suspendre=Count(
+            "pk",
+            filter=Q(statut=Abonnement.Statut.ACTIF, mois_impayes__gte=SEUIL_SUSPENSION),
+        ),
         **{
             sorte.value: Count("pk", filter=Q(accompagnement__contains=[sorte.value]))
             for sorte in Accompagnement
-        }
+        },
     )
     accompagnement = [
         Ligne(sorte.value, str(sorte.label), demandes=comptes[sorte.value])
@@ -150,7 +157,7 @@ def chiffres(aujourd_hui: date | None = None) -> Chiffres:
         par_residence=par_residence,
         par_mois=par_mois,
         total=total,
-        impaye_total=impaye_total,
-        a_suspendre=nombre_a_suspendre,
+        impaye_total=comptes["impaye_total"] or Decimal("0"),
+        a_suspendre=comptes["a_suspendre"],
         accompagnement=accompagnement,
     )
