@@ -7,7 +7,8 @@ le tout dans une seule transaction :
 
 - activer et reprendre ouvrent une période le jour dit ;
 - suspendre et résilier ferment la période ouverte le jour dit (exclu) ; ce jour
-  ne peut précéder ni le début de la période, ni celui de l'abonnement.
+  suit le début de la période et le dernier mois déjà facturé (une échéance
+  écrite ne se contredit pas).
 - `Abonnement.debut` est le jour de la première activation, `Abonnement.fin` celui
   de la résiliation (ou du refus).
 """
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from brest_numerique.comptes.roles import comptes_pouvant
 from brest_numerique.notifications.services import notify
-from internet_pour_tous.models import Abonnement, PeriodeActivite, Secteur
+from internet_pour_tous.models import Abonnement, Echeance, PeriodeActivite, Secteur
 from internet_pour_tous.models.abonnements import EN_COURS
 
 DEJA_EN_COURS = "Ce logement a déjà un abonnement en cours."
@@ -161,6 +162,15 @@ def _fermer(abonnement: Abonnement, le: date, champ: str = "le") -> None:
     if reference and le <= reference:
         raise ValidationError(
             {champ: _("La date doit suivre le %(le)s.") % {"le": f"{reference:%d/%m/%Y}"}}
+        )
+    # Un mois déjà facturé le reste : la période ne se ferme pas avant sa fin.
+    facture = Echeance.objects.filter(abonnement=abonnement, mois__gte=le).order_by("-mois").first()
+    if facture:
+        raise ValidationError(
+            {
+                champ: _("Le mois de %(mois)s est déjà facturé : choisissez une date après lui.")
+                % {"mois": f"{facture.mois:%m/%Y}"}
+            }
         )
     if periode:
         periode.fin = le

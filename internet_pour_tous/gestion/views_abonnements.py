@@ -133,6 +133,10 @@ def _abonnement(pk: int) -> Abonnement:
 
 
 def _page_abonnement(request, abonnement, formulaires, statut=200):
+    libelles = dict(Abonnement.Statut.choices)
+    for etape in abonnement.historique.all():
+        etape.de_libelle = libelles.get(etape.de, etape.de)
+        etape.vers_libelle = libelles.get(etape.vers, etape.vers)
     return render(
         request,
         "internet_pour_tous/gestion/abonnement.html",

@@ -61,6 +61,11 @@ def _page_secteur(request, secteur, formulaire=None, action=None, statut=200):
     consultations = list(secteur.consultations.order_by("-ouverture"))
     for consultation in consultations:
         consultation.participation = participation(consultation)
+    libelles = dict(Secteur.Statut.choices)
+    historique = list(HistoriqueSecteur.objects.filter(secteur=secteur).select_related("par"))
+    for etape in historique:
+        etape.de_libelle = libelles.get(etape.de, etape.de)
+        etape.vers_libelle = libelles.get(etape.vers, etape.vers)
     transitions = [
         (nom, t.libelle)
         for nom, t in Secteur.MACHINE.transitions.items()
@@ -73,7 +78,7 @@ def _page_secteur(request, secteur, formulaire=None, action=None, statut=200):
             "secteur": secteur,
             "residences": residences,
             "consultations": consultations,
-            "historique": HistoriqueSecteur.objects.filter(secteur=secteur).select_related("par"),
+            "historique": historique,
             "transitions": transitions,
             "formulaire": formulaire or SecteurTransitionForm(),
             "action_en_erreur": action,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from brest_numerique.etats import TransitionInterdite
 from brest_numerique.notifications.models import Notification
 from internet_pour_tous.abonnements import services
-from internet_pour_tous.models import Abonnement, Secteur
+from internet_pour_tous.models import Abonnement, Echeance, Secteur
 from tests.internet_pour_tous.factories import AbonnementFactory, LogementFactory, SecteurFactory
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +176,13 @@ def test_refus_ferme_la_demande_et_previent_le_foyer():
     notification = Notification.objects.get(sorte="ipt_abonnement_etat")
     assert notification.destinataire == abonnement.email
     assert "Logement hors du secteur" in notification.corps_texte
+
+
+def test_une_suspension_ne_contredit_pas_un_mois_deja_facture():
+    abonnement = AbonnementFactory(actif=True, debut=date(2026, 1, 10))
+    Echeance.objects.create(abonnement=abonnement, mois=date(2026, 3, 1), montant="2.00")
+
+    with pytest.raises(ValidationError, match="03/2026 est déjà facturé"):
+        services.abonnement_suspendre(abonnement, le=date(2026, 3, 1), motif="Impayés")
+    services.abonnement_suspendre(abonnement, le=date(2026, 3, 2), motif="Impayés")
+    assert periodes(abonnement) == [(date(2026, 1, 10), date(2026, 3, 2))]

@@ -151,6 +151,7 @@ def test_la_page_d_un_abonnement_et_ses_decisions(gestion, gestionnaire_ipt):
     reponse = gestion.get(page)
     contenu = reponse.content.decode()
     assert "Impayés" in contenu and "01/05/2026" in contenu
+    assert "<td>Actif</td><td>Suspendu</td>" in contenu
     assert set(reponse.context["formulaires"]) == {"reprendre", "resilier"}
     assert abonnement.historique.filter(par=gestionnaire_ipt).count() == 2
 
