@@ -16,8 +16,9 @@ def test_la_demonstration_est_idempotente_et_etiquetee(settings):
     call_command("demo", stdout=io.StringIO())
 
     assert "mot de passe : demo-Brest-numerique" in sortie.getvalue()
-    # Les comptes par rôle, et six jurés de plus pour le jury d'exemple (projets/demo_jury.py).
-    assert User.objects.filter(email__endswith="@exemple.fr").count() == 13
+    # Les comptes par rôle, six jurés de plus pour le jury d'exemple (projets/demo_jury.py)
+    # et l'abonnée d'Internet pour tous (internet_pour_tous/demo.py).
+    assert User.objects.filter(email__endswith="@exemple.fr").count() == 14
     assert Lieu.objects.filter(donnees_exemple=True).count() == 108
     assert (
         Lieu.objects.filter(donnees_exemple=False).get().nom
