@@ -35,7 +35,8 @@ def lancer(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 # pages qu'on y visite. Les requêtes du portail n'y emploient rien que PostgreSQL
 # seul comprendrait (l'instruction de l'appel à projets y faisait une erreur 500) :
 # ni le classement du jury, ni les statistiques, ni les pages des jurés, sur
-# l'édition décidée des données d'exemple.
+# l'édition décidée des données d'exemple ; ni les pages d'Internet pour tous (public,
+# espace de l'abonnée, liste des abonnements, accueil du bailleur).
 SCRIPT_EMBARQUE = """
 import io, django
 django.setup()
@@ -80,6 +81,21 @@ pages = [
     (jure, "/jury/"),
     (jure, f"/jury/{notee.pk}/"),
 ]
+# Internet pour tous : public, gestionnaire, bailleur et abonnée d'exemple.
+from internet_pour_tous.models import Residence
+raccordee = Residence.objects.filter(secteur__statut="deploye").order_by("pk").first()
+roles = {}
+for email in ("gestionnaire@exemple.fr", "bailleur@exemple.fr", "abonnee@exemple.fr"):
+    roles[email] = Client(HTTP_HOST="127.0.0.1")
+    roles[email].force_login(User.objects.get(email=email))
+pages += [
+    (Client(HTTP_HOST="127.0.0.1"), "/internet-pour-tous/"),
+    (Client(HTTP_HOST="127.0.0.1"), "/internet-pour-tous/eligibilite/?adresse=kerourien"),
+    (Client(HTTP_HOST="127.0.0.1"), f"/internet-pour-tous/eligibilite/?residence={raccordee.pk}"),
+    (roles["abonnee@exemple.fr"], "/internet-pour-tous/mon-abonnement/"),
+    (roles["gestionnaire@exemple.fr"], "/gestion/internet-pour-tous/abonnements/?statut=actif&q=exemple"),
+    (roles["bailleur@exemple.fr"], "/bailleur/"),
+]
 for client, adresse in pages:
     reponse = client.get(adresse)
     print(reponse.status_code, adresse)
@@ -103,7 +119,7 @@ def test_le_mode_embarque_demarre_sur_sqlite_et_sert_ses_pages(tmp_path):
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     moteur, *pages, accueil = resultat.stdout.strip().splitlines()
     assert moteur == "django.db.backends.sqlite3 True"
-    assert len(pages) == 17, resultat.stdout
+    assert len(pages) == 23, resultat.stdout
     assert all(ligne.startswith("200 ") for ligne in pages), resultat.stdout
     assert accueil == "ACCUEIL True"
 
