@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from brest_numerique.copie import lignes_copier
+from brest_numerique.notifications.models import Notification
 from internet_pour_tous.models import Abonnement, Logement
 from tests.internet_pour_tous.factories import (
     AbonnementFactory,
@@ -174,3 +175,17 @@ def test_la_navigation_de_la_gestion(gestion):
     contenu = gestion.get(reverse("gestion_ipt:demandes")).content.decode()
     for nom in ("demandes", "abonnements", "secteurs"):
         assert reverse(f"gestion_ipt:{nom}") in contenu
+
+
+def test_un_double_clic_n_active_et_ne_previent_qu_une_fois(gestion):
+    abonnement = AbonnementFactory()
+    activer = reverse("gestion_ipt:abonnement_transition", args=[abonnement.pk, "activer"])
+
+    premier = gestion.post(activer, {"activer-debut": "2026-02-01"})
+    second = gestion.post(activer, {"activer-debut": "2026-03-01"}, follow=True)
+
+    assert premier.status_code == 302
+    assert "l&#x27;état actuel est « Actif »" in second.content.decode()
+    assert Notification.objects.filter(sorte="ipt_abonnement_etat").count() == 1
+    assert abonnement.historique.count() == 1
+    assert list(abonnement.periodes.values_list("debut", flat=True)) == [date(2026, 2, 1)]
