@@ -24,7 +24,7 @@ def test_mois_glissants():
 def test_les_chiffres_sont_ceux_de_la_base(django_assert_max_num_queries):
     parc("Armor", logements=4, actifs=2, accompagnement=["ordinateur"])
     parc("Iroise", logements=5, actifs=3, accompagnement=["ordinateur", "ateliers"])
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         c = chiffres(MOIS)
     assert c.total.actifs == Abonnement.objects.filter(statut="actif").count() == 5
     assert c.total.logements == 9 and c.total.couverture == round(500 / 9, 1)
