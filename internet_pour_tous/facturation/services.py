@@ -172,7 +172,7 @@ def facturer(mois: date, *, par=None, passage: Facturation | None = None) -> Fac
 def releves_preparer(mois: date) -> list[Releve]:
     """Un relevé par bailleur qui a des échéances ce mois-là, et chaque échéance du
     mois rattachée au relevé de son bailleur : trois requêtes, quel que soit le
-    volume. Relancé, il ne rattache que les échéances encore sans relevé."""
+    volume (UPDATE … FROM, une jointure ; PostgreSQL et SQLite 3.33 ou après). Relancé, il ne rattache que les échéances encore sans relevé."""
     mois = premier_du_mois(mois)
     bailleurs = (
         Echeance.objects.filter(mois=mois, releve__isnull=True)
@@ -189,13 +189,12 @@ def releves_preparer(mois: date) -> list[Releve]:
     with transaction.atomic(), connection.cursor() as curseur:
         curseur.execute(
             f"""
-            UPDATE {e} SET releve_id = (
-                SELECT r.id FROM {r} r
-                JOIN {lg} l ON l.bailleur_id = r.bailleur_id
-                JOIN {a} a ON a.logement_id = l.id
-                WHERE a.id = {e}.abonnement_id AND r.mois = {e}.mois
-            )
-            WHERE mois = %s AND releve_id IS NULL
+            UPDATE {e} SET releve_id = r.id
+            FROM {a} a
+            JOIN {lg} l ON l.id = a.logement_id
+            JOIN {r} r ON r.bailleur_id = l.bailleur_id
+            WHERE a.id = {e}.abonnement_id AND r.mois = {e}.mois
+              AND {e}.mois = %s AND {e}.releve_id IS NULL
             """,  # noqa: S608
             [mois],
         )
