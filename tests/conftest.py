@@ -1,4 +1,5 @@
 import os
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -10,6 +11,7 @@ from brest_numerique.celery import app as celery_app
 from brest_numerique.comptes.roles import Role
 from brest_numerique.nombres import entier
 from tests.factories import UserFactory
+from tests.instantane import Instantane, instantane_prendre, instantane_reposer
 from tests.verifier_services import services_injoignables
 
 # Redis n'a que 16 bases dans sa configuration par défaut (0 à 15).
@@ -111,6 +113,21 @@ def _adresses_chargees_avec_les_reglages_de_test(django_db_setup):
     vrai (les données d'exemple) : sans quoi l'adresse /media/ de développement
     apparaîtrait selon l'ordre des tests."""
     assert get_resolver().url_patterns
+
+
+@pytest.fixture(scope="session", autouse=True)
+def base_installee(request, django_db_setup, django_db_blocker) -> Iterator[Instantane]:
+    """La base de chaque worker juste après les migrations, avant tout test qui la
+    vide (tests/instantane.py) : les tests dans le navigateur la reposent.
+
+    Avec --reuse-db, la base est aussi reposée en fin de session : la suivante la
+    retrouve telle qu'installée, et non vidée par le dernier test transactionnel."""
+    with django_db_blocker.unblock():
+        instantane = instantane_prendre()
+    yield instantane
+    if request.config.getvalue("reuse_db") and instantane.complet():
+        with django_db_blocker.unblock():
+            instantane_reposer(instantane)
 
 
 @pytest.fixture(autouse=True)
