@@ -16,7 +16,8 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	ALLOWED_HOSTS=testserver,localhost,127.0.0.1 SECURE_SSL_REDIRECT=false \
 	EMAIL_URL=console:// DEBUG=false
 # La suite en parallèle sur les deux cœurs (pytest-xdist). Chaque worker a sa base
-# PostgreSQL (test_<nom>_gw0, _gw1) et sa base Redis : TEST_REDIS_URL pour gw0, la
+# PostgreSQL (test_<nom>_gw0, _gw1, copies de test_<nom>_modele, migrée une seule
+# fois : tests/base_modele.py) et sa base Redis : TEST_REDIS_URL pour gw0, la
 # suivante pour gw1 (tests/conftest.py) ; base de départ + workers - 1 <= 15.
 # --dist load (test par test) et non loadfile/loadscope/worksteal : lui seul garde,
 # dans chaque worker, l'ordre de pytest-django (les tests transactionnels, qui vident
