@@ -1,4 +1,5 @@
 import os
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -9,7 +10,9 @@ from django.urls import get_resolver
 from brest_numerique.celery import app as celery_app
 from brest_numerique.comptes.roles import Role
 from brest_numerique.nombres import entier
+from tests.base_modele import base_du_worker_creer, base_du_worker_supprimer
 from tests.factories import UserFactory
+from tests.instantane import Instantane, instantane_prendre, instantane_reposer
 from tests.verifier_services import services_injoignables
 
 # Redis n'a que 16 bases dans sa configuration par défaut (0 à 15).
@@ -104,13 +107,86 @@ def pytest_sessionstart(session):
         pytest.exit("\n".join(erreurs), returncode=2)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """La base de test, comme pytest-django la crée, sauf sous xdist sans
+    --reuse-db : là, une seule migration par session (tests/base_modele.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    verbosite = request.config.option.verbose
+    if worker is None or django_db_keepdb:
+        with django_db_blocker.unblock():
+            config = setup_databases(
+                verbosity=verbosite,
+                interactive=False,
+                keepdb=django_db_keepdb and not django_db_createdb,
+                # Aucun test ne demande le retour arrière sérialisé de Django.
+                serialized_aliases=set(),
+            )
+        yield
+        if not django_db_keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(config, verbosity=verbosite)
+        return
+    # Le dossier temporaire de la session, commun aux workers (popen-gw0/ et
+    # popen-gw1/ en sont des sous-dossiers).
+    dossier = tmp_path_factory.getbasetemp().parent
+    with django_db_blocker.unblock():
+        modele = base_du_worker_creer(worker=worker, dossier=dossier)
+    yield
+    with django_db_blocker.unblock():
+        base_du_worker_supprimer(modele=modele, dossier=dossier)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _adresses_chargees_avec_les_reglages_de_test(django_db_setup):
+def _base_modele_preparee_des_le_debut(request):
+    """Le premier worker migre la base modèle avant son premier test ; l'autre ne
+    crée la sienne qu'à son premier test avec base, après ceux qui n'en ont pas."""
+    if os.environ.get("PYTEST_XDIST_WORKER") == "gw0" and not all(
+        _sans_base(item) for item in request.session.items
+    ):
+        request.getfixturevalue("django_db_setup")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _adresses_chargees_avec_les_reglages_de_test(django_test_environment):
     """La configuration d'URL se lit une fois, à son premier usage. Chargée ici, elle
     a les réglages de la suite (DEBUG faux), et non ceux d'un test qui passe DEBUG à
     vrai (les données d'exemple) : sans quoi l'adresse /media/ de développement
     apparaîtrait selon l'ordre des tests."""
     assert get_resolver().url_patterns
+
+
+@pytest.fixture(scope="session")
+def base_installee(request, django_db_setup, django_db_blocker) -> Iterator[Instantane]:
+    """La base de chaque worker juste après les migrations, avant tout test qui la
+    vide (tests/instantane.py) : les tests dans le navigateur la reposent.
+
+    Avec --reuse-db, la base est aussi reposée en fin de session : la suivante la
+    retrouve telle qu'installée, et non vidée par le dernier test transactionnel."""
+    with django_db_blocker.unblock():
+        instantane = instantane_prendre()
+    yield instantane
+    if request.config.getvalue("reuse_db") and instantane.complet():
+        with django_db_blocker.unblock():
+            instantane_reposer(instantane)
+
+
+@pytest.fixture(autouse=True)
+def _instantane_pris_avant_tout_test_avec_base(request) -> None:
+    # Au premier test avec base du worker, donc avant que le premier test
+    # transactionnel ne la vide.
+    if not _sans_base(request.node):
+        request.getfixturevalue("base_installee")
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,8 @@ from django.core.files.storage import storages
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from tests.instantane import Instantane, instantane_reposer
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Le réseau est fermé : sans ces options, Chromium multiplie les connexions
 # vers les services de Google, qui échouent.
@@ -109,32 +111,15 @@ def onglet(navigateur: Browser, live_server, erreurs_console: list[str]) -> Iter
 
 
 @pytest.fixture(autouse=True)
-def _le_portail_tel_qu_installe(transactional_db) -> None:
+def _le_portail_tel_qu_installe(transactional_db, base_installee: Instantane) -> None:
     """Les tests dans le navigateur sont transactionnels : la base est vidée entre
-    eux, migrations de données comprises. On repose ce qu'elles avaient posé et
-    dont ces tests ont besoin : les rôles, les pages initiales du programme et les
-    droits des Webmestres dans l'éditeur."""
-    from importlib import import_module
-
-    from django.contrib.auth.models import Group, Permission
-
-    from programmes.pages_initiales import pages_initiales_creer
-
-    roles = import_module("brest_numerique.comptes.migrations.0002_roles")
-    for nom, permissions in roles.PERMISSIONS_DES_ROLES.items():
-        groupe, _ = Group.objects.get_or_create(name=nom)
-        for permission in permissions:
-            app_label, codename = permission.split(".")
-            groupe.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    pages_initiales_creer()
-    # Les droits des Webmestres dans l'éditeur (/cms/) et son circuit de relecture,
-    # posés par une migration sur la racine des pages et celle des médias.
-    from django.apps import apps
-    from wagtail.models import Collection, GroupPagePermission
-
-    if not GroupPagePermission.objects.exists():  # base vidée : tout est à reposer
-        if not Collection.objects.filter(depth=1).exists():
-            Collection.add_root(name="Root")
-        import_module("programmes.migrations.0002_droits_des_webmestres").accorder(apps, None)
+    eux, migrations de données comprises. On la remet telle que les migrations
+    l'avaient laissée (rôles et leurs permissions, pages initiales du programme,
+    droits des Webmestres dans l'éditeur) en recopiant l'instantané pris au début
+    de la session, au lieu de refaire ces pages par Wagtail à chaque test."""
+    if not base_installee.complet():
+        pytest.fail(
+            "La base de test réutilisée a été vidée par une session précédente "
+            "(--reuse-db) : relancez une fois avec --create-db."
+        )
+    instantane_reposer(base_installee)
