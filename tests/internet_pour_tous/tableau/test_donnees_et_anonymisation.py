@@ -61,6 +61,15 @@ def _termine(fin: date, statut=Abonnement.Statut.RESILIE, **champs) -> Abonnemen
     return AbonnementFactory(statut=statut, debut=fin - timedelta(days=200), fin=fin, **champs)
 
 
+def test_la_presentation_publique_documente_les_donnees_ouvertes_et_leur_licence(client):
+    page = client.get(reverse("internet_pour_tous:presentation")).content.decode()
+
+    assert reverse("internet_pour_tous:donnees_ouvertes") in page
+    assert "Licence Ouverte / Open Licence 2.0" in page
+    for colonne in COLONNES:
+        assert f"<code>{colonne.nom}</code>" in page
+
+
 def test_l_anonymisation_et_ses_limites(settings):
     settings.IPT_ANONYMISATION_ANNEES = 3
     maintenant = timezone.make_aware(datetime(2026, 6, 15, 12))
