@@ -98,16 +98,36 @@ def _tranches(mois: date) -> dict[int, int]:
 def _requete_tranche() -> str:
     q = connection.ops.quote_name
     e, p = q(Echeance._meta.db_table), q(PeriodeActivite._meta.db_table)
-    # SELECT … WHERE (jamais sans WHERE) : SQLite lirait sinon ON CONFLICT comme la
-    # condition d'une jointure. Seuls les noms des tables, cités par la base, sont
-    # écrits dans le texte ; les valeurs passent en paramètres.
+    a, lg, r = (q(m._meta.db_table) for m in (Abonnement, Logement, Releve))
+    # Chaque échéance naît rattachée au relevé de son bailleur (créé juste avant) :
+    # pas de second passage sur les lignes. SELECT … WHERE (jamais sans WHERE) :
+    # SQLite lirait sinon ON CONFLICT comme la condition d'une jointure. Seuls les
+    # noms des tables, cités par la base, sont écrits dans le texte ; les valeurs
+    # passent en paramètres.
     return f"""
-        INSERT INTO {e} (abonnement_id, mois, montant, statut)
-        SELECT DISTINCT p.abonnement_id, %s, %s, %s FROM {p} p
+        INSERT INTO {e} (abonnement_id, mois, montant, statut, releve_id)
+        SELECT DISTINCT p.abonnement_id, %s, %s, %s, r.id FROM {p} p
+        JOIN {a} a ON a.id = p.abonnement_id
+        JOIN {lg} l ON l.id = a.logement_id
+        JOIN {r} r ON r.bailleur_id = l.bailleur_id AND r.mois = %s
         WHERE p.debut <= %s AND (p.fin IS NULL OR p.fin > %s)
           AND p.abonnement_id >= %s AND p.abonnement_id < %s
         ON CONFLICT (abonnement_id, mois) DO NOTHING
     """  # noqa: S608
+
+
+def _releves_creer(mois: date) -> None:
+    """Le relevé du mois de chaque bailleur qui a un abonnement dû (une requête de
+    lecture, une d'écriture ; un relevé déjà là reste)."""
+    bailleurs = (
+        _actives_le(mois)
+        .order_by()
+        .values_list("abonnement__logement__bailleur_id", flat=True)
+        .distinct()
+    )
+    Releve.objects.bulk_create(
+        [Releve(bailleur_id=b, mois=mois) for b in bailleurs], ignore_conflicts=True
+    )
 
 
 def _echouer(passage: Facturation, erreur: str) -> Facturation:
@@ -141,6 +161,7 @@ def facturer(mois: date, *, par=None, passage: Facturation | None = None) -> Fac
         Facturation.objects.filter(pk=passage.pk).update(
             attendues=sum(tranches.values()), creees=0, deja_la=0
         )
+        _releves_creer(mois)
         requete = _requete_tranche()
         montant = tarif.montant if connection.vendor == "postgresql" else str(tarif.montant)
         for numero in sorted(tranches):
@@ -148,7 +169,7 @@ def facturer(mois: date, *, par=None, passage: Facturation | None = None) -> Fac
             # La tranche et ses comptes valident ensemble, et tout de suite.
             with transaction.atomic(), connection.cursor() as curseur:
                 curseur.execute(
-                    requete, [mois, montant, Echeance.Statut.DUE, mois, mois, debut, fin]
+                    requete, [mois, montant, Echeance.Statut.DUE, mois, mois, mois, debut, fin]
                 )
                 creees = max(curseur.rowcount, 0)
                 Facturation.objects.filter(pk=passage.pk).update(
