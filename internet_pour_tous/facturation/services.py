@@ -100,13 +100,15 @@ def _requete_tranche() -> str:
     e, p = q(Echeance._meta.db_table), q(PeriodeActivite._meta.db_table)
     a, lg, r = (q(m._meta.db_table) for m in (Abonnement, Logement, Releve))
     # Chaque échéance naît rattachée au relevé de son bailleur (créé juste avant) :
-    # pas de second passage sur les lignes. SELECT … WHERE (jamais sans WHERE) :
+    # pas de second passage sur les lignes. Sans DISTINCT : deux périodes du même
+    # abonnement qui contiendraient le jour donneraient deux lignes, dont ON CONFLICT
+    # DO NOTHING ne garde que la première. SELECT … WHERE (jamais sans WHERE) :
     # SQLite lirait sinon ON CONFLICT comme la condition d'une jointure. Seuls les
     # noms des tables, cités par la base, sont écrits dans le texte ; les valeurs
     # passent en paramètres.
     return f"""
         INSERT INTO {e} (abonnement_id, mois, montant, statut, releve_id)
-        SELECT DISTINCT p.abonnement_id, %s, %s, %s, r.id FROM {p} p
+        SELECT p.abonnement_id, %s, %s, %s, r.id FROM {p} p
         JOIN {a} a ON a.id = p.abonnement_id
         JOIN {lg} l ON l.id = a.logement_id
         JOIN {r} r ON r.bailleur_id = l.bailleur_id AND r.mois = %s
