@@ -20,5 +20,6 @@ class InternetPourTousConfig(AppConfig):
         enregistrer_sortes(*SORTES_ABONNEMENTS)
         # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.
         from internet_pour_tous import anonymisation, regles  # noqa: F401
+
         # Les tâches de la facturation (beat et page de lancement), hors de tasks.py.
         from internet_pour_tous.facturation import tasks as taches_facturation  # noqa: F401

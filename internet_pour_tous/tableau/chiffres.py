@@ -147,10 +147,12 @@ def chiffres(aujourd_hui: date | None = None) -> Chiffres:
         .filter(n__gte=SEUIL_SUSPENSION)
         .count()
     )
-    # Requête 5 : l'accompagnement demandé, un compte par sorte.
+    # Requête 5 : l'accompagnement demandé, un compte par sorte. La liste JSON est lue
+    # comme texte (la sorte entre guillemets) : `contains` sur un JSONField n'existe
+    # pas sous SQLite, le mode embarqué de make run.
     comptes = Abonnement.objects.aggregate(
         **{
-            sorte.value: Count("pk", filter=Q(accompagnement__contains=[sorte.value]))
+            sorte.value: Count("pk", filter=Q(accompagnement__icontains=f'"{sorte.value}"'))
             for sorte in Accompagnement
         }
     )

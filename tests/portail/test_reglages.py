@@ -93,6 +93,7 @@ pages += [
     (Client(HTTP_HOST="127.0.0.1"), "/internet-pour-tous/eligibilite/?adresse=kerourien"),
     (Client(HTTP_HOST="127.0.0.1"), f"/internet-pour-tous/eligibilite/?residence={raccordee.pk}"),
     (roles["abonnee@exemple.fr"], "/internet-pour-tous/mon-abonnement/"),
+    (roles["gestionnaire@exemple.fr"], "/gestion/internet-pour-tous/"),
     (roles["gestionnaire@exemple.fr"], "/gestion/internet-pour-tous/abonnements/?statut=actif&q=exemple"),
     (roles["bailleur@exemple.fr"], "/bailleur/"),
 ]
@@ -119,7 +120,7 @@ def test_le_mode_embarque_demarre_sur_sqlite_et_sert_ses_pages(tmp_path):
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     moteur, *pages, accueil = resultat.stdout.strip().splitlines()
     assert moteur == "django.db.backends.sqlite3 True"
-    assert len(pages) == 23, resultat.stdout
+    assert len(pages) == 24, resultat.stdout
     assert all(ligne.startswith("200 ") for ligne in pages), resultat.stdout
     assert accueil == "ACCUEIL True"
 
