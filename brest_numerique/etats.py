@@ -35,6 +35,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+def precede_de(verbe: str) -> str:
+    """« de rejeter », « d'activer », « d'enregistrer » : l'élision devant une voyelle
+    ou un h muet, dans les messages des transitions refusées."""
+    return ("d'" if verbe[:1].lower() in "aàâeéèêiîïoôuùûyh" else "de ") + verbe
+
+
 class TransitionInterdite(Exception):
     """Ce changement d'état n'est pas permis depuis l'état actuel."""
 
@@ -79,9 +85,9 @@ class MachineAEtats:
         depuis = getattr(actuel, self.champ)
         if depuis not in transition.depuis:
             raise TransitionInterdite(
-                gettext("Impossible de %(action)s : l'état actuel est « %(etat)s ».")
+                gettext("Impossible %(action)s : l'état actuel est « %(etat)s ».")
                 % {
-                    "action": transition.libelle,
+                    "action": precede_de(str(transition.libelle)),
                     "etat": actuel._get_FIELD_display(type(objet)._meta.get_field(self.champ)),
                 }
             )

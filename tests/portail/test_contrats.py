@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.test.utils import isolate_apps
 
-from brest_numerique.etats import Journal, MachineAEtats, TransitionInterdite
+from brest_numerique.etats import Journal, MachineAEtats, TransitionInterdite, precede_de
 from brest_numerique.notifications.models import Notification
 from brest_numerique.publication import Publiable, publics, verifier_contrat
 from commentaires.commentable import Commentable
@@ -33,6 +33,21 @@ def test_chaque_modele_a_etats_a_un_journal_immuable():
         if isinstance(machine, MachineAEtats):
             journal = modele._meta.get_field(machine.journal).related_model
             assert issubclass(journal, Journal), modele
+
+
+@pytest.mark.parametrize(
+    ("verbe", "attendu"),
+    [
+        ("rejeter", "de rejeter"),
+        ("activer", "d'activer"),
+        ("enregistrer le vote du conseil", "d'enregistrer le vote du conseil"),
+        ("Écarter", "d'Écarter"),
+        ("héberger", "d'héberger"),
+        ("suspendre", "de suspendre"),
+    ],
+)
+def test_le_message_d_une_transition_refusee_elide_devant_une_voyelle(verbe, attendu):
+    assert precede_de(verbe) == attendu
 
 
 def test_chaque_modele_commentable_tient_le_contrat_de_publication():
