@@ -3,13 +3,15 @@ l'éditeur /cms/, la prévisualise dans le volet d'aperçu, programme sa publica
 à l'heure dite (la tâche de beat, avec time-machine), elle paraît sur l'accueil et
 dans le flux ; un visiteur la commente, son commentaire attend la modération."""
 
+import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 import time_machine
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from brest_numerique.comptes.roles import Role
 from commentaires.models import Commentaire
@@ -26,6 +28,18 @@ CHAPO = "Une matinée pour découvrir les ateliers et rencontrer les équipes du
 COMMENTAIRE = "Bonne idée, j'y viendrai avec mon fils qui cherche un stage."
 
 
+# L'enregistrement automatique de Wagtail envoie le formulaire à sa propre adresse
+# une demi-seconde après chaque frappe ; tant qu'un champ obligatoire est vide,
+# Wagtail répond 400 (en JSON) et l'indique dans l'éditeur, ce que le navigateur
+# note aussi dans la console. C'est le comportement voulu, pas une erreur de page.
+FORMULAIRE_DE_PAGE = re.compile(r"/cms/pages/(add/[\w/]+|\d+/edit/)$")
+
+
+def _autosauvegarde_incomplete(message: ConsoleMessage) -> bool:
+    adresse = urlsplit(message.location.get("url", "")).path
+    return "status of 400" in message.text and bool(FORMULAIRE_DE_PAGE.search(adresse))
+
+
 @pytest.fixture
 def editeur(navigateur: Browser, live_server, erreurs_console: list[str]) -> Page:
     """Un onglet où un webmestre s'est connecté, par le seul chemin de connexion."""
@@ -35,7 +49,11 @@ def editeur(navigateur: Browser, live_server, erreurs_console: list[str]) -> Pag
     page = contexte.new_page()
     page.on(
         "console",
-        lambda m: m.type == "error" and erreurs_console.append(f"[éditeur] {m.text}"),
+        lambda m: (
+            m.type == "error"
+            and not _autosauvegarde_incomplete(m)
+            and erreurs_console.append(f"[éditeur] {m.text}")
+        ),
     )
     ouvrir(page, "/cms/")
     assert "/compte/login/" in page.url
@@ -82,9 +100,6 @@ def test_le_webmestre_ecrit_previsualise_et_programme_une_actualite_qui_parait_a
     _ecrire_l_actualite(editeur)
     _previsualiser(editeur)
     _programmer(editeur, heure)
-    # L'éditeur ouvert signale sa session d'édition à intervalles réguliers : pendant
-    # le voyage dans le temps qui suit, ce signal arriverait hors de sa session (400).
-    editeur.close()
 
     actualite = ActualitePage.objects.get(title=TITRE)
     assert actualite.live is False
