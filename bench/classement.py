@@ -43,14 +43,9 @@ EMAIL_INSTRUCTEUR = "instructeur-banc-classement@exemple.fr"
 
 
 def lire_arguments(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Banc du classement du jury.")
-    parser.add_argument("--repetitions", type=int, default=20, help="passages mesurés (20)")
-    parser.add_argument("--forcer", action="store_true", help="régénérer les données")
-    parser.add_argument("--graine", type=int, default=2026, help="graine du hasard (2026)")
-    args = parser.parse_args(argv)
-    if args.repetitions < 1:
-        parser.error("--repetitions doit valoir au moins 1")
-    return args
+    return environnement.arguments_des_mesures(
+        "Banc du classement du jury.", repetitions=20, graine=2026, argv=argv
+    )
 
 
 def _edition():

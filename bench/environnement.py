@@ -5,6 +5,7 @@ REDIS_URL : une variable de développement restée dans le shell ne doit pas lui
 faire remplir ou vider une autre base que la sienne.
 """
 
+import argparse
 import os
 import secrets
 import sys
@@ -19,6 +20,26 @@ BASE_PAR_DEFAUT = "postgres://postgres@127.0.0.1:5432/bn_bench"
 REDIS_PAR_DEFAUT = "redis://127.0.0.1:6379/3"
 # testserver : le client de test de Django qui compte les requêtes SQL.
 HOTES = "127.0.0.1,localhost,testserver"
+
+
+def arguments_des_mesures(
+    description: str, *, repetitions: int, graine: int, argv=None
+) -> argparse.Namespace:
+    """Les options communes des bancs mesurés dans le processus : --repetitions
+    (passages mesurés), --forcer (régénérer les données), --graine (du hasard)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--repetitions",
+        type=int,
+        default=repetitions,
+        help=f"passages mesurés ({repetitions})",
+    )
+    parser.add_argument("--forcer", action="store_true", help="régénérer les données")
+    parser.add_argument("--graine", type=int, default=graine, help=f"graine du hasard ({graine})")
+    args = parser.parse_args(argv)
+    if args.repetitions < 1:
+        parser.error("--repetitions doit valoir au moins 1")
+    return args
 
 
 def variables() -> dict[str, str]:

@@ -46,14 +46,9 @@ EMAIL_GESTIONNAIRE = "gestionnaire-banc-ipt@exemple.fr"
 
 
 def lire_arguments(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Banc des pages de gestion Internet pour tous.")
-    parser.add_argument("--repetitions", type=int, default=10, help="passages mesurés (10)")
-    parser.add_argument("--forcer", action="store_true", help="régénérer les données")
-    parser.add_argument("--graine", type=int, default=2009, help="graine du hasard (2009)")
-    args = parser.parse_args(argv)
-    if args.repetitions < 1:
-        parser.error("--repetitions doit valoir au moins 1")
-    return args
+    return environnement.arguments_des_mesures(
+        "Banc des pages de gestion Internet pour tous.", repetitions=10, graine=2009, argv=argv
+    )
 
 
 def mois_du_banc() -> list[date]:

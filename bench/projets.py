@@ -33,14 +33,9 @@ from bench import environnement  # noqa: E402
 
 
 def lire_arguments(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Banc des exports et de l'instruction.")
-    parser.add_argument("--repetitions", type=int, default=5, help="passages mesurés (5)")
-    parser.add_argument("--forcer", action="store_true", help="régénérer les données")
-    parser.add_argument("--graine", type=int, default=2026, help="graine du hasard (2026)")
-    args = parser.parse_args(argv)
-    if args.repetitions < 1:
-        parser.error("--repetitions doit valoir au moins 1")
-    return args
+    return environnement.arguments_des_mesures(
+        "Banc des exports et de l'instruction.", repetitions=5, graine=2026, argv=argv
+    )
 
 
 def preparer(forcer: bool, graine: int) -> None:
