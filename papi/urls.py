@@ -1,6 +1,6 @@
 from django.urls import path
 
-from papi import views, views_donnees
+from papi import views, views_donnees, views_fiche
 
 app_name = "papi"
 
@@ -8,6 +8,6 @@ urlpatterns = [
     path("", views.liste, name="liste"),
     path("lieux.geojson", views_donnees.lieux_geojson, name="geojson"),
     path("lieux.csv", views_donnees.lieux_csv, name="csv"),
-    path("<slug:slug>/", views.detail, name="detail"),
-    path("<slug:slug>/signaler/", views.signaler, name="signaler"),
+    path("<slug:slug>/", views_fiche.detail, name="detail"),
+    path("<slug:slug>/signaler/", views_fiche.signaler, name="signaler"),
 ]

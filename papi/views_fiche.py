@@ -1,0 +1,69 @@
+"""La fiche d'un lieu et son formulaire « Signaler une erreur »."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from brest_numerique.cache_anonyme import cache_anonyme
+from brest_numerique.limites import adresse_ip, consommer
+from brest_numerique.views import erreur_429
+from commentaires.models import version_des_commentaires
+from papi import horaires
+from papi.forms import SignalementForm
+from papi.models import Lieu
+from papi.services import lieu_signaler, version_des_lieux
+from papi.views import page_demandee
+
+
+def _cle_de_la_fiche(request) -> str | None:
+    # `repondre` ouvre le formulaire de réponse : page propre à ce visiteur.
+    if set(request.GET) - {"commentaires"}:
+        return None
+    return page_demandee(request, "commentaires")
+
+
+def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
+    contexte = {
+        "lieu": lieu,
+        "etat": horaires.etat(lieu.horaires, timezone.now()),
+        "semaine": horaires.semaine(lieu.horaires),
+        "jours_feries": horaires.note_jours_feries(lieu.horaires),
+        "form": form,
+        "tuiles": settings.MAP_TILE_URL,
+    }
+    return render(request, "papi/detail.html", contexte, status=status)
+
+
+# Une minute, comme la liste : l'état « ouvert maintenant » reste juste à la minute.
+@require_safe
+@cache_anonyme(
+    prefixe="papi-fiche",
+    duree=60,
+    # Une fiche change avec les lieux (horaires, services) et avec ses commentaires.
+    versions=(version_des_lieux, version_des_commentaires),
+    cle=_cle_de_la_fiche,
+)
+def detail(request, slug: str):
+    lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
+    return _page_detail(request, lieu, SignalementForm())
+
+
+@require_POST
+def signaler(request, slug: str):
+    lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
+    if not consommer(action="papi-signaler", cle=adresse_ip(request), limite=5, periode=3600):
+        return erreur_429(request)
+    form = SignalementForm(request.POST)
+    # Un robot pris au piège reçoit la réponse d'un envoi réussi, et rien n'est
+    # écrit (brest_numerique/pieges.py).
+    if not form.est_un_robot():
+        if not form.is_valid():
+            return _page_detail(request, lieu, form, status=400)
+        lieu_signaler(
+            lieu=lieu, message=form.cleaned_data["message"], email=form.cleaned_data["email"]
+        )
+    messages.success(request, _("Merci : votre signalement a bien été transmis à l'équipe."))
+    return redirect(lieu)
