@@ -53,10 +53,13 @@ $(NODE): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# `PORT=8100 make run` sert sur un autre port (les liens des courriels le suivent :
+# SITE_URL en dérive) ; `DEBUG=true make run` montre les pages techniques de Django
+# au lieu des pages d'erreur du portail.
 run: $(RUNTIME) $(NODE) pango
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$${PORT:-8000}
 
 test:
 	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
@@ -108,7 +111,7 @@ SERVE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/br
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	SECRET_KEY=$${SECRET_KEY:-cle-locale-de-make-serve-0123456789-abcdefghijklmnopqrstuvwxyz} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000} EMAIL_URL=$${EMAIL_URL:-console://} \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$${PORT:-8000}} EMAIL_URL=$${EMAIL_URL:-console://} \
 	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false}
 SERVE_RUN := $(SERVE_ENV) $(BIN)/honcho run
 

@@ -19,6 +19,5 @@ def portail(request) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "navigation": _navigation(request.path),
-        "mode_demonstration": settings.DEBUG,
         "CONTACT_EMAIL": settings.STAFF_EMAIL,
     }

@@ -1,7 +1,9 @@
 """Réglages du portail, pilotés par l'environnement.
 
 Sans aucune variable, le portail tourne en mode embarqué : SQLite, tâches Celery
-exécutées dans le processus, courriels affichés dans la console, DEBUG actif.
+exécutées dans le processus, courriels affichés dans la console. DEBUG y reste
+inactif sauf demande explicite (`DEBUG=true make run`) : la démonstration montre les
+pages d'erreur du portail, comme les verra un visiteur.
 La présence de DATABASE_URL sélectionne la production : chaque valeur requise
 manquante ou mal formée arrête alors le démarrage (ImproperlyConfigured).
 """
@@ -30,7 +32,12 @@ PRODUCTION = bool(DATABASE_URL)
 
 # --- Noyau -----------------------------------------------------------------
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Le débogage se demande (DEBUG=true) : sans lui, le mode embarqué aussi répond par
+# les pages d'erreur françaises du portail et non par les pages techniques de Django.
+DEBUG = env_bool("DEBUG", default=False)
+# Le mode embarqué est une démonstration : ses comptes d'exemple ont un mot de passe
+# connu, que `manage.py demo` affiche ; jamais en production, DEBUG ou non.
+DEMONSTRATION = not PRODUCTION
 if PRODUCTION:
     SECRET_KEY = env_required("SECRET_KEY")
     if len(SECRET_KEY) < 50:
@@ -43,7 +50,12 @@ else:
     SECRET_KEY = env_str("SECRET_KEY", "mode-embarque-cle-non-secrete-" + "x" * 30)
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Le port de `make run` (PORT=8100 make run) : les liens des courriels le suivent,
+# sauf si SITE_URL dit explicitement l'adresse publique.
+PORT = env_int("PORT", 8000)
+if not 0 < PORT < 65536:
+    raise ImproperlyConfigured(f"PORT doit être compris entre 1 et 65535, pas {PORT}.")
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 SITE_NAME = "Brest numérique"
 
 INSTALLED_APPS = [
@@ -316,6 +328,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+if not PRODUCTION:
+    # Le mode embarqué, même sans DEBUG, sert les fichiers statiques depuis leurs
+    # sources (static/, node_modules/), sans collectstatic, et voit aussitôt un CSS
+    # modifié. Les médias déposés, eux, passent par brest_numerique/urls.py.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
 
 # Pièces jointes des dossiers de l'appel à projets : un stockage privé, hors des
 # médias publics (ni /media/ ni whitenoise ne le servent), lu seulement par la vue

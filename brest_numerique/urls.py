@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
@@ -78,7 +80,16 @@ handler404 = "brest_numerique.views.erreur_404"
 handler429 = "brest_numerique.views.erreur_429"
 handler500 = "brest_numerique.views.erreur_500"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if not settings.PRODUCTION:
+    # Le mode embarqué sert lui-même les médias déposés (images de l'éditeur), DEBUG
+    # ou non : django.conf.urls.static ne le fait qu'avec DEBUG. En production,
+    # c'est nginx (docs/deploiement.md).
+    from django.views.static import serve as servir_un_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            servir_un_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )

@@ -68,7 +68,7 @@ def _abonnee(sortie) -> None:
         email=ABONNEE, defaults={"first_name": "Abonnée", "last_name": "(compte d'exemple)"}
     )
     if cree:
-        user.set_password(MOT_DE_PASSE_DEMO if settings.DEBUG else get_random_string(32))
+        user.set_password(MOT_DE_PASSE_DEMO if settings.DEMONSTRATION else get_random_string(32))
         user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=ABONNEE, defaults={"verified": True, "primary": True}
@@ -89,5 +89,5 @@ def _abonnee(sortie) -> None:
         Abonnement.objects.filter(pk=abonnement.pk).update(
             compte=user, email=ABONNEE, titulaire="Abonnée Exemple"
         )
-        if settings.DEBUG:
+        if settings.DEMONSTRATION:
             sortie.write(f"  {ABONNEE} : titulaire d'un abonnement actif (mot de passe de démo)")

@@ -347,7 +347,7 @@ def creer_donnees_demo(decidee, ouverte, hasard, sortie) -> None:
     from projets.jury.models import Jury
 
     # Les mots de passe suivent à chaque passage celui de jury@exemple.fr, que la
-    # démonstration des comptes vient de refaire (aléatoire sans DEBUG).
+    # démonstration des comptes vient de refaire (aléatoire hors du mode embarqué).
     jures = _jures()
     faites = set(
         Jury.objects.filter(edition__in=[decidee, ouverte]).values_list("edition_id", flat=True)

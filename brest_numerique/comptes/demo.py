@@ -25,7 +25,7 @@ COMPTES = [
 @transaction.atomic
 def creer_donnees_demo(sortie) -> None:
     # Le mot de passe n'est connu (et affiché) qu'en mode démonstration.
-    mot_de_passe = MOT_DE_PASSE_DEMO if settings.DEBUG else get_random_string(32)
+    mot_de_passe = MOT_DE_PASSE_DEMO if settings.DEMONSTRATION else get_random_string(32)
     for email, prenom, role in COMPTES:
         user, _ = User.objects.update_or_create(
             email=email,
@@ -43,9 +43,9 @@ def creer_donnees_demo(sortie) -> None:
         )
         if role:
             user.groups.set([Group.objects.get(name=role)])
-    if settings.DEBUG:
+    if settings.DEMONSTRATION:
         sortie.write(f"Comptes de démonstration (mot de passe : {mot_de_passe}) :")
         for email, _prenom, role in COMPTES:
             sortie.write(f"  {email:28} {role or ''}")
     else:
-        sortie.write("Comptes d'exemple créés ; mots de passe aléatoires (DEBUG inactif).")
+        sortie.write("Comptes d'exemple créés ; mots de passe aléatoires (hors du mode embarqué).")

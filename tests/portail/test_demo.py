@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_la_demonstration_est_idempotente_et_etiquetee(settings):
-    settings.DEBUG = True
+    settings.DEMONSTRATION = True
     sortie = io.StringIO()
     call_command("demo", stdout=sortie)
     call_command("demo", stdout=io.StringIO())
@@ -29,8 +29,8 @@ def test_la_demonstration_est_idempotente_et_etiquetee(settings):
     assert Creneau.objects.exists(), "les créneaux servent au filtre « ouvert maintenant »"
 
 
-def test_sans_debug_aucun_mot_de_passe_n_est_affiche(settings):
-    settings.DEBUG = False
+def test_hors_du_mode_embarque_aucun_mot_de_passe_n_est_affiche(settings):
+    settings.DEMONSTRATION = False
     sortie = io.StringIO()
     call_command("demo", stdout=sortie)
 

@@ -37,9 +37,23 @@ def lancer(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 # ni le classement du jury, ni les statistiques, ni les pages des jurés, sur
 # l'édition décidée des données d'exemple ; ni les pages d'Internet pour tous (public,
 # espace de l'abonnée, liste des abonnements, accueil du bailleur).
-SCRIPT_EMBARQUE = """
-import io, django
+# Une vue qui tombe en panne, ajoutée à la configuration d'URL du seul sous-processus
+# avant sa première requête : la 500 passe par le vrai handler500 du portail.
+PANNE_SIMULEE = """
+import django
 django.setup()
+from django.urls import path
+from brest_numerique import urls
+def panne(request):
+    raise RuntimeError("panne simulée")
+urls.urlpatterns.insert(0, path("panne-simulee/", panne))
+"""
+
+SCRIPT_EMBARQUE = (
+    PANNE_SIMULEE
+    + """
+import io
+from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
@@ -103,26 +117,126 @@ for client, adresse in pages:
     if adresse == "/":
         accueil = reponse.content.decode()
 print("ACCUEIL", "Le numérique pour tous les habitants de Brest métropole" in accueil)
+# Sans DEBUG, les pages d'erreur du portail ; les fichiers statiques (sources, sans
+# collectstatic) et les médias déposés restent servis.
+anonyme = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+(Path(settings.MEDIA_ROOT) / "essai.txt").write_text("média")
+for client, adresse in [
+    (anonyme, "/page-qui-n-existe-pas/"),
+    (candidat, f"/instruction/{edition.annee}/"),
+    (anonyme, "/panne-simulee/"),
+    (anonyme, "/static/css/portail.css"),
+    (anonyme, "/static/vendor/leaflet/leaflet.js"),
+    (anonyme, "/media/essai.txt"),
+]:
+    reponse = client.get(adresse)
+    corps = b"".join(reponse) if reponse.streaming else reponse.content
+    print("ERREUR", reponse.status_code, adresse, corps.decode(errors="replace").replace("\\n", " "))
 """
+)
+
+# Le même portail, débogage demandé : les pages techniques de Django.
+SCRIPT_DEBUG = (
+    PANNE_SIMULEE
+    + """
+from django.conf import settings
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+print(settings.DEBUG)
+for adresse in ("/page-qui-n-existe-pas/", "/panne-simulee/"):
+    reponse = client.get(adresse)
+    print(reponse.status_code, adresse, reponse.content.decode().replace("\\n", " "))
+"""
+)
+
+
+def _ligne(sortie: str, debut: str) -> str:
+    return next(ligne for ligne in sortie.splitlines() if ligne.startswith(debut))
 
 
 def test_le_mode_embarque_demarre_sur_sqlite_et_sert_ses_pages(tmp_path):
-    resultat = lancer(
-        "-c",
-        SCRIPT_EMBARQUE,
-        env={
-            "DJANGO_SETTINGS_MODULE": "brest_numerique.settings",
-            "SQLITE_PATH": str(tmp_path / "demo.sqlite3"),
-            "PIECES_ROOT": str(tmp_path / "pieces"),
-        },
-    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "brest_numerique.settings",
+        "SQLITE_PATH": str(tmp_path / "demo.sqlite3"),
+        "PIECES_ROOT": str(tmp_path / "pieces"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    resultat = lancer("-c", SCRIPT_EMBARQUE, env=env)
 
     assert resultat.returncode == 0, resultat.stderr[-3000:]
-    moteur, *pages, accueil = resultat.stdout.strip().splitlines()
-    assert moteur == "django.db.backends.sqlite3 True"
+    lignes = resultat.stdout.strip().splitlines()
+    moteur, *pages, accueil = [ligne for ligne in lignes if not ligne.startswith("ERREUR ")]
+    assert moteur == "django.db.backends.sqlite3 False"
     assert len(pages) == 24, resultat.stdout
     assert all(ligne.startswith("200 ") for ligne in pages), resultat.stdout
     assert accueil == "ACCUEIL True"
+    # DEBUG n'est pas demandé : les pages d'erreur sont celles du portail, en français.
+    introuvable = _ligne(resultat.stdout, "ERREUR 404 /page-qui-n-existe-pas/")
+    assert "<h1>Page introuvable</h1>" in introuvable and "DEBUG = True" not in introuvable
+    assert "<h1>Accès refusé</h1>" in _ligne(resultat.stdout, "ERREUR 403 /instruction/")
+    panne = _ligne(resultat.stdout, "ERREUR 500 /panne-simulee/")
+    assert "<h1>Erreur du serveur</h1>" in panne and "Traceback" not in panne
+    assert ".entete" in _ligne(resultat.stdout, "ERREUR 200 /static/css/portail.css")
+    assert _ligne(resultat.stdout, "ERREUR 200 /static/vendor/leaflet/leaflet.js")
+    assert _ligne(resultat.stdout, "ERREUR 200 /media/essai.txt").endswith("média")
+
+    # DEBUG=true, sur la même base : les pages techniques de Django.
+    debug = lancer("-c", SCRIPT_DEBUG, env={**env, "DEBUG": "true"})
+
+    assert debug.returncode == 0, debug.stderr[-3000:]
+    assert debug.stdout.startswith("True\n")
+    assert "DEBUG = True" in _ligne(debug.stdout, "404 /page-qui-n-existe-pas/")
+    assert "RuntimeError" in _ligne(debug.stdout, "500 /panne-simulee/")
+
+
+# Le port de `make run` : les liens des courriels le suivent.
+SCRIPT_PORT = """
+import django
+django.setup()
+from django.conf import settings
+from brest_numerique.notifications.services import rendre
+from commentaires.models import Commentaire
+from commentaires.suites import lien_confirmation
+print(settings.SITE_URL)
+lien = lien_confirmation(Commentaire(pk=7))
+courriel = rendre(
+    gabarit="commentaire_confirmation",
+    context={"objet": "Médiathèque", "lien_confirmation": lien},
+)
+print(courriel.texte.replace("\\n", " "))
+"""
+
+
+def test_le_port_de_make_run_donne_l_adresse_des_liens_des_courriels():
+    resultat = lancer(
+        "-c",
+        SCRIPT_PORT,
+        env={"DJANGO_SETTINGS_MODULE": "brest_numerique.settings", "PORT": "8100"},
+    )
+
+    assert resultat.returncode == 0, resultat.stderr[-3000:]
+    site_url, courriel = resultat.stdout.strip().splitlines()
+    assert site_url == "http://127.0.0.1:8100"
+    assert "http://127.0.0.1:8100/" in courriel and ":8000" not in courriel
+
+
+def test_une_site_url_explicite_l_emporte_sur_le_port():
+    resultat = lancer(
+        "-c",
+        "from brest_numerique import settings; print(settings.SITE_URL)",
+        env={"PORT": "8100", "SITE_URL": "https://numerique.brest.fr/"},
+    )
+
+    assert resultat.returncode == 0, resultat.stderr[-3000:]
+    assert resultat.stdout.strip() == "https://numerique.brest.fr"
+
+
+def test_un_port_mal_forme_arrete_le_demarrage():
+    resultat = lancer("-c", "from brest_numerique import settings", env={"PORT": "huit-mille"})
+
+    assert resultat.returncode != 0
+    assert "PORT doit être un nombre entier" in resultat.stderr
 
 
 def test_la_production_refuse_de_demarrer_sans_secret_key():

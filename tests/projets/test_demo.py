@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_la_demonstration_couvre_chaque_etat_et_reste_idempotente(settings):
-    settings.DEBUG = True
+    settings.DEMONSTRATION = True
     call_command("demo", stdout=io.StringIO())
     avant = [m.objects.count() for m in (Dossier, Evaluation, Note, Decision, Laureat, Jury)]
     call_command("demo", stdout=io.StringIO())
@@ -130,7 +130,7 @@ def verifier_l_edition_decidee(edition):
 
 
 def test_la_citoyenne_d_exemple_a_des_dossiers_et_l_appel_ouvert_se_voit(settings):
-    settings.DEBUG = True
+    settings.DEMONSTRATION = True
     call_command("demo", stdout=io.StringIO())
 
     assert Dossier.objects.filter(structure__membres__user__email="citoyen@exemple.fr").exists()
