@@ -1,4 +1,5 @@
-"""Les lieux en données ouvertes : CSV du standard national et GeoJSON de la carte.
+"""Les lieux en données ouvertes : CSV du standard national, le même en XLSX pour les
+tableurs, et GeoJSON de la carte.
 
 Tout passe par `values_list` : pas d'instance de modèle, une seule requête SQL,
 si bien que 20 000 lieux (la cartographie nationale) se sérialisent vite.
@@ -14,6 +15,7 @@ from typing import Any, TextIO
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from brest_numerique.tableur import classeur_xlsx
 from papi.referentiel import CHAMPS_DU_STANDARD, COLONNES, SEPARATEUR
 
 # Jalon valide pour le motif <slug:slug>, remplacé ensuite par chaque slug.
@@ -62,6 +64,14 @@ def lieux_en_csv(lieux: QuerySet) -> bytes:
     tampon = io.StringIO(newline="")
     lieux_ecrire_csv(lieux, tampon)
     return tampon.getvalue().encode()
+
+
+def lieux_en_xlsx(lieux: QuerySet) -> bytes:
+    """Le CSV du standard en classeur, pour qui ouvre les fichiers dans un tableur :
+    mêmes colonnes, mêmes lignes, mêmes textes (chaque cellule en texte, si bien
+    qu'un code postal ou un SIRET garde ses zéros et qu'aucune valeur ne devient
+    une formule)."""
+    return classeur_xlsx("Lieux", COLONNES, lieux_en_lignes(lieux))
 
 
 def lieux_en_geojson(lieux: QuerySet) -> dict:

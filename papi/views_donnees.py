@@ -1,4 +1,5 @@
-"""Les données ouvertes des PAPI : le GeoJSON de la carte et le CSV du standard.
+"""Les données ouvertes des PAPI : le GeoJSON de la carte, le CSV du standard et
+le même en XLSX.
 
 Une requête répétée ne coûte presque rien : l'ETag se calcule sans base de
 données (version des lieux et filtres), et le corps déjà sérialisé attend dans
@@ -19,7 +20,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from papi.exports import lieux_en_csv, lieux_en_geojson
+from brest_numerique.tableur import TYPE_XLSX
+from papi.exports import lieux_en_csv, lieux_en_geojson, lieux_en_xlsx
 from papi.filtres import FiltresLieux
 from papi.models import Lieu
 from papi.services import communes, version_des_lieux
@@ -33,6 +35,7 @@ DUREE_DATE_DE_VERSION = 30 * 24 * 3600
 # mise à jour, aucun corps gardé en cache (ni aucun ETag) d'avant ne resservira.
 FORMAT_DES_EXPORTS = "f4"
 NOM_DU_CSV = "lieux-mediation-numerique-brest-metropole.csv"
+NOM_DU_XLSX = "lieux-mediation-numerique-brest-metropole.xlsx"
 
 
 @dataclass(frozen=True)
@@ -148,16 +151,32 @@ def lieux_geojson(request: HttpRequest) -> HttpResponse:
     return _servir(request, _signature("geojson", filtres), produire, "application/geo+json")
 
 
+def _lieux_du_standard():
+    """Les lieux publiés, sans les lieux d'exemple que la carte montre en
+    démonstration : le CSV alimente la cartographie nationale, qui ne doit recevoir
+    que des lieux réels (la page /papi/ l'explique)."""
+    return Lieu.objects.publies().filter(donnees_exemple=False).order_by("identifiant")
+
+
 @require_safe
 def lieux_csv(request: HttpRequest) -> HttpResponse:
-    """Tous les lieux publiés, au format exact du standard national v1.0.2. Les lieux
-    d'exemple n'y figurent pas : ce fichier alimente la cartographie nationale."""
+    """Tous les lieux réels publiés, au format exact du standard national v1.0.2."""
     return _servir(
         request,
         _signature("csv"),
-        lambda: lieux_en_csv(
-            Lieu.objects.publies().filter(donnees_exemple=False).order_by("identifiant")
-        ),
+        lambda: lieux_en_csv(_lieux_du_standard()),
         "text/csv; charset=utf-8",
         {"Content-Disposition": f'attachment; filename="{NOM_DU_CSV}"'},
+    )
+
+
+@require_safe
+def lieux_xlsx(request: HttpRequest) -> HttpResponse:
+    """Les lignes du CSV dans un classeur, pour qui ouvre les fichiers dans un tableur."""
+    return _servir(
+        request,
+        _signature("xlsx"),
+        lambda: lieux_en_xlsx(_lieux_du_standard()),
+        TYPE_XLSX,
+        {"Content-Disposition": f'attachment; filename="{NOM_DU_XLSX}"'},
     )

@@ -182,7 +182,7 @@ def test_ouvert_maintenant_suit_l_heure_malgre_le_cache(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("nom", ["papi:geojson", "papi:csv"])
+@pytest.mark.parametrize("nom", ["papi:geojson", "papi:csv", "papi:xlsx"])
 def test_une_requete_repetee_ne_touche_pas_la_base(client, django_assert_num_queries, nom):
     enregistrer(nouveau_lieu(), nouveau_lieu())
     premiere = client.get(reverse(nom))

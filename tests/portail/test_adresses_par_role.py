@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.commentaires.factories import CommentaireFactory
 from tests.papi.factories import LieuFactory
 from tests.portail.adresses_deliberation import ATTENDU_DELIBERATION, arguments_deliberation
+from tests.portail.adresses_donnees_ouvertes import ATTENDU_DONNEES_OUVERTES
 from tests.portail.adresses_ipt_bailleurs import ATTENDU_IPT_BAILLEURS, arguments_ipt_bailleurs
 from tests.portail.adresses_ipt_facturation import (
     ATTENDU_IPT_FACTURATION,
@@ -118,6 +119,8 @@ ATTENDU: dict[str, dict[str, int]] = {
     **ATTENDU_IPT_GESTION,
     **ATTENDU_IPT_FACTURATION,
     **ATTENDU_IPT_BAILLEURS,
+    **ATTENDU_DONNEES_OUVERTES,
+    **ATTENDU_MODERATION,
 }
 
 
