@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django.contrib.sitemaps",
+    # Les balises de gabarit communes (brest_numerique/templatetags/).
+    "brest_numerique",
     "brest_numerique.comptes",
     "brest_numerique.notifications",
     "programmes",

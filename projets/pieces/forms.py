@@ -61,6 +61,9 @@ class PiecesForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # L'id que porte le champ dans _pieces_du_dossier.html, où mène le lien du
+        # résumé d'erreurs.
+        kwargs.setdefault("auto_id", "piece-%s")
         super().__init__(*args, **kwargs)
         champ = self.fields["fichiers"]
         champ.help_text = consigne()

@@ -68,7 +68,7 @@ def test_erreurs_a_cote_des_champs_resume_en_tete_et_saisie_conservee(client, lo
     )
     contenu = reponse.content.decode()
     assert reponse.status_code == 400
-    assert 'id="resume-erreurs"' in contenu and "Corrigez les 4 champs" in contenu
+    assert "data-resume-erreurs" in contenu and "Le formulaire contient 4 erreurs" in contenu
     assert 'href="#id_email"' in contenu
     assert "Votre accord est nécessaire" in contenu
     assert "Indiquez un numéro de 10 chiffres" in contenu
