@@ -192,6 +192,19 @@ def semaine(texte: str) -> list[tuple[str, list[str]]]:
     return [(_(JOURS[i]), creneaux_) for i, creneaux_ in par_jour.items()]
 
 
+@dataclass(frozen=True)
+class Aujourdhui:
+    jour: int  # 0 = lundi … 6 = dimanche, à l'heure de Paris
+    ferie: bool  # un jour férié dont les horaires parlent : la ligne du jour ne vaut pas
+
+
+def aujourdhui(texte: str, maintenant: datetime) -> Aujourdhui:
+    """Le jour à surligner dans la semaine type. Un jour férié que les horaires
+    mentionnent (`PH`) est signalé : ses horaires sont ceux des jours fériés."""
+    jour = maintenant.astimezone(PARIS).date()
+    return Aujourdhui(jour.weekday(), mentionne_jours_feries(texte) and est_ferie(jour))
+
+
 def note_jours_feries(texte: str) -> str:
     if not mentionne_jours_feries(texte):
         return ""

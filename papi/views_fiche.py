@@ -1,5 +1,7 @@
 """La fiche d'un lieu et son formulaire « Signaler une erreur »."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,12 +27,39 @@ def _cle_de_la_fiche(request) -> str | None:
     return page_demandee(request, "commentaires")
 
 
+# Le calculateur d'itinéraire d'OpenStreetMap : `route` est « départ;arrivée ».
+# Le départ laissé vide, le visiteur le saisit (ou prend sa position) là-bas.
+ITINERAIRE_OSM = "https://www.openstreetmap.org/directions"
+
+
+def itineraire(lieu: Lieu) -> str:
+    """L'adresse de l'itinéraire OpenStreetMap jusqu'au lieu ; vide sans coordonnées."""
+    if lieu.latitude is None or lieu.longitude is None:
+        return ""
+    return f"{ITINERAIRE_OSM}?{urlencode({'route': f';{lieu.latitude},{lieu.longitude}'})}"
+
+
+def modalites_acces(lieu: Lieu) -> list[str]:
+    """Les modalités d'accès à afficher : « Téléphoner » sans numéro renseigné
+    le dit, au lieu de laisser chercher sur la fiche un numéro qui n'y est pas."""
+    return [
+        _("Téléphoner (numéro non renseigné)")
+        if modalite == "Téléphoner" and not lieu.telephone
+        else modalite
+        for modalite in lieu.modalites_acces
+    ]
+
+
 def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
+    maintenant = timezone.now()
     contexte = {
         "lieu": lieu,
-        "etat": horaires.etat(lieu.horaires, timezone.now()),
+        "etat": horaires.etat(lieu.horaires, maintenant),
         "semaine": horaires.semaine(lieu.horaires),
+        "aujourdhui": horaires.aujourdhui(lieu.horaires, maintenant),
         "jours_feries": horaires.note_jours_feries(lieu.horaires),
+        "itineraire": itineraire(lieu),
+        "modalites_acces": modalites_acces(lieu),
         "form": form,
         "tuiles": settings.MAP_TILE_URL,
     }

@@ -1,0 +1,198 @@
+"""La fiche d'un lieu : contact d'abord, itinéraire, téléphones, jour du jour,
+« Signaler une erreur » replié, feuille d'impression."""
+
+import re
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.template import Context, Template
+
+from papi.horaires import PARIS
+from tests.papi.factories import LieuFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fiche(client, lieu, **params) -> str:
+    reponse = client.get(lieu.get_absolute_url(), params)
+    assert reponse.status_code == 200
+    return reponse.content.decode()
+
+
+def rendre(gabarit: str, **contexte) -> str:
+    return Template("{% load telephones %}" + gabarit).render(Context(contexte))
+
+
+def test_l_adresse_l_etat_et_le_contact_precedent_les_horaires_dans_le_html(client):
+    lieu = LieuFactory(adresse="12 rue de Siam", telephone="+33298000000")
+    html = fiche(client, lieu)
+    positions = [
+        html.index('class="etat '),
+        html.index("12 rue de Siam"),
+        html.index("tel:+33298000000"),
+        html.index('id="titre-horaires"'),
+        html.index('id="titre-services"'),
+        html.index('id="carte"'),
+    ]
+    assert positions == sorted(positions)
+
+
+class TestItineraire:
+    def test_le_lien_mene_a_l_itineraire_openstreetmap_jusqu_au_lieu(self, client):
+        lieu = LieuFactory(nom="Médiathèque des Capucins", latitude=48.3865, longitude=-4.502)
+        html = fiche(client, lieu)
+        lien = re.search(r'<p class="itineraire"><a href="([^"]+)"[^>]*>(.*?)</a>', html)
+        assert lien.group(1) == (
+            "https://www.openstreetmap.org/directions?route=%3B48.3865%2C-4.502"
+        )
+        # Le nom accessible dit où mène le lien et vers quel site.
+        texte = re.sub(r"<[^>]+>", "", lien.group(2))
+        assert texte == "Itinéraire vers Médiathèque des Capucins (OpenStreetMap)"
+
+    def test_sans_coordonnees_pas_d_itineraire(self, client):
+        lieu = LieuFactory(latitude=None, longitude=None)
+        html = fiche(client, lieu)
+        assert "Itinéraire" not in html
+        assert "openstreetmap.org/directions" not in html
+
+
+class TestTelephones:
+    def test_la_fiche_montre_le_numero_au_format_national_avec_un_lien_tel(self, client):
+        html = fiche(client, LieuFactory(telephone="+33298000000"))
+        assert '<a class="telephone" href="tel:+33298000000">02 98 00 00 00</a>' in html
+
+    @pytest.mark.parametrize(
+        ("numero", "lien"),
+        [
+            ("+33298000000", '<a class="telephone" href="tel:+33298000000">02 98 00 00 00</a>'),
+            ("+33612345678", '<a class="telephone" href="tel:+33612345678">06 12 34 56 78</a>'),
+            # Outre-mer : le format national de la Guadeloupe.
+            ("+590590123456", '<a class="telephone" href="tel:+590590123456">0590 12 34 56</a>'),
+            ("02 98 00 00 00", '<a class="telephone" href="tel:+33298000000">02 98 00 00 00</a>'),
+        ],
+    )
+    def test_le_filtre_formate_et_lie(self, numero, lien):
+        assert rendre("{{ numero|lien_telephone }}", numero=numero) == lien
+
+    @pytest.mark.parametrize("numero", ["+33123456", "appeler l'accueil", "<b>12</b>"])
+    def test_un_numero_illisible_s_affiche_tel_quel_sans_lien(self, numero):
+        rendu = rendre("{{ numero|lien_telephone }}", numero=numero)
+        assert "tel:" not in rendu and "<a" not in rendu
+        assert rendu == numero.replace("'", "&#x27;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def test_sans_numero_rien(self):
+        assert rendre("[{{ numero|lien_telephone }}]", numero="") == "[]"
+
+
+class TestTelephonerSansNumero:
+    def test_sans_numero_la_modalite_le_dit(self, client):
+        lieu = LieuFactory(telephone="", modalites_acces=["Se présenter", "Téléphoner"])
+        html = fiche(client, lieu)
+        assert "<dd>Se présenter, Téléphoner (numéro non renseigné)</dd>" in html
+        assert "tel:" not in html
+
+    def test_avec_un_numero_la_modalite_reste_telle_quelle(self, client):
+        lieu = LieuFactory(telephone="+33298000000", modalites_acces=["Téléphoner"])
+        html = fiche(client, lieu)
+        assert "<dd>Téléphoner</dd>" in html
+
+
+def ligne_du_jour(html: str) -> str:
+    lignes = re.findall(
+        r'<tr class="horaires__aujourdhui" aria-current="date">.*?</tr>', html, re.S
+    )
+    assert len(lignes) == 1, lignes
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", lignes[0])).strip()
+
+
+class TestJourDuJour:
+    def test_la_ligne_du_jour_est_surlignee_et_annoncee(self, client):
+        lieu = LieuFactory(horaires="Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off")
+        # Mardi 1er décembre 2026, 10 h à Paris.
+        with time_machine.travel(datetime(2026, 12, 1, 10, tzinfo=PARIS), tick=False):
+            html = fiche(client, lieu)
+        assert ligne_du_jour(html) == "Mardi (aujourd'hui) 9 h – 12 h, 14 h – 18 h"
+        assert html.count('aria-current="date"') == 1
+
+    def test_le_jour_est_celui_de_paris_et_non_celui_de_l_heure_universelle(self, client):
+        lieu = LieuFactory(horaires="Mo-Su 09:00-18:00")
+        # Lundi 23 h 30 UTC : mardi 0 h 30 à Paris.
+        with time_machine.travel(datetime.fromisoformat("2026-11-30T23:30:00+00:00"), tick=False):
+            html = fiche(client, lieu)
+        assert ligne_du_jour(html).startswith("Mardi (aujourd'hui)")
+
+    def test_un_jour_ferie_renvoie_aux_horaires_des_jours_feries(self, client):
+        lieu = LieuFactory(horaires="Mo-Fr 09:00-18:00; PH off")
+        # Vendredi 25 décembre 2026, Noël.
+        with time_machine.travel(datetime(2026, 12, 25, 10, tzinfo=PARIS), tick=False):
+            html = fiche(client, lieu)
+        assert ligne_du_jour(html) == (
+            "Vendredi (aujourd'hui, jour férié : voir ci-dessous) 9 h – 18 h"
+        )
+        assert "Fermé les jours fériés." in html
+
+    def test_sans_horaires_pas_de_tableau(self, client):
+        html = fiche(client, LieuFactory(horaires=""))
+        assert 'aria-current="date"' not in html
+        assert "Horaires non renseignés" in html
+
+
+class TestSignalerReplie:
+    def test_le_formulaire_est_replie_par_defaut(self, client):
+        html = fiche(client, LieuFactory())
+        assert '<details class="signaler" id="signaler">' in html
+        assert "<summary>Signaler une erreur</summary>" in html
+
+    def test_un_envoi_avec_erreurs_rouvre_le_formulaire_et_y_ramene(self, client):
+        lieu = LieuFactory()
+        reponse = client.post(
+            f"{lieu.get_absolute_url()}signaler/", {"message": "", "email": "pas-une-adresse"}
+        )
+        html = reponse.content.decode()
+        assert reponse.status_code == 400
+        assert '<details class="signaler" id="signaler" open>' in html
+        # L'erreur est à côté du champ, et la saisie est gardée.
+        assert re.search(r'id="id_message_error">Ce champ est obligatoire', html)
+        assert 'value="pas-une-adresse"' in html
+        # L'action porte l'ancre : le navigateur revient sur le formulaire.
+        assert f'action="{lieu.get_absolute_url()}signaler/#signaler"' in html
+
+
+def _regles(css: str) -> list[tuple[set[str], str]]:
+    """(sélecteurs, déclarations) de chaque règle, commentaires ôtés."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return [
+        ({s.strip() for s in selecteurs.split(",")}, declarations)
+        for selecteurs, declarations in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+    ]
+
+
+class TestImpression:
+    def test_la_fiche_lie_la_feuille_d_impression(self, client):
+        html = fiche(client, LieuFactory())
+        lien = re.search(r'<link rel="stylesheet" href="([^"]+)" media="print">', html)
+        assert lien and re.search(r"/css/impression(\.[0-9a-f]+)?\.css$", lien.group(1))
+
+    def test_la_feuille_cache_navigation_carte_formulaires_commentaires_et_pied(self, client):
+        lien = re.search(
+            r'<link rel="stylesheet" href="([^"]+)" media="print">', fiche(client, LieuFactory())
+        ).group(1)
+        # La feuille telle que le portail la sert (WhiteNoise, nom avec empreinte).
+        reponse = client.get(lien)
+        assert reponse.status_code == 200
+        regles = _regles(b"".join(reponse.streaming_content).decode())
+        caches = set().union(*(sel for sel, decl in regles if re.search(r"display:\s*none", decl)))
+        for selecteur in (
+            ".navigation",
+            ".entete",
+            ".pied",
+            ".carte-papi",
+            "form",
+            ".commentaires",
+        ):
+            assert selecteur in caches, selecteur
+        # Les horaires, les services et le contact restent : rien ne les cache.
+        for selecteur in (".horaires", ".fiche__principal", ".fiche__contact", "main"):
+            assert selecteur not in caches, selecteur
+        assert any("@page" in sel and "A4" in decl for sels, decl in regles for sel in sels)
