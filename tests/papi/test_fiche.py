@@ -155,6 +155,10 @@ class TestSignalerReplie:
         # L'erreur est à côté du champ, et la saisie est gardée.
         assert re.search(r'id="id_message_error">Ce champ est obligatoire', html)
         assert 'value="pas-une-adresse"' in html
+        # Le résumé d'erreurs (includes/resume_erreurs.html) est dans le formulaire
+        # replié, qu'il ouvre : son lien mène au champ.
+        details = html[html.index('<details class="signaler"') : html.index("</details>")]
+        assert 'class="resume-erreurs"' in details and 'href="#id_message"' in details
         # L'action porte l'ancre : le navigateur revient sur le formulaire.
         assert f'action="{lieu.get_absolute_url()}signaler/#signaler"' in html
 
