@@ -122,6 +122,8 @@ MIDDLEWARE = [
     # La politique stricte partout, sauf l'éditeur /cms/ (ses scripts en ligne).
     "brest_numerique.csp_cms.CSPMiddlewareAvecCMS",
     "allauth.account.middleware.AccountMiddleware",
+    # Le dernier : il voit la réponse 405 d'une vue avant les autres, qui la complètent.
+    "brest_numerique.methodes.Page405Middleware",
 ]
 
 ROOT_URLCONF = "brest_numerique.urls"

@@ -52,7 +52,7 @@ class CommentaireForm(ChampPiegeMixin, forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("Votre adresse électronique"),
         help_text=gettext_lazy(
-            "Jamais publiée : elle sert à confirmer votre commentaire et à vous prévenir."
+            "Jamais publiée\u00a0: elle sert à confirmer votre commentaire et à vous prévenir."
         ),
     )
     texte = forms.CharField(
@@ -70,6 +70,7 @@ class CommentaireForm(ChampPiegeMixin, forms.Form):
         self.objet = objet
         self.request = request
         self.numero_horodatage = None
+        self.envoye_trop_vite = False
         self.longueur_max = settings.COMMENTAIRES_LONGUEUR_MAX
         self.fields["texte"].max_length = self.longueur_max
         # Le validateur de longueur naît avec le champ (à la déclaration de la
@@ -79,7 +80,7 @@ class CommentaireForm(ChampPiegeMixin, forms.Form):
             maxlength=self.longueur_max, **{"data-longueur-max": self.longueur_max}
         )
         self.fields["texte"].help_text = _(
-            "Texte simple, %(longueur)s caractères au plus ; les adresses web deviennent des liens."
+            "Texte simple, %(longueur)s caractères au plus\u202f; les adresses web deviennent des liens."
         ) % {"longueur": self.longueur_max}
         # Un formulaire reçu garde l'horodatage qu'il apporte : en tirer un neuf ici
         # fixerait un secret CSRF avant qu'on ait vérifié celui du navigateur.
@@ -94,22 +95,22 @@ class CommentaireForm(ChampPiegeMixin, forms.Form):
         except signing.SignatureExpired:
             self._renouveler_horodatage()
             raise forms.ValidationError(
-                _("Le formulaire a expiré : votre texte est conservé, envoyez-le à nouveau.")
+                _("Le formulaire a expiré\u00a0: votre texte est conservé, envoyez-le à nouveau.")
             ) from None
         except signing.BadSignature:
             contenu = None
         if not isinstance(contenu, dict) or contenu.get("b") != navigateur(self.request):
             # Falsifié, ou affiché dans un autre navigateur que celui qui l'envoie.
             self._renouveler_horodatage()
-            raise forms.ValidationError(_("Formulaire invalide : rechargez la page."))
+            raise forms.ValidationError(_("Formulaire invalide\u00a0: rechargez la page."))
+        self.numero_horodatage = contenu.get("n")
         try:
             signeur.unsign_object(valeur, max_age=DELAI_MIN)
         except signing.SignatureExpired:
-            self.numero_horodatage = contenu.get("n")
             return valeur
-        raise forms.ValidationError(
-            _("Envoi trop rapide : relisez votre commentaire puis envoyez-le à nouveau.")
-        )
+        # Trop tôt pour un humain : jugé dans clean(), une fois les autres champs lus.
+        self.envoye_trop_vite = True
+        return valeur
 
     def _renouveler_horodatage(self) -> None:
         # La page d'erreur réaffiche les données envoyées : sans un horodatage
@@ -162,11 +163,20 @@ class CommentaireForm(ChampPiegeMixin, forms.Form):
             )
             if deja.exists():
                 self.add_error("texte", _("Vous avez déjà envoyé ce commentaire."))
+        # Seul un formulaire par ailleurs valable peut être « trop rapide » : un envoi
+        # vide ou fautif montre ses erreurs de champ, pas un soupçon de robot.
+        if not self.errors and self.envoye_trop_vite:
+            self.add_error(
+                "horodatage",
+                _("Envoi trop rapide\u00a0: relisez votre commentaire puis envoyez-le à nouveau."),
+            )
         if not self.errors and not self._horodatage_neuf():
             self._renouveler_horodatage()
             self.add_error(
                 "horodatage",
-                _("Ce formulaire a déjà été envoyé : rechargez la page pour en écrire un autre."),
+                _(
+                    "Ce formulaire a déjà été envoyé\u00a0: rechargez la page pour en écrire un autre."
+                ),
             )
         return donnees
 

@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from brest_numerique.limites import adresse_ip, atteinte, compter, limites_d_envoi
+from brest_numerique.methodes import post_seulement
 from brest_numerique.publication import publics
 from brest_numerique.views import erreur_429
 from commentaires import services, suites
@@ -16,13 +17,19 @@ from commentaires.commentable import Commentable
 from commentaires.forms import CommentaireForm, SignalementForm
 from commentaires.models import Commentaire
 
+# Ce que dit la page où arrive le navigateur après un dépôt : la suite, étape par étape.
 MESSAGE_APRES_DEPOT = gettext_lazy(
-    "Merci ! Votre commentaire sera publié après validation par le webmestre du site."
+    "Merci\u202f! Votre commentaire est bien reçu\u00a0: il sera publié après validation "
+    "par le webmestre du site."
 )
 MESSAGE_A_CONFIRMER = gettext_lazy(
-    "Merci ! Un courriel vient de vous être envoyé : cliquez sur son lien pour confirmer votre "
-    "adresse. Votre commentaire sera ensuite publié après validation par le webmestre du site."
+    "Merci\u202f! Encore deux étapes avant la publication. Un courriel vient de vous être "
+    "envoyé\u00a0: cliquez sur son lien (valable 7 jours) pour confirmer votre adresse. "
+    "Votre commentaire sera ensuite publié après validation par le webmestre du site."
 )
+# Les messages s'affichent en tête du contenu (base.html) : le navigateur y arrive,
+# et non au pied de la page où était le formulaire.
+ANCRE_DES_MESSAGES = "#messages"
 
 
 def _objet_commentable(type_id: int, objet_id: int):
@@ -37,7 +44,11 @@ def _objet_commentable(type_id: int, objet_id: int):
     return get_object_or_404(publics(modele), pk=objet_id)
 
 
-@require_POST
+def _formulaire_de_la_page(request, type_id: int, objet_id: int) -> str:
+    return _objet_commentable(type_id, objet_id).get_absolute_url() + "#formulaire-commentaire"
+
+
+@post_seulement(retour=_formulaire_de_la_page)
 def deposer(request, type_id: int, objet_id: int):
     objet = _objet_commentable(type_id, objet_id)
     if objet.commentaires_fermes():
@@ -50,7 +61,7 @@ def deposer(request, type_id: int, objet_id: int):
     if form.est_un_robot():
         # La réponse d'un dépôt réussi, sans rien écrire (brest_numerique/pieges.py).
         messages.success(request, MESSAGE_A_CONFIRMER)
-        return redirect(objet.get_absolute_url() + "#commentaires")
+        return redirect(objet.get_absolute_url() + ANCRE_DES_MESSAGES)
     if not form.is_valid():
         parent = form.cleaned_data.get("parent")
         contexte = {
@@ -71,7 +82,7 @@ def deposer(request, type_id: int, objet_id: int):
         messages.success(request, MESSAGE_A_CONFIRMER)
     else:
         messages.success(request, MESSAGE_APRES_DEPOT)
-    return redirect(objet.get_absolute_url() + "#commentaires")
+    return redirect(objet.get_absolute_url() + ANCRE_DES_MESSAGES)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,10 +97,15 @@ def confirmer(request, jeton: str):
     if commentaire is None:
         raise Http404
     messages.success(request, MESSAGE_APRES_DEPOT)
-    return redirect(commentaire.objet.get_absolute_url() + "#commentaires")
+    return redirect(commentaire.objet.get_absolute_url() + ANCRE_DES_MESSAGES)
 
 
-@require_POST
+def _commentaire_de_la_page(request, pk: int) -> str:
+    commentaire = get_object_or_404(Commentaire.objects.publies(), pk=pk)
+    return commentaire.objet.get_absolute_url() + f"#commentaire-{commentaire.pk}"
+
+
+@post_seulement(retour=_commentaire_de_la_page)
 def signaler(request, pk: int):
     commentaire = get_object_or_404(Commentaire.objects.publies(), pk=pk)
     compteurs = limites_d_envoi(request, prefixe="signalement")
@@ -108,7 +124,7 @@ def signaler(request, pk: int):
         messages.success(request, _("Merci, votre signalement a été transmis aux modérateurs."))
     else:
         messages.info(request, _("Vous avez déjà signalé ce commentaire."))
-    return redirect(commentaire.objet.get_absolute_url() + "#commentaires")
+    return redirect(commentaire.objet.get_absolute_url() + ANCRE_DES_MESSAGES)
 
 
 @require_http_methods(["GET", "POST"])

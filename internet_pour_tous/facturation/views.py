@@ -10,9 +10,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from brest_numerique.comptes.roles import action_requise
+from brest_numerique.methodes import post_seulement
 from internet_pour_tous.facturation import exports, services
 from internet_pour_tous.facturation.forms import ImpayesForm, LancementForm
 from internet_pour_tous.facturation.impayes import impayes_importer as importer
@@ -138,21 +139,21 @@ def _agir(request, releve: int, fonction, succes: str):
     return redirect("gestion_ipt:releve", releve=objet.pk)
 
 
-@require_POST
+@post_seulement(retour="gestion_ipt:releve")
 @never_cache
 @action_requise(ACTION)
 def releve_envoye(request, releve: int):
     return _agir(request, releve, services.releve_marquer_envoye, _("Relevé marqué envoyé."))
 
 
-@require_POST
+@post_seulement(retour="gestion_ipt:releve")
 @never_cache
 @action_requise(ACTION)
 def releve_paye(request, releve: int):
     return _agir(request, releve, services.releve_marquer_paye, _("Relevé marqué payé en entier."))
 
 
-@require_POST
+@post_seulement(retour="gestion_ipt:releve")
 @never_cache
 @action_requise(ACTION)
 def impayes_importer(request, releve: int):

@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from brest_numerique.comptes.roles import action_requise
 from brest_numerique.etats import TransitionInterdite
+from brest_numerique.methodes import post_seulement
 from internet_pour_tous.abonnements import services
 from internet_pour_tous.gestion.forms import (
     ActivationForm,
@@ -152,7 +154,11 @@ def abonnement(request, abonnement: int):
     return _page_abonnement(request, objet, _formulaires(objet))
 
 
-@require_POST
+def _page_de_l_abonnement(request, abonnement: int, action: str) -> str:
+    return reverse("gestion_ipt:abonnement", args=[abonnement])
+
+
+@post_seulement(retour=_page_de_l_abonnement)
 @action_requise(ACTION)
 def abonnement_transition(request, abonnement: int, action: str):
     if action not in DECISIONS:

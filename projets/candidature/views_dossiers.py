@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from brest_numerique.etats import TransitionInterdite
+from brest_numerique.methodes import post_seulement
 from brest_numerique.nombres import entier
 from projets.candidature.forms_dossiers import (
     LIGNES_VIDES,
@@ -313,7 +314,7 @@ def _erreurs_en_messages(request, exc: ValidationError, introduction: str) -> No
         messages.error(request, texte)
 
 
-@require_POST
+@post_seulement(retour="projets:dossier")
 @login_required
 def dossier_deposer(request, dossier: int):
     dossier = dossier_du_candidat(request.user, dossier)
@@ -341,7 +342,7 @@ def dossier_deposer(request, dossier: int):
     return redirect("projets:dossier", dossier=dossier.pk)
 
 
-@require_POST
+@post_seulement(retour="projets:dossier")
 @login_required
 def dossier_completer(request, dossier: int):
     dossier = dossier_du_candidat(request.user, dossier)

@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from brest_numerique.comptes.roles import email_verifie
 from brest_numerique.limites import atteinte, compter, limites_d_envoi
+from brest_numerique.methodes import post_seulement
 from brest_numerique.notifications.services import notify
 from brest_numerique.views import erreur_429
 from projets.candidature.forms_structures import InvitationForm, StructureForm
@@ -228,7 +229,7 @@ def lire_jeton_d_invitation(jeton: str) -> dict:
     return donnees
 
 
-@require_POST
+@post_seulement(retour="projets:structure")
 @candidat_requis
 def inviter(request, structure: int):
     structure = _structure_du_candidat(request.user, structure)

@@ -12,9 +12,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from brest_numerique.comptes.roles import action_requise, peut
+from brest_numerique.methodes import post_seulement
 from projets.deliberation import classement, proces_verbal, services
 from projets.deliberation.forms import DecisionForm, DeliberationForm
 from projets.deliberation.models import Decision, DeliberationConseil
@@ -213,7 +214,7 @@ def deliberations(request, annee: int):
     )
 
 
-@require_POST
+@post_seulement(retour="instruction:deliberations")
 @action_requise(ACTION)
 def resultats_publier(request, annee: int):
     edition = _edition(request, annee)

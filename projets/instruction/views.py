@@ -18,10 +18,11 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from brest_numerique.comptes.roles import action_requise, peut
 from brest_numerique.etats import TransitionInterdite
+from brest_numerique.methodes import post_seulement
 from papi.models import Commune
 from projets.budget import budget_du_dossier
 from projets.echanges.services import avec_non_lus
@@ -131,7 +132,7 @@ def edition(request, annee: int):
     )
 
 
-@require_POST
+@post_seulement(retour="instruction:edition")
 @action_requise(ACTION)
 def actions_groupees(request, annee: int):
     edition = _edition(request, annee)
@@ -241,13 +242,13 @@ def _etat_change(request, dossier) -> None:
     )
 
 
-@require_POST
+@post_seulement(retour="instruction:dossier")
 @sur_le_dossier
 def ouvrir_instruction(request, dossier):
     return _transition_simple(request, dossier, "ouvrir_instruction")
 
 
-@require_POST
+@post_seulement(retour="instruction:dossier")
 @sur_le_dossier
 def declarer_pret(request, dossier):
     return _transition_simple(request, dossier, "declarer_pret")
@@ -281,7 +282,7 @@ def _transition_avec_formulaire(request, dossier, form, nom: str, faire):
     return _page_du_dossier(request, dossier, status=400, **{nom: form})
 
 
-@require_POST
+@post_seulement(retour="instruction:dossier")
 @sur_le_dossier
 def demander_complements(request, dossier):
     form = ComplementsForm(request.POST)
@@ -296,7 +297,7 @@ def demander_complements(request, dossier):
     )
 
 
-@require_POST
+@post_seulement(retour="instruction:dossier")
 @sur_le_dossier
 def declarer_irrecevable(request, dossier):
     return _transition_avec_formulaire(
@@ -308,7 +309,7 @@ def declarer_irrecevable(request, dossier):
     )
 
 
-@require_POST
+@post_seulement(retour="instruction:dossier")
 @sur_le_dossier
 def marquer_a_suivre(request, dossier):
     form = ASuivreForm(request.POST)
@@ -324,7 +325,7 @@ def marquer_a_suivre(request, dossier):
     return _retour(dossier)
 
 
-@require_POST
+@post_seulement(retour="instruction:dossier")
 @sur_le_dossier
 def attribuer(request, dossier):
     form = ChoixInstructeurForm(
@@ -347,7 +348,7 @@ def attribuer(request, dossier):
     return _page_du_dossier(request, dossier, status=400, attribution=form)
 
 
-@require_POST
+@post_seulement(retour="instruction:dossier")
 @sur_le_dossier
 def annoter(request, dossier):
     form = AnnotationForm(request.POST)

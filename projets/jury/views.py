@@ -14,11 +14,12 @@ from django.db.models.functions import JSONObject
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from brest_numerique.comptes.roles import action_requise, peut
 from brest_numerique.etats import TransitionInterdite
 from brest_numerique.expressions import ListeEnJSON
+from brest_numerique.methodes import post_seulement
 from papi.models import Commune
 from projets.budget import budget_du_dossier
 from projets.jury import services
@@ -200,7 +201,7 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
     return redirect("jury:evaluation", evaluation=evaluation.pk)
 
 
-@require_POST
+@post_seulement(retour="jury:evaluation")
 @action_requise(ACTION)
 def soumettre(request, evaluation: int):
     evaluation = _charger(request, evaluation, base=_evaluations_pour_la_page())

@@ -12,9 +12,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from brest_numerique.comptes.roles import action_requise, comptes_pouvant, peut
+from brest_numerique.methodes import post_seulement
 from projets.jury import services
 from projets.jury.forms import AffectationForm, CompositionForm
 from projets.jury.models import Evaluation, Jury
@@ -205,7 +206,7 @@ def suivi(request, annee: int):
     )
 
 
-@require_POST
+@post_seulement(retour="instruction:jury_suivi")
 @action_requise(ACTION)
 def rappeler(request, annee: int):
     edition = _edition(request, annee)

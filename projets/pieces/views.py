@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from brest_numerique.limites_du_corps import taille_max_du_corps
+from brest_numerique.methodes import post_seulement
 from projets.pieces.forms import PiecesForm
 from projets.pieces.models import Origine, PieceJointe
 from projets.pieces.services import peut_voir_piece, piece_supprimer, pieces_ajouter
@@ -32,7 +33,7 @@ def _page_du_dossier(dossier) -> str:
 
 
 @taille_max_du_corps(TAILLE_MAX_ENVOI)
-@require_POST
+@post_seulement(retour="projets:dossier")
 @login_required
 def ajouter(request, dossier: int):
     dossier = dossier_du_candidat(request.user, dossier)
@@ -67,7 +68,7 @@ def _non_modifiable(request, dossier):
     return render(request, "projets/pieces/non_modifiable.html", {"dossier": dossier}, status=403)
 
 
-@require_POST
+@post_seulement(retour="projets:espace")
 @login_required
 def supprimer(request, piece: int):
     piece = get_object_or_404(

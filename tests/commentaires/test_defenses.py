@@ -33,8 +33,13 @@ def _erreur_du_champ(reponse, champ: str) -> str:
 
 
 def _erreurs_generales(reponse) -> str:
-    page = analyser(reponse)
-    return " ".join(e.texte() for e in page.tous("p", "erreur") if e.attribut("role") == "alert")
+    """Les erreurs du résumé qui ne mènent à aucun champ : générales, ou d'un champ caché."""
+    resumes = [
+        e for e in analyser(reponse).descendants() if "data-resume-erreurs" in dict(e.attributs)
+    ]
+    return " ".join(
+        li.texte() for resume in resumes for li in resume.tous("li") if not li.tous("a")
+    )
 
 
 def _refuse_sans_rien_ecrire(reponse, status: int = 400) -> None:
@@ -47,7 +52,7 @@ def test_un_envoi_normal_est_accepte_et_ne_montre_rien_publiquement(client, lieu
     reponse = deposer(client, lieu)
 
     assert reponse.status_code == 302
-    assert reponse["Location"] == lieu.get_absolute_url() + "#commentaires"
+    assert reponse["Location"] == lieu.get_absolute_url() + "#messages"
     commentaire = Commentaire.objects.get()
     assert commentaire.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION
     page = client.get(reponse["Location"]).content.decode()
@@ -60,7 +65,7 @@ def test_le_champ_piege_rempli_recoit_la_reponse_d_un_depot_sans_rien_ecrire(cli
 
     # Comme pour un humain : rien n'apprend au robot qu'il a été repéré.
     assert reponse.status_code == 302
-    assert reponse["Location"] == lieu.get_absolute_url() + "#commentaires"
+    assert reponse["Location"] == lieu.get_absolute_url() + "#messages"
     assert (
         "Un courriel vient de vous être envoyé" in client.get(reponse["Location"]).content.decode()
     )

@@ -199,7 +199,7 @@ def test_un_anonyme_confirme_son_adresse_avant_d_entrer_dans_la_file(
         confirme = client.post(lien)
 
     assert confirme.status_code == 302
-    assert confirme["Location"] == lieu.get_absolute_url() + "#commentaires"
+    assert confirme["Location"] == lieu.get_absolute_url() + "#messages"
     commentaire.refresh_from_db()
     assert commentaire.statut == Commentaire.Statut.EN_ATTENTE
     transition = commentaire.transitions.get()

@@ -28,7 +28,7 @@ def test_un_lecteur_signale_un_commentaire_publie(client, publie):
     reponse = signaler(client, publie, raison="hors_sujet")
 
     assert reponse.status_code == 302
-    assert reponse["Location"] == publie.objet.get_absolute_url() + "#commentaires"
+    assert reponse["Location"] == publie.objet.get_absolute_url() + "#messages"
     assert "signalement a été transmis" in _messages(client, reponse)
     signalement = Signalement.objects.get()
     assert signalement.raison == "hors_sujet"

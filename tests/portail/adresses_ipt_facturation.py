@@ -1,11 +1,11 @@
 """Les lignes d'Internet pour tous (facturation) dans le tableau des droits
 (test_adresses_par_role.py) et les paramètres de ses adresses : un passage terminé
 et le relevé d'un bailleur dont aucun profil n'est le compte. Tout est réservé aux
-Gestionnaires Internet pour tous ; les actions n'acceptent que POST (405 à un GET)."""
+Gestionnaires Internet pour tous ; les actions n'acceptent que POST (un GET est renvoyé vers leur page)."""
 
 from datetime import date
 
-from tests.portail.profils import pour_tous, reserve
+from tests.portail.profils import POST_SEULEMENT, reserve
 
 GESTION = reserve("gestionnaire_ipt")
 
@@ -15,9 +15,9 @@ ATTENDU_IPT_FACTURATION: dict[str, dict[str, int]] = {
     "gestion_ipt:releves": GESTION,
     "gestion_ipt:releve": GESTION,
     "gestion_ipt:releve_fichier": GESTION,
-    "gestion_ipt:releve_envoye": pour_tous(405),
-    "gestion_ipt:releve_paye": pour_tous(405),
-    "gestion_ipt:impayes_importer": pour_tous(405),
+    "gestion_ipt:releve_envoye": POST_SEULEMENT,
+    "gestion_ipt:releve_paye": POST_SEULEMENT,
+    "gestion_ipt:impayes_importer": POST_SEULEMENT,
 }
 
 

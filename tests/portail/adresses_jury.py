@@ -4,7 +4,7 @@ juré, qu'aucun profil ne voit (404 au juré du tableau comme au superutilisateu
 403 à qui n'est pas du groupe Jury) ; l'édition (`annee`, de
 tests/projets/factories.arguments_des_adresses) n'est confiée à aucun instructeur."""
 
-from tests.portail.profils import pour_tous, reserve
+from tests.portail.profils import POST_SEULEMENT, reserve
 
 # Connecté, du groupe Jury (ou superutilisateur), mais pas le juré de l'évaluation.
 _EVALUATION_D_UN_AUTRE = reserve("jure", statut=404)
@@ -13,12 +13,12 @@ ATTENDU_JURY: dict[str, dict[str, int]] = {
     # Pages des jurés : l'accueil est au groupe Jury (vide pour le juré du tableau).
     "jury:accueil": reserve("jure"),
     "jury:evaluation": _EVALUATION_D_UN_AUTRE,
-    "jury:soumettre": pour_tous(405),
+    "jury:soumettre": POST_SEULEMENT,
     "jury:conflit": _EVALUATION_D_UN_AUTRE,
     # Côté instruction : les instructeurs de l'édition (aucun ici) et le superutilisateur.
     "instruction:jury": reserve(statut=403) | {"administrateur": 200},
     "instruction:jury_suivi": reserve(statut=403) | {"administrateur": 200},
-    "instruction:jury_rappeler": pour_tous(405),
+    "instruction:jury_rappeler": POST_SEULEMENT,
 }
 
 

@@ -4,7 +4,7 @@ tests/projets/factories.arguments_des_adresses() : une édition ouverte et un do
 déposé dont aucun profil n'est membre, ni instructeur (le superutilisateur voit tout
 côté instruction ; côté candidat, seuls les membres voient un dossier)."""
 
-from tests.portail.profils import PUBLIC, pour_tous, reserve
+from tests.portail.profils import POST_SEULEMENT, PUBLIC, pour_tous, reserve
 
 ATTENDU_PROJETS: dict[str, dict[str, int]] = {
     "projets:presentation": PUBLIC,
@@ -18,8 +18,8 @@ ATTENDU_PROJETS: dict[str, dict[str, int]] = {
     # Pièces jointes (projets/pieces) : ajouter et supprimer par POST seulement ; la
     # pièce du dossier du tableau n'existe que pour le superutilisateur (404 aux autres,
     # anonyme compris : son existence ne se devine pas).
-    "projets:piece_ajouter": pour_tous(405),
-    "projets:piece_supprimer": pour_tous(405),
+    "projets:piece_ajouter": POST_SEULEMENT,
+    "projets:piece_supprimer": POST_SEULEMENT,
     "projets:piece": {**pour_tous(404), "administrateur": 200},
 }
 ATTENDU_PROJETS |= {
@@ -35,17 +35,17 @@ ATTENDU_PROJETS |= {
 ATTENDU_PROJETS |= {
     # Instruction (projets/instruction) : l'accueil est aux Instructeurs (le
     # superutilisateur va droit à la seule édition en cours) ; l'édition du tableau
-    # n'est confiée à personne. Les actions n'acceptent que POST (405 à un GET).
+    # n'est confiée à personne. Les actions n'acceptent que POST (un GET est renvoyé vers leur page).
     "instruction:accueil": reserve("instructeur") | {"administrateur": 302},
     "instruction:edition": reserve(statut=403) | {"administrateur": 200},
-    "instruction:actions_groupees": pour_tous(405),
-    "instruction:ouvrir_instruction": pour_tous(405),
-    "instruction:demander_complements": pour_tous(405),
-    "instruction:declarer_pret": pour_tous(405),
-    "instruction:declarer_irrecevable": pour_tous(405),
-    "instruction:marquer_a_suivre": pour_tous(405),
-    "instruction:attribuer": pour_tous(405),
-    "instruction:annoter": pour_tous(405),
+    "instruction:actions_groupees": POST_SEULEMENT,
+    "instruction:ouvrir_instruction": POST_SEULEMENT,
+    "instruction:demander_complements": POST_SEULEMENT,
+    "instruction:declarer_pret": POST_SEULEMENT,
+    "instruction:declarer_irrecevable": POST_SEULEMENT,
+    "instruction:marquer_a_suivre": POST_SEULEMENT,
+    "instruction:attribuer": POST_SEULEMENT,
+    "instruction:annoter": POST_SEULEMENT,
 }
 ATTENDU_PROJETS |= {
     # Pages publiques des éditions (projets/publiques) : l'édition ouverte du tableau.
@@ -58,7 +58,7 @@ ATTENDU_PROJETS |= {
     "projets:espace": {**pour_tous(200), "anonyme": 302},
     "projets:structure_creer": {**pour_tous(200), "anonyme": 302},
     "projets:structure": {**pour_tous(404), "anonyme": 302},
-    "projets:inviter": pour_tous(405),
+    "projets:inviter": POST_SEULEMENT,
     "projets:invitation": pour_tous(400),
 }
 ATTENDU_PROJETS |= {
@@ -66,8 +66,8 @@ ATTENDU_PROJETS |= {
     # tableau n'a de structure, la création renvoie donc déclarer la sienne (302) ;
     # le dossier du tableau n'est à personne (404) ; déposer et renvoyer : POST seulement.
     "projets:dossier_creer": pour_tous(302),
-    "projets:dossier_deposer": pour_tous(405),
-    "projets:dossier_completer": pour_tous(405),
+    "projets:dossier_deposer": POST_SEULEMENT,
+    "projets:dossier_completer": POST_SEULEMENT,
     "projets:dossier_retirer": {**pour_tous(404), "anonyme": 302},
     "projets:dossier_supprimer": {**pour_tous(404), "anonyme": 302},
 }

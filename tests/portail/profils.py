@@ -30,8 +30,9 @@ def reserve(*profils: str, statut: int = 200) -> dict[str, int]:
 
 
 PUBLIC = pour_tous(200)
-# Les vues qui n'acceptent que POST répondent 405 à un GET, quel que soit le profil.
-POST_SEULEMENT = pour_tous(405)
+# Les vues qui n'acceptent que POST renvoient un GET (un favori, une page d'erreur
+# rechargée) vers leur page, quel que soit le profil (brest_numerique/methodes.py).
+POST_SEULEMENT = pour_tous(302)
 # Une vue à jeton signé répond 400 à un jeton falsifié, quel que soit le profil.
 JETON_INVALIDE = pour_tous(400)
 # Pages d'allauth réservées aux visiteurs non connectés : un compte connecté est renvoyé.

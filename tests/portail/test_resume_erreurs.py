@@ -141,7 +141,10 @@ def _titre(page) -> str:
 def _valeur(page, nom: str) -> str | None:
     for element in page.descendants():
         if element.attribut("name") == nom and element.balise in ("input", "textarea"):
-            return element.texte() if element.balise == "textarea" else element.attribut("value")
+            if element.balise == "textarea":
+                # Le navigateur saute le saut de ligne qui suit <textarea> (HTML, § 13.2.6.4.7).
+                return element.texte().removeprefix("\n")
+            return element.attribut("value")
     return None
 
 

@@ -122,12 +122,15 @@ def test_une_annee_ou_un_dossier_inconnu_donne_404(client_instructeur, edition):
     assert client_instructeur.post(enorme + "pret/").status_code == 404
 
 
-def test_les_actions_refusent_le_get(client_instructeur, edition):
+def test_une_action_ouverte_par_get_ramene_a_sa_page(client_instructeur, edition):
     dossier = dossier_depose(edition=edition)
+    page = reverse("instruction:dossier", args=[dossier.pk])
     for nom, _donnees in ACTIONS_DOSSIER:
-        assert client_instructeur.get(dossier_url(dossier, nom)).status_code == 405
+        reponse = client_instructeur.get(dossier_url(dossier, nom))
+        assert (reponse.status_code, reponse["Location"]) == (302, page)
     url = reverse("instruction:actions_groupees", args=[edition.annee])
-    assert client_instructeur.get(url).status_code == 405
+    reponse = client_instructeur.get(url)
+    assert reponse["Location"] == reverse("instruction:edition", args=[edition.annee])
 
 
 def test_les_actions_exigent_le_jeton_csrf(instructeur, edition):

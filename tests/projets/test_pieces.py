@@ -243,7 +243,7 @@ def test_seul_un_membre_joint_et_seulement_par_post(brouillon, citoyen):
     assert envoyer(connecte(citoyen), dossier, ("a.pdf", ex.pdf())).status_code == 404
     assert envoyer(connecte(candidat()), dossier, ("a.pdf", ex.pdf())).status_code == 404
     url = reverse("projets:piece_ajouter", args=[dossier.pk])
-    assert connecte(membre).get(url).status_code == 405
+    assert connecte(membre).get(url)["Location"] == reverse("projets:dossier", args=[dossier.pk])
     assert not PieceJointe.objects.exists()
 
 

@@ -330,7 +330,8 @@ def test_un_non_membre_ne_peut_pas_inviter(client):
     connecte(client, candidat())
 
     assert inviter(client, structure).status_code == 404
-    assert client.get(reverse("projets:inviter", args=[structure.pk])).status_code == 405
+    ouverte = client.get(reverse("projets:inviter", args=[structure.pk]))
+    assert ouverte["Location"] == reverse("projets:structure", args=[structure.pk])
     assert not Invitation.objects.exists() and not Notification.objects.exists()
 
 

@@ -165,7 +165,9 @@ def test_une_decision_impossible_ou_inconnue(gestion):
 
     inconnue = reverse("gestion_ipt:abonnement_transition", args=[abonnement.pk, "supprimer"])
     assert gestion.post(inconnue).status_code == 404
-    assert gestion.get(reprendre).status_code == 405
+    assert gestion.get(reprendre)["Location"] == reverse(
+        "gestion_ipt:abonnement", args=[abonnement.pk]
+    )
     absent = reverse("gestion_ipt:abonnement", args=[abonnement.pk + 1000])
     assert gestion.get(absent).status_code == 404
 
