@@ -39,6 +39,7 @@ urlpatterns = [
     path("gestion/internet-pour-tous/", include("internet_pour_tous.gestion.urls")),
     path("bailleur/", include("internet_pour_tous.bailleurs.urls")),
     path("", include("commentaires.urls")),
+    path("moderation/signalements/", include("papi.urls_signalements")),
     path("compte/", include("brest_numerique.comptes.urls")),
     path("compte/", include("allauth.urls")),
     path("notifications/", include("brest_numerique.notifications.urls")),

@@ -1,5 +1,5 @@
 """Les lieux en données ouvertes : CSV du standard national, le même en XLSX pour les
-tableurs, et GeoJSON de la carte.
+tableurs (le GeoJSON de la carte est écrit par papi/geojson.py).
 
 Tout passe par `values_list` : pas d'instance de modèle, une seule requête SQL,
 si bien que 20 000 lieux (la cartographie nationale) se sérialisent vite.
@@ -13,16 +13,9 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from django.db.models import QuerySet
-from django.urls import reverse
 
 from brest_numerique.tableur import classeur_xlsx
 from papi.referentiel import CHAMPS_DU_STANDARD, COLONNES, SEPARATEUR
-
-# Jalon valide pour le motif <slug:slug>, remplacé ensuite par chaque slug.
-_JALON = "jalon-slug"
-
-# Cinq décimales : un mètre environ, assez pour un marqueur (RFC 7946, § 11.2).
-_DECIMALES_GEOJSON = 5
 
 
 def en_texte(valeur: Any) -> str:
@@ -72,45 +65,3 @@ def lieux_en_xlsx(lieux: QuerySet) -> bytes:
     qu'un code postal ou un SIRET garde ses zéros et qu'aucune valeur ne devient
     une formule)."""
     return classeur_xlsx("Lieux", COLONNES, lieux_en_lignes(lieux))
-
-
-def lieux_en_geojson(lieux: QuerySet) -> dict:
-    """FeatureCollection RFC 7946 des lieux qui ont des coordonnées."""
-    # Un seul `reverse` : le coût d'un appel par lieu se verrait sur 20 000 lieux.
-    avant, apres = reverse("papi:detail", args=[_JALON]).split(_JALON)
-    # Le strict nécessaire à la carte (nom, commune, lien vers la fiche) : à
-    # 20 000 lieux, chaque propriété de plus se paie à chaque affichage de la
-    # carte. Le CSV au standard national porte, lui, toutes les données.
-    lignes = lieux.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-        "identifiant", "latitude", "longitude", "nom", "slug", "commune"
-    )
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": identifiant,
-                "geometry": {
-                    "type": "Point",
-                    # RFC 7946 : longitude d'abord.
-                    "coordinates": [
-                        round(longitude, _DECIMALES_GEOJSON),
-                        round(latitude, _DECIMALES_GEOJSON),
-                    ],
-                },
-                "properties": {
-                    "nom": nom,
-                    "commune": commune,
-                    "url": f"{avant}{slug}{apres}",
-                },
-            }
-            for (
-                identifiant,
-                latitude,
-                longitude,
-                nom,
-                slug,
-                commune,
-            ) in lignes
-        ],
-    }
