@@ -12,6 +12,7 @@ from wagtail.urls import serve_pattern
 
 from brest_numerique import views
 from brest_numerique.limites_du_corps import plafonner
+from commentaires.plancher import plancher_ecriture
 from programmes.flux import FluxActualites, FluxActualitesAtom
 from programmes.plan_du_site import PLANS
 from programmes.recherche import recherche
@@ -52,6 +53,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sante/", views.sante, name="sante"),
     path("plancher/", views.plancher, name="plancher"),
+    path(
+        "plancher/ecriture/<int:type_id>/<int:objet_id>/",
+        plancher_ecriture,
+        name="plancher_ecriture",
+    ),
     # Les pages légales sont des pages Wagtail ; ces noms gardent les liens du pied de page.
     path("mentions-legales/", servir, {"path": "mentions-legales/"}, name="mentions_legales"),
     path("accessibilite/", servir, {"path": "accessibilite/"}, name="accessibilite"),

@@ -68,6 +68,7 @@ ATTENDU: dict[str, dict[str, int]] = {
     "sante": PUBLIC,
     # Le plancher du banc n'existe pas hors du banc (PLANCHER_ACTIF).
     "plancher": pour_tous(404),
+    "plancher_ecriture": pour_tous(404),
     # Commentaires : dépôt et signalement par POST, liens signés des courriels.
     "commentaires:deposer": POST_SEULEMENT,
     "commentaires:signaler": POST_SEULEMENT,
