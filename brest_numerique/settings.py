@@ -444,6 +444,16 @@ AKISMET_URL = env_str("AKISMET_URL", "https://rest.akismet.com").rstrip("/")
 if urlsplit(AKISMET_URL).scheme not in ("http", "https"):
     raise ImproperlyConfigured("AKISMET_URL doit commencer par https://.")
 
+# Le géocodeur national (API Adresse) : la recherche par adresse de l'annuaire des
+# PAPI. Interrogé par le serveur, avec ce délai : au-delà, la page trie depuis le
+# centre de la commune et le dit (papi/geocodage.py).
+GEOCODEUR_URL = env_str("GEOCODEUR_URL", "https://api-adresse.data.gouv.fr/search/")
+if urlsplit(GEOCODEUR_URL).scheme not in ("http", "https"):
+    raise ImproperlyConfigured("GEOCODEUR_URL doit commencer par https://.")
+GEOCODEUR_DELAI_MS = env_int("GEOCODEUR_DELAI_MS", 2000)
+if GEOCODEUR_DELAI_MS <= 0:
+    raise ImproperlyConfigured("GEOCODEUR_DELAI_MS doit être un nombre de millisecondes positif.")
+
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 _tile_origin = "{0.scheme}://{0.hostname}".format(urlsplit(MAP_TILE_URL))
 CONTENT_SECURITY_POLICY = {

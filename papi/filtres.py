@@ -3,21 +3,47 @@
 Tout tient dans l'adresse (partageable, bouton retour) ; un paramètre invalide
 est ignoré et signalé à côté de son champ, jamais une erreur 500."""
 
+from functools import cached_property
+
 from django import forms
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from papi import referentiel as ref
+from papi.facettes import FACETTE_COMMUNE, FACETTES_LISTES, Comptes
+from papi.fields import contient
+from papi.geocodage import LONGUEUR_MIN, Geocodage, adresse_normalisee, geocoder
 from papi.models import Commune
 from papi.querysets import mots_recherches
 
 TRIS = [("nom", _("Nom")), ("distance", _("Distance"))]
 CHOIX_VIDE = [("", _("Tous"))]
+# Pour un nom féminin (« Commune », « Modalité d'accès »).
+CHOIX_VIDE_FEMININ = [("", _("Toutes"))]
+# Sans commune choisie, une adresse introuvable fait trier depuis le centre de Brest.
+COMMUNE_PAR_DEFAUT = "29019"
+# Ni un filtre ni une restriction : l'ordre des résultats et la position « Autour de moi ».
+NON_FILTRES = {"tri", "lat", "lon"}
+
+# Les valeurs permises de chaque liste de choix (hors commune), dans l'ordre du standard.
+LIBELLES = {
+    "service": ref.SERVICES,
+    "public": ref.PUBLICS,
+    "accompagnement": ref.MODALITES_ACCOMPAGNEMENT,
+    "acces": ref.MODALITES_ACCES,
+    "frais": ref.FRAIS,
+    "programme": ref.PROGRAMMES_NATIONAUX + ref.FORMATIONS_LABELS,
+}
 
 
 def _choix(valeurs: list[str]) -> list[tuple[str, str]]:
     return CHOIX_VIDE + [(v, v) for v in valeurs]
+
+
+def _avec_compte(libelle: str, nombre: int) -> str:
+    return f"{libelle} ({formats.number_format(nombre, force_grouping=True)})"
 
 
 class FiltresLieux(forms.Form):
@@ -25,22 +51,34 @@ class FiltresLieux(forms.Form):
         label=_("Rechercher"),
         required=False,
         max_length=100,
-        help_text=_("Nom, adresse, quartier…"),
+        help_text=_("Nom, rue, quartier, code postal…"),
+    )
+    adresse = forms.CharField(
+        label=_("Adresse"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Ex.\u00a0: 12 rue de Siam, Brest. Les lieux les plus proches viennent d'abord."
+        ),
     )
     commune = forms.ChoiceField(label=_("Commune"), required=False)
-    service = forms.ChoiceField(label=_("Service"), required=False, choices=_choix(ref.SERVICES))
-    public = forms.ChoiceField(label=_("Public"), required=False, choices=_choix(ref.PUBLICS))
+    service = forms.ChoiceField(
+        label=_("Service"), required=False, choices=_choix(LIBELLES["service"])
+    )
+    public = forms.ChoiceField(
+        label=_("Public"), required=False, choices=_choix(LIBELLES["public"])
+    )
     accompagnement = forms.ChoiceField(
-        label=_("Accompagnement"), required=False, choices=_choix(ref.MODALITES_ACCOMPAGNEMENT)
+        label=_("Accompagnement"), required=False, choices=_choix(LIBELLES["accompagnement"])
     )
     acces = forms.ChoiceField(
-        label=_("Modalité d'accès"), required=False, choices=_choix(ref.MODALITES_ACCES)
-    )
-    frais = forms.ChoiceField(label=_("Frais"), required=False, choices=_choix(ref.FRAIS))
-    programme = forms.ChoiceField(
-        label=_("Dispositif ou label"),
+        label=_("Modalité d'accès"),
         required=False,
-        choices=_choix(ref.PROGRAMMES_NATIONAUX + ref.FORMATIONS_LABELS),
+        choices=CHOIX_VIDE_FEMININ + [(v, v) for v in LIBELLES["acces"]],
+    )
+    frais = forms.ChoiceField(label=_("Frais"), required=False, choices=_choix(LIBELLES["frais"]))
+    programme = forms.ChoiceField(
+        label=_("Dispositif ou label"), required=False, choices=_choix(LIBELLES["programme"])
     )
     fauteuil = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
     wifi = forms.BooleanField(label=_("Wi-Fi gratuit"), required=False)
@@ -56,17 +94,56 @@ class FiltresLieux(forms.Form):
     # distance, et chaque décimale de plus multiplierait les clés de cache.
     DECIMALES_POSITION = 5
 
-    def __init__(self, *args, communes: list[Commune], **kwargs):
+    def __init__(self, *args, communes: list[Commune], facettes: Comptes | None = None, **kwargs):
+        """`facettes` (papi/facettes.py) : les listes n'offrent que les valeurs que des
+        lieux publiés portent, avec leur nombre. Sans elles (GeoJSON, clé de cache),
+        tout le référentiel ; les valeurs acceptées sont les mêmes dans les deux cas."""
         super().__init__(*args, **kwargs)
+        if self.is_bound and " ".join(self.data.get("adresse", "").split()):
+            # Chercher une adresse, c'est vouloir les lieux les plus proches d'elle.
+            self.data = self.data.copy()
+            self.data["tri"] = "distance"
         self.communes = {c.code_insee: c for c in communes}
-        self.fields["commune"].choices = CHOIX_VIDE + [(c.code_insee, c.nom) for c in communes]
+        self.fields["commune"].choices = CHOIX_VIDE_FEMININ + [
+            (c.code_insee, c.nom) for c in communes
+        ]
+        if facettes is not None:
+            self._restreindre_aux_facettes(facettes)
+
+    def _restreindre_aux_facettes(self, facettes: Comptes) -> None:
+        libelles = {nom: [(v, v) for v in valeurs] for nom, valeurs in LIBELLES.items()}
+        libelles[FACETTE_COMMUNE] = [(c.code_insee, c.nom) for c in self.communes.values()]
+        for nom in (FACETTE_COMMUNE, *FACETTES_LISTES):
+            champ = self.fields[nom]
+            vide = champ.choices[:1]
+            comptes = facettes.get(nom, {})
+            choisie = self.data.get(nom, "") if self.is_bound else ""
+            choix = []
+            for valeur, libelle in libelles[nom]:
+                if comptes.get(valeur):
+                    choix.append((valeur, _avec_compte(libelle, comptes[valeur])))
+                elif valeur == choisie:
+                    # Une valeur permise qu'aucun lieu ne porte (plus) : un lien ancien,
+                    # partagé. Elle reste choisie et dit pourquoi la liste est vide.
+                    choix.append((valeur, _avec_compte(libelle, 0)))
+            champ.choices = vide + choix
 
     def clean_q(self):
         texte = " ".join(self.cleaned_data["q"].split())
         if texte and not mots_recherches(texte):
             raise forms.ValidationError(
                 _(
-                    "Tapez au moins un mot (un nom, une rue, un quartier) : les signes seuls ne se recherchent pas."
+                    "Tapez au moins un mot (un nom, une rue, un quartier)\u00a0: les signes seuls ne se recherchent pas."
+                )
+            )
+        return texte
+
+    def clean_adresse(self):
+        texte = " ".join(self.cleaned_data["adresse"].split())
+        if texte and len(adresse_normalisee(texte)) < LONGUEUR_MIN:
+            raise forms.ValidationError(
+                _(
+                    "Tapez une adresse d'au moins 3 lettres ou chiffres\u00a0: un numéro, une rue, une commune."
                 )
             )
         return texte
@@ -103,6 +180,21 @@ class FiltresLieux(forms.Form):
         `autres` paramètres, que la vue lit elle-même)."""
         return set(self.data) <= set(self.fields) | set(autres) and self.is_valid()
 
+    def nombre_actifs(self) -> int:
+        """Les filtres valides qui restreignent la liste (« Filtrer (3 actifs) »)."""
+        return sum(
+            1
+            for nom, valeur in self.valeurs().items()
+            if nom not in NON_FILTRES and valeur not in (None, "", False)
+        )
+
+    @cached_property
+    def geocodage(self) -> Geocodage | None:
+        """La position de l'adresse demandée (None sans adresse valable) : une seule
+        question au géocodeur par page, que la liste et son titre relisent."""
+        adresse = self.valeurs().get("adresse")
+        return geocoder(adresse) if adresse else None
+
     def appliquer(self, lieux):
         v = self.valeurs()
         if "q" in self.errors:
@@ -113,22 +205,13 @@ class FiltresLieux(forms.Form):
             lieux = lieux.rechercher(v["q"])
         if v.get("commune"):
             lieux = lieux.filter(code_insee=v["commune"])
-        for champ, colonne in [
-            ("service", "services"),
-            ("public", "publics_specifiquement_adresses"),
-            ("accompagnement", "modalites_accompagnement"),
-            ("acces", "modalites_acces"),
-            ("frais", "frais_a_charge"),
-        ]:
-            if v.get(champ):
-                lieux = lieux.avec(colonne, v[champ])
-        if v.get("programme"):
-            colonne = (
-                "formations_labels"
-                if v["programme"] in ref.FORMATIONS_LABELS
-                else "dispositif_programmes_nationaux"
-            )
-            lieux = lieux.avec(colonne, v["programme"])
+        for nom, champs in FACETTES_LISTES.items():
+            if v.get(nom):
+                # « Dispositif ou label » : la valeur est dans l'une ou l'autre colonne.
+                une_des_colonnes = Q()
+                for champ in champs:
+                    une_des_colonnes |= Q(**contient(champ, v[nom]))
+                lieux = lieux.filter(une_des_colonnes)
         if v.get("fauteuil"):
             lieux = lieux.filter(acces_fauteuil=True)
         if v.get("wifi"):
@@ -143,8 +226,19 @@ class FiltresLieux(forms.Form):
             lieux = lieux.ouverts_apres(18 * 60)
         return self.trier(lieux, v)
 
+    def centre(self, v: dict) -> Commune | None:
+        """La commune d'où part le tri quand l'adresse n'a pas pu être située."""
+        return self.communes.get(v.get("commune") or COMMUNE_PAR_DEFAUT)
+
     def point_de_reference(self, v: dict) -> tuple[float, float] | None:
-        """« Autour de moi » (lat/lon du navigateur), sinon le centre de la commune choisie."""
+        """L'adresse tapée (ou, si le géocodeur ne la situe pas, le centre de la
+        commune choisie, à défaut de Brest) ; sinon « Autour de moi » (lat/lon du
+        navigateur) ; sinon le centre de la commune choisie."""
+        if self.geocodage is not None:
+            if self.geocodage.position:
+                return self.geocodage.position
+            centre = self.centre(v)
+            return (centre.latitude, centre.longitude) if centre else None
         if v.get("lat") is not None and v.get("lon") is not None:
             return v["lat"], v["lon"]
         commune = self.communes.get(v.get("commune") or "")

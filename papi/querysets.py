@@ -1,10 +1,12 @@
 import math
 import re
+import unicodedata
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
+from django.db.models.functions import Concat
 
 from papi.fields import contient
 from papi.horaires import JOUR_FERIE, PARIS, est_ferie
@@ -18,9 +20,28 @@ MOTS_MAX = 8
 LONGUEUR_MOT_MAX = 40
 
 
+# Cinq chiffres ASCII : un code postal, qui cherche les lieux de sa commune.
+CODE_POSTAL = re.compile(r"[0-9]{5}")
+# Sur SQLite, la fonction que papi.apps enregistre à chaque connexion.
+FONCTION_SQLITE_SANS_ACCENTS = "papi_sans_accents"
+# Ce que la recherche de SQLite parcourt : les colonnes pondérées de PostgreSQL
+# (services.lieux_indexer), sauf la présentation détaillée.
+COLONNES_RECHERCHEES_SQLITE = ("nom", "adresse", "commune", "presentation_resume")
+
+
 def mots_recherches(texte: str) -> list[str]:
     """Les mots d'une recherche, tels qu'ils entreront dans la requête."""
     return [mot[:LONGUEUR_MOT_MAX] for mot in MOT.findall(texte)][:MOTS_MAX]
+
+
+def sans_accents(texte: str | None) -> str | None:
+    """« Quatre-Moulins » → « quatre-moulins », « Jaurès » → « jaures » : la forme
+    que comparent les deux côtés de la recherche sur SQLite (comme la configuration
+    french_unaccent de PostgreSQL, à qui cette fonction ne sert pas)."""
+    if texte is None:
+        return None
+    decompose = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in decompose if not unicodedata.combining(c)).casefold()
 
 
 class LieuQuerySet(models.QuerySet):
@@ -64,13 +85,21 @@ class LieuQuerySet(models.QuerySet):
         return self._avec_creneau(Q(jour__lt=JOUR_FERIE, fin__gt=minute))
 
     def rechercher(self, texte: str):
-        """Plein texte français, insensible aux accents, sur PostgreSQL ; simple
-        recherche de sous-chaînes sur SQLite (mode démonstration). La requête est
-        construite à partir des seuls mots du texte (mots_recherches) : aucun texte,
-        si tordu soit-il, ne peut la faire refuser par la base."""
+        """Plein texte français, insensible aux accents, sur PostgreSQL ; mots
+        contenus, sans accents ni casse, sur SQLite (mode démonstration). Un code
+        postal trouve les lieux de sa commune. La requête est construite à partir des
+        seuls mots du texte (mots_recherches) : aucun texte, si tordu soit-il, ne
+        peut la faire refuser par la base."""
         mots = mots_recherches(texte)
         if not mots:
             return self.none()
+        lieux = self
+        codes = [mot for mot in mots if CODE_POSTAL.fullmatch(mot)]
+        for code in codes:
+            lieux = lieux._du_code_postal(code)
+        mots = [mot for mot in mots if mot not in codes]
+        if not mots:
+            return lieux
         if connection.vendor == "postgresql":
             # Chaque mot, complété (« médiat » trouve « médiathèque ») ; tous exigés.
             requete = SearchQuery(
@@ -78,18 +107,32 @@ class LieuQuerySet(models.QuerySet):
                 config=CONFIG_RECHERCHE,
                 search_type="raw",
             )
-            return self.filter(recherche=requete).annotate(
+            return lieux.filter(recherche=requete).annotate(
                 pertinence=SearchRank(F("recherche"), requete)
             )
-        lieux = self
-        for mot in mots:
-            lieux = lieux.filter(
-                Q(nom__icontains=mot)
-                | Q(adresse__icontains=mot)
-                | Q(commune__icontains=mot)
-                | Q(presentation_resume__icontains=mot)
+        # Les tirets ne gênent pas : « Quatre-Moulins » contient « quatre » et
+        # « moulins », les deux mots que donne « quatre moulins ».
+        separe = []
+        for colonne in COLONNES_RECHERCHEES_SQLITE:
+            separe += [colonne, Value(" ")]
+        lieux = lieux.alias(
+            texte_sans_accents=Func(
+                Concat(*separe[:-1], output_field=TextField()),
+                function=FONCTION_SQLITE_SANS_ACCENTS,
+                output_field=TextField(),
             )
+        )
+        for mot in mots:
+            lieux = lieux.filter(texte_sans_accents__contains=sans_accents(mot))
         return lieux
+
+    def _du_code_postal(self, code: str):
+        """Les lieux de ce code postal, et ceux de la commune qui le porte : un lieu
+        peut avoir le code postal d'un CEDEX (29238 à Brest) et rester à Brest."""
+        from papi.models import Commune
+
+        communes = Commune.objects.filter(code_postal=code).values("code_insee")
+        return self.filter(Q(code_postal=code) | Q(code_insee__in=communes))
 
     def par_distance(self, latitude: float, longitude: float):
         """Trie du plus proche au plus lointain. Approximation équirectangulaire :

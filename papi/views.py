@@ -4,12 +4,15 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_safe
 
 from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.nombres import entier
 from papi import horaires
-from papi.filtres import FiltresLieux
+from papi.facettes import facettes_des_lieux
+from papi.filtres import NON_FILTRES, FiltresLieux
 from papi.models import Lieu
 from papi.services import communes, version_des_lieux
 
@@ -19,6 +22,16 @@ KM_PAR_DEGRE = 111.2
 
 # Au-delà, une page de résultats n'est plus gardée en cache (elle reste servie).
 PAGES_GARDEES = 500
+
+# Les filtres que le titre nomme ; les autres y sont seulement comptés.
+HORAIRES_DU_TITRE = {
+    "ouvert": gettext_lazy("ouverts maintenant"),
+    "samedi": gettext_lazy("ouverts le samedi"),
+    "soir": gettext_lazy("ouverts après 18 h"),
+}
+NOMMES_DANS_LE_TITRE = {"commune", "q", "adresse", "service", *HORAIRES_DU_TITRE}
+# Les articles qui se contractent avec « à » et « de » (« au Relecq-Kerhuon »).
+CONTRACTIONS = {"Le ": {"à": "au", "de": "du"}, "Les ": {"à": "aux", "de": "des"}}
 
 
 def page_demandee(request, parametre: str) -> str | None:
@@ -31,6 +44,8 @@ def page_demandee(request, parametre: str) -> str | None:
 
 
 def _cle_de_la_liste(request) -> str | None:
+    # La requête canonique contient l'adresse cherchée, aux espaces près : deux
+    # adresses différentes ne partagent jamais une page (ni son tri).
     filtres = FiltresLieux(request.GET, communes=communes())
     page = page_demandee(request, "page")
     # Une valeur invalide s'affiche avec son erreur : cette page-là ne se garde pas.
@@ -39,11 +54,54 @@ def _cle_de_la_liste(request) -> str | None:
     return filtres.requete_canonique() + page
 
 
+def precede(nom: str, preposition: str) -> str:
+    """« à Brest », « au Relecq-Kerhuon », « de Guipavas », « du Relecq-Kerhuon »."""
+    for article, contractions in CONTRACTIONS.items():
+        if nom.startswith(article):
+            return f"{contractions[preposition]} {nom.removeprefix(article)}"
+    return f"{preposition} {nom}"
+
+
+def titre_de_la_liste(filtres: FiltresLieux, valeurs: dict, numero: int) -> str:
+    """Ce que la page montre (« Points d'accès à Brest, ouverts maintenant — page 2 ») :
+    dans l'onglet, l'historique et les favoris, chaque recherche a son nom."""
+    commune = filtres.communes.get(valeurs.get("commune") or "")
+    precisions = [str(texte) for nom, texte in HORAIRES_DU_TITRE.items() if valeurs.get(nom)]
+    if valeurs.get("service"):
+        precisions.append(_("service « %(service)s »") % {"service": valeurs["service"]})
+    if valeurs.get("q"):
+        precisions.append(_("recherche « %(texte)s »") % {"texte": valeurs["q"]})
+    if valeurs.get("adresse"):
+        precisions.append(_("près de « %(adresse)s »") % {"adresse": valeurs["adresse"]})
+    autres = sum(
+        1
+        for nom, valeur in valeurs.items()
+        if nom not in NOMMES_DANS_LE_TITRE | NON_FILTRES and valeur not in (None, "", False)
+    )
+    if autres:
+        precisions.append(
+            ngettext("%(nombre)d autre filtre", "%(nombre)d autres filtres", autres)
+            % {"nombre": autres}
+        )
+    if commune:
+        sujet = _("Points d'accès %(commune)s") % {"commune": precede(commune.nom, "à")}
+    elif precisions:
+        sujet = _("Points d'accès")
+    else:
+        sujet = _("Points d'accès publics à Internet")
+    titre = ", ".join([sujet, *precisions])
+    return (
+        _("%(titre)s — page %(numero)d") % {"titre": titre, "numero": numero}
+        if numero > 1
+        else titre
+    )
+
+
 # Une minute de cache : l'état « ouvert maintenant » reste juste à la minute près.
 @require_safe
 @cache_anonyme(prefixe="papi-liste", duree=60, versions=(version_des_lieux,), cle=_cle_de_la_liste)
 def liste(request):
-    filtres = FiltresLieux(request.GET, communes=communes())
+    filtres = FiltresLieux(request.GET, communes=communes(), facettes=facettes_des_lieux())
     lieux = filtres.appliquer(Lieu.objects.publies())
     page = Paginator(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
     maintenant = timezone.now()
@@ -52,6 +110,7 @@ def liste(request):
         distance2 = getattr(lieu, "distance2", None)
         lieu.distance_km = math.sqrt(distance2) * KM_PAR_DEGRE if distance2 is not None else None
     valeurs = filtres.valeurs()
+    centre = filtres.centre(valeurs)
     return render(
         request,
         "papi/liste.html",
@@ -59,6 +118,10 @@ def liste(request):
             "filtres": filtres,
             "page": page,
             "requete": filtres.requete_canonique(),
+            "titre": titre_de_la_liste(filtres, valeurs, page.number),
+            "filtres_actifs": filtres.nombre_actifs(),
+            "geocodage": filtres.geocodage,
+            "depuis_le_centre": precede(centre.nom, "de") if centre else "",
             "distance_impossible": valeurs.get("tri") == "distance"
             and not filtres.point_de_reference(valeurs),
             "tuiles": settings.MAP_TILE_URL,

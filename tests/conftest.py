@@ -196,6 +196,9 @@ def _environnement_de_test(settings, tmp_path):
     settings.PIECES_ROOT = tmp_path / "pieces"
     # Les limites de débit vivent dans le cache Redis : chaque test part de zéro.
     cache.clear()
+    # Jamais Internet : le géocodeur d'un test qui n'en démarre pas de faux est un
+    # port fermé (refus immédiat), pas le service national.
+    settings.GEOCODEUR_URL = "http://127.0.0.1:9/"
     # Les tâches s'exécutent dans le processus, sauf dans le test d'intégration
     # qui démarre un vrai worker sur le vrai courtier.
     celery_app.conf.task_always_eager = True

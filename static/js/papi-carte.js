@@ -3,6 +3,19 @@
 (function () {
   "use strict";
 
+  // Sur grand écran, les filtres restent ouverts à côté des résultats. Sur
+  // téléphone, ils attendent fermés derrière « Filtrer », comme le HTML les livre
+  // (sans JavaScript, le bouton suffit à les ouvrir).
+  var panneau = document.getElementById("panneau-filtres");
+  if (panneau && window.matchMedia) {
+    var grandEcran = window.matchMedia("not all and (max-width: 50rem)");
+    var ajusterPanneau = function () {
+      panneau.open = grandEcran.matches;
+    };
+    ajusterPanneau();
+    grandEcran.addEventListener("change", ajusterPanneau);
+  }
+
   var conteneur = document.getElementById("carte");
   if (!conteneur || typeof L === "undefined") {
     return;
@@ -19,6 +32,25 @@
     shadowUrl: conteneur.dataset.ombre,
   });
 
+  // Leaflet expose chaque marqueur en role="button" ; l'attribut alt d'une image
+  // ne lui donne pas de nom pour tous les outils (pa11y, règle H91) : aria-label,
+  // posé à chaque création de l'élément (le regroupement les recrée au zoom).
+  function avecNom(Icone) {
+    return Icone.extend({
+      createIcon: function (ancienne) {
+        var element = Icone.prototype.createIcon.call(this, ancienne);
+        element.setAttribute("aria-label", this.options.nom);
+        return element;
+      },
+    });
+  }
+  var IconeDeLieu = avecNom(L.Icon.Default);
+  var IconeDeGroupe = avecNom(L.DivIcon);
+
+  function marqueur(position, nom) {
+    return L.marker(position, { icon: new IconeDeLieu({ nom: nom }), title: nom, alt: nom, keyboard: true });
+  }
+
   var carte = L.map(conteneur, { scrollWheelZoom: false }).setView(CENTRE_METROPOLE, 11);
   L.tileLayer(conteneur.dataset.tuiles, { attribution: ATTRIBUTION, maxZoom: 19 }).addTo(carte);
 
@@ -32,13 +64,22 @@
   // Fiche d'un lieu : un seul marqueur.
   if (conteneur.dataset.latitude) {
     var position = [parseFloat(conteneur.dataset.latitude), parseFloat(conteneur.dataset.longitude)];
-    L.marker(position, { title: conteneur.dataset.nom, alt: conteneur.dataset.nom }).addTo(carte);
+    marqueur(position, conteneur.dataset.nom).addTo(carte);
     carte.setView(position, 16);
     return;
   }
 
   // Annuaire : les lieux filtrés, regroupés quand ils sont nombreux.
-  var groupe = L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup();
+  // Un groupe se nomme par son nombre de lieux ; son apparence reste celle du
+  // regroupement (icône par défaut de Leaflet.markercluster).
+  var groupe = L.markerClusterGroup
+    ? L.markerClusterGroup({
+        iconCreateFunction: function (amas) {
+          var icone = L.MarkerClusterGroup.prototype._defaultIconCreateFunction(amas);
+          return new IconeDeGroupe(L.extend({}, icone.options, { nom: amas.getChildCount() + " lieux" }));
+        },
+      })
+    : L.featureGroup();
   fetch(conteneur.dataset.geojson, { headers: { Accept: "application/geo+json" } })
     .then(function (reponse) {
       if (!reponse.ok) {
@@ -49,8 +90,7 @@
     .then(function (donnees) {
       L.geoJSON(donnees, {
         pointToLayer: function (entite, position) {
-          var nom = entite.properties.nom;
-          return L.marker(position, { title: nom, alt: nom, keyboard: true });
+          return marqueur(position, entite.properties.nom);
         },
         onEachFeature: function (entite, couche) {
           couche.bindPopup(lienVers(entite.properties.nom, entite.properties.url));
@@ -80,6 +120,8 @@
           formulaire.elements.lat.value = pos.coords.latitude.toFixed(5);
           formulaire.elements.lon.value = pos.coords.longitude.toFixed(5);
           formulaire.elements.tri.value = "distance";
+          // L'adresse tapée passerait avant la position : c'est celle-ci qu'on demande.
+          formulaire.elements.adresse.value = "";
           formulaire.submit();
         },
         function () {
