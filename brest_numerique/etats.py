@@ -85,7 +85,7 @@ class MachineAEtats:
         depuis = getattr(actuel, self.champ)
         if depuis not in transition.depuis:
             raise TransitionInterdite(
-                gettext("Impossible %(action)s : l'état actuel est « %(etat)s ».")
+                gettext("Impossible %(action)s\u00a0: l'état actuel est « %(etat)s ».")
                 % {
                     "action": precede_de(str(transition.libelle)),
                     "etat": actuel._get_FIELD_display(type(objet)._meta.get_field(self.champ)),

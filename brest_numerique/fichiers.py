@@ -161,26 +161,26 @@ def _sans_balises(zone: bytes) -> None:
     zone = zone.lower()
     if any(balise in zone for balise in BALISES):
         raise Refus(
-            _("Ce fichier contient du code HTML ou un script caché : il est refusé par sécurité.")
+            _("Ce fichier contient du code HTML ou un script caché\u00a0: il est refusé par sécurité.")
         )
 
 
 def _pas_une_archive(contenu: bytes) -> None:
     if zipfile.is_zipfile(io.BytesIO(contenu)):
-        raise Refus(_("Ce fichier contient aussi une archive ZIP cachée : il est refusé."))
+        raise Refus(_("Ce fichier contient aussi une archive ZIP cachée\u00a0: il est refusé."))
 
 
 def _examiner_pdf(contenu: bytes) -> str:
     if not contenu.startswith((b"%PDF-1.", b"%PDF-2.")):
         raise Refus(None)
     if b"%%EOF" not in contenu[-1024:]:
-        raise Refus(_("Ce PDF est incomplet ou suivi d'autres données : il est refusé."))
+        raise Refus(_("Ce PDF est incomplet ou suivi d'autres données\u00a0: il est refusé."))
     _pas_une_archive(contenu)
     _sans_balises(contenu[:ZONE_DE_FLAIR])
     if b"/JavaScript" in contenu or b"/Launch" in contenu:
         raise Refus(
             _(
-                "Ce PDF contient du code actif (JavaScript ou lancement de programme) : "
+                "Ce PDF contient du code actif (JavaScript ou lancement de programme)\u00a0: "
                 "enregistrez-le de nouveau en PDF simple (Imprimer → Enregistrer au format PDF)."
             )
         )
@@ -197,7 +197,7 @@ def _examiner_image(contenu: bytes, code: str) -> str:
             raise Refus(None)
         complete = contenu.rstrip(b"\x00").endswith(b"\xff\xd9")
     if not complete:
-        raise Refus(_("Cette image est incomplète ou suivie d'autres données : elle est refusée."))
+        raise Refus(_("Cette image est incomplète ou suivie d'autres données\u00a0: elle est refusée."))
     _pas_une_archive(contenu)
     _sans_balises(contenu)
     from PIL import Image
@@ -231,9 +231,9 @@ def _examiner_archive(contenu: bytes) -> str:
         raise Refus(None)
     # La fin de l'archive est la fin du fichier : rien n'est collé après.
     if contenu.rfind(b"PK\x05\x06") != len(contenu) - 22:
-        raise Refus(_("Ce document est suivi d'autres données : il est refusé."))
+        raise Refus(_("Ce document est suivi d'autres données\u00a0: il est refusé."))
     if b"%PDF-" in contenu[:1024]:
-        raise Refus(_("Ce document est aussi un PDF (fichier polyglotte) : il est refusé."))
+        raise Refus(_("Ce document est aussi un PDF (fichier polyglotte)\u00a0: il est refusé."))
     _sans_balises(contenu[:ZONE_DE_FLAIR])
     try:
         with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
@@ -256,14 +256,14 @@ def _examiner_entrees(contenu: bytes, archive: zipfile.ZipFile) -> str:
     ):
         raise Refus(_("Ce document se décompresse en un volume démesuré (archive piégée)."))
     if any(e.flag_bits & 0x1 for e in entrees):
-        raise Refus(_("Ce document est protégé par un mot de passe : enregistrez-le sans."))
+        raise Refus(_("Ce document est protégé par un mot de passe\u00a0: enregistrez-le sans."))
     if entrees[0].header_offset != 0:
-        raise Refus(_("Ce document est précédé d'autres données : il est refusé."))
+        raise Refus(_("Ce document est précédé d'autres données\u00a0: il est refusé."))
     noms = {e.filename for e in entrees}
     if any(n.startswith("/") or ".." in n.split("/") or "\\" in n for n in noms):
         raise Refus(_("Ce document contient des chemins de fichiers suspects."))
     if any(n.lower().endswith("vbaproject.bin") for n in noms):
-        raise Refus(_("Ce document contient des macros : enregistrez-le sans macros."))
+        raise Refus(_("Ce document contient des macros\u00a0: enregistrez-le sans macros."))
 
     # Chaque entrée décompressée jusqu'au bout (zipfile vérifie alors son CRC), dans
     # la limite des tailles déclarées, elles-mêmes bornées ci-dessus.
@@ -290,7 +290,7 @@ def _examiner_entrees(contenu: bytes, archive: zipfile.ZipFile) -> str:
     if "[Content_Types].xml" in noms:
         types = lire("[Content_Types].xml")
         if b"macroEnabled" in types:
-            raise Refus(_("Ce document contient des macros : enregistrez-le sans macros."))
+            raise Refus(_("Ce document contient des macros\u00a0: enregistrez-le sans macros."))
         for code, (type_principal, partie) in OOXML.items():
             if type_principal in types and partie in noms:
                 return code
@@ -315,7 +315,7 @@ def detecter(contenu: bytes) -> str:
     """Le code du format (« pdf », « odt »…) que ces octets sont vraiment ; Refus
     avec une raison (ou None : « ce n'est aucun format connu ») sinon."""
     if _est_un_programme(contenu):
-        raise Refus(_("Ce fichier est un programme : il est refusé, quel que soit son nom."))
+        raise Refus(_("Ce fichier est un programme\u00a0: il est refusé, quel que soit son nom."))
     if contenu.startswith(b"%PDF-"):
         return _examiner_pdf(contenu)
     if contenu.startswith(PNG_SIGNATURE):
@@ -386,7 +386,7 @@ class TypesAutorises:
         contenu = self._lire(fichier)
         if _est_un_programme(contenu):
             raise ValidationError(
-                _("Ce fichier est un programme : il est refusé, quel que soit son nom."),
+                _("Ce fichier est un programme\u00a0: il est refusé, quel que soit son nom."),
                 code="programme",
             )
         # D'abord la signature du début : un PNG nommé .pdf s'entend dire qu'il n'est
@@ -417,7 +417,7 @@ class TypesAutorises:
     def _format_annonce(self, nom: str) -> str:
         if not nom or "/" in nom or "\\" in nom or "\x00" in nom:
             raise ValidationError(
-                _("Le nom du fichier contient un chemin (« / » ou « \\ ») : renommez-le."),
+                _("Le nom du fichier contient un chemin (« / » ou « \\ »)\u00a0: renommez-le."),
                 code="nom",
             )
         ext = extension(nom)
@@ -425,7 +425,7 @@ class TypesAutorises:
             if ext in FORMATS[code].extensions:
                 return code
         raise ValidationError(
-            _("Ce type de fichier n'est pas accepté ici. Formats acceptés : %(formats)s.")
+            _("Ce type de fichier n'est pas accepté ici. Formats acceptés\u00a0: %(formats)s.")
             % {"formats": self.formats_lisibles},
             code="type",
         )
@@ -434,7 +434,7 @@ class TypesAutorises:
         if taille is None:
             message = _("Ce fichier dépasse %(max)s, le plus lourd accepté.")
         else:
-            message = _("Ce fichier pèse %(taille)s : %(max)s au plus.")
+            message = _("Ce fichier pèse %(taille)s\u00a0: %(max)s au plus.")
         return ValidationError(
             message
             % {"taille": taille_lisible(taille or 0), "max": taille_lisible(self.taille_max)},

@@ -22,7 +22,7 @@ def nom_lisible(valeur: str) -> str:
     if any(unicodedata.category(c) in CATEGORIES_INVISIBLES or c in REMPLISSAGES for c in texte):
         raise ValidationError(
             _(
-                "Le nom contient un retour à la ligne ou des caractères invisibles : "
+                "Le nom contient un retour à la ligne ou des caractères invisibles\u00a0: "
                 "écrivez-le sur une ligne, en lettres."
             ),
             code="nom_invisible",

@@ -134,8 +134,8 @@ def annoncer_resultat(request, *, faits: int, refuses: int) -> None:
         messages.warning(
             request,
             ngettext(
-                "%(nombre)s commentaire ignoré : son statut ne permet pas cette action.",
-                "%(nombre)s commentaires ignorés : leur statut ne permet pas cette action.",
+                "%(nombre)s commentaire ignoré\u00a0: son statut ne permet pas cette action.",
+                "%(nombre)s commentaires ignorés\u00a0: leur statut ne permet pas cette action.",
                 refuses,
             )
             % {"nombre": refuses},

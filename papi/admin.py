@@ -19,7 +19,7 @@ AIDES = {
     "longitude": _("Degrés décimaux (WGS 84), ex. -4.4861."),
     "date_maj": _("Date de dernière vérification des informations."),
     "source": _("Qui fournit ces informations, ex. « Brest métropole »."),
-    "presentation_resume": _("280 caractères au plus ; apparaît dans la liste."),
+    "presentation_resume": _("280 caractères au plus\u202f; apparaît dans la liste."),
     "publie": _("Un lieu non publié n'apparaît ni sur le site ni dans les données ouvertes."),
 }
 
@@ -111,7 +111,7 @@ class LieuAdmin(ImportExportProtegeAdmin):
         (
             _("Offre de médiation (standard national)"),
             {
-                "description": _("Libellés exacts du standard : cochez tout ce qui s'applique."),
+                "description": _("Libellés exacts du standard\u00a0: cochez tout ce qui s'applique."),
                 "fields": [
                     "services",
                     "publics_specifiquement_adresses",
@@ -130,7 +130,7 @@ class LieuAdmin(ImportExportProtegeAdmin):
             _("Équipement du point d'accès (propre à Brest métropole)"),
             {
                 "description": _(
-                    "Hors du standard national : l'import d'un fichier ne change jamais ces champs."
+                    "Hors du standard national\u00a0: l'import d'un fichier ne change jamais ces champs."
                 ),
                 "fields": [
                     "nombre_ordinateurs",

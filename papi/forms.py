@@ -9,7 +9,7 @@ class SignalementForm(ChampPiegeMixin, forms.Form):
     reçoit la réponse d'un envoi réussi, et rien n'est écrit (pieges.py)."""
 
     message = forms.CharField(
-        label=_("Qu'est-ce qui est inexact ?"),
+        label=_("Qu'est-ce qui est inexact\u202f?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Horaires, adresse, services… Précisez ce qui a changé."),
@@ -17,5 +17,5 @@ class SignalementForm(ChampPiegeMixin, forms.Form):
     email = forms.EmailField(
         label=_("Votre adresse électronique (facultatif)"),
         required=False,
-        help_text=_("Seulement pour vous répondre si besoin ; elle n'est pas publiée."),
+        help_text=_("Seulement pour vous répondre si besoin\u202f; elle n'est pas publiée."),
     )

@@ -59,7 +59,7 @@ def message_d_erreur(texte: str, brut: str) -> str:
         detail = _("format non reconnu")
     return _(
         "Horaires invalides (%(detail)s). Utilisez le format OpenStreetMap, "
-        "par exemple : « %(exemple)s »."
+        "par exemple\u00a0: « %(exemple)s »."
     ) % {"detail": detail, "exemple": EXEMPLE}
 
 
@@ -216,4 +216,4 @@ def note_jours_feries(texte: str) -> str:
         _("%(debut)s – %(fin)s") % {"debut": heure(debut), "fin": heure(fin)}
         for _jour_ferie, debut, fin in ouverts
     )
-    return _("Jours fériés : %(plages)s.") % {"plages": plages}
+    return _("Jours fériés\u00a0: %(plages)s.") % {"plages": plages}

@@ -36,7 +36,7 @@ class LigneRefusee:
     raisons: list[str]
 
     def __str__(self) -> str:
-        return _("ligne %(numero)s : %(raisons)s") % {
+        return _("ligne %(numero)s\u00a0: %(raisons)s") % {
             "numero": self.ligne,
             "raisons": "; ".join(self.raisons),
         }
@@ -58,27 +58,27 @@ class Rapport:
     def resume(self) -> list[str]:
         """Le rapport en français, ligne à ligne, tel que l'affiche la commande."""
         if self.ecrit:
-            crees, modifies = _("Lieux créés : %(nombre)s"), _("Lieux mis à jour : %(nombre)s")
+            crees, modifies = _("Lieux créés\u00a0: %(nombre)s"), _("Lieux mis à jour\u00a0: %(nombre)s")
         else:
-            crees = _("Lieux à créer : %(nombre)s")
-            modifies = _("Lieux à mettre à jour : %(nombre)s")
+            crees = _("Lieux à créer\u00a0: %(nombre)s")
+            modifies = _("Lieux à mettre à jour\u00a0: %(nombre)s")
         lignes = [
             crees % {"nombre": self.crees},
             modifies % {"nombre": self.modifies},
-            _("Lieux inchangés : %(nombre)s") % {"nombre": self.inchanges},
-            _("Lignes refusées : %(nombre)s") % {"nombre": self.refuses},
+            _("Lieux inchangés\u00a0: %(nombre)s") % {"nombre": self.inchanges},
+            _("Lignes refusées\u00a0: %(nombre)s") % {"nombre": self.refuses},
         ]
         lignes.extend(f"  {refusee}" for refusee in self.refusees)
         if self.colonnes_ignorees:
             lignes.append(
-                _("Colonnes hors du standard, ignorées : %(colonnes)s")
+                _("Colonnes hors du standard, ignorées\u00a0: %(colonnes)s")
                 % {"colonnes": ", ".join(self.colonnes_ignorees)}
             )
         return lignes
 
 
 def message_doublon(identifiant: str, premiere_ligne: int) -> str:
-    return _("Identifiant « %(identifiant)s » en double : il figure déjà ligne %(ligne)s.") % {
+    return _("Identifiant « %(identifiant)s » en double\u00a0: il figure déjà ligne %(ligne)s.") % {
         "identifiant": identifiant,
         "ligne": premiere_ligne,
     }
@@ -102,8 +102,8 @@ def colonnes_verifier(entete: list[str]) -> list[str]:
     if manquantes:
         raise FichierIllisible(
             _(
-                "Colonnes obligatoires absentes de l'en-tête : %(colonnes)s. Vérifiez la "
-                "première ligne du fichier et son séparateur (« , » ou « ; »)."
+                "Colonnes obligatoires absentes de l'en-tête\u00a0: %(colonnes)s. Vérifiez la "
+                "première ligne du fichier et son séparateur (« , » ou «\u202f; »)."
             )
             % {"colonnes": ", ".join(manquantes)}
         )
@@ -121,19 +121,19 @@ def texte_lire(fichier: Path | str | IO) -> str:
             contenu = contenu.decode("utf-8-sig")
     except FileNotFoundError:
         raise FichierIllisible(
-            _("Fichier introuvable : %(fichier)s") % {"fichier": fichier}
+            _("Fichier introuvable\u00a0: %(fichier)s") % {"fichier": fichier}
         ) from None
     except UnicodeDecodeError as exc:
         raise FichierIllisible(
             _(
-                "Le fichier n'est pas en UTF-8 (octet illisible à la position %(position)s) : "
+                "Le fichier n'est pas en UTF-8 (octet illisible à la position %(position)s)\u00a0: "
                 "enregistrez-le en « CSV UTF-8 »."
             )
             % {"position": exc.start}
         ) from None
     except OSError as exc:
         raise FichierIllisible(
-            _("Lecture du fichier impossible : %(raison)s") % {"raison": exc.strerror}
+            _("Lecture du fichier impossible\u00a0: %(raison)s") % {"raison": exc.strerror}
         ) from None
     return contenu.removeprefix("\ufeff")
 
@@ -159,7 +159,7 @@ def lignes_lire(texte: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
                 debut = lecteur.line_num + 1
         except csv.Error as exc:
             raise FichierIllisible(
-                _("CSV mal formé ligne %(ligne)s : %(erreur)s")
+                _("CSV mal formé ligne %(ligne)s\u00a0: %(erreur)s")
                 % {"ligne": lecteur.line_num, "erreur": exc}
             ) from None
 
@@ -183,7 +183,7 @@ def _valider(entete, enregistrements, rapport: Rapport) -> list[dict]:
             erreurs.append(
                 _(
                     "La ligne compte %(champs)s champs pour %(colonnes)s colonnes "
-                    "(séparateur ou guillemet en trop ?)."
+                    "(séparateur ou guillemet en trop\u202f?)."
                 )
                 % {"champs": len(champs), "colonnes": largeur}
             )

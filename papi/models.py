@@ -72,7 +72,7 @@ class Lieu(Publiable, Commentable, models.Model):
         max_length=20,
         blank=True,
         validators=[valider_telephone],
-        help_text=_("Format international sans espace : +33298000000."),
+        help_text=_("Format international sans espace\u00a0: +33298000000."),
     )
     courriels = ListeField(_("courriels"))
     site_web = ListeField(_("sites web"))
@@ -125,7 +125,7 @@ class Lieu(Publiable, Commentable, models.Model):
         _("accessible en fauteuil roulant"),
         null=True,
         blank=True,
-        help_text=_("Vide : non renseigné."),
+        help_text=_("Vide\u00a0: non renseigné."),
     )
     publie = models.BooleanField(_("publié"), default=True)
     # La première mise en ligne (services.lieux_enregistrer et lieux_publier) : la
@@ -219,7 +219,7 @@ class SignalementLieu(models.Model):
         verbose_name=_("traité par"),
     )
     note = models.TextField(
-        _("note de l'équipe"), blank=True, help_text=_("Interne : le visiteur ne la voit pas.")
+        _("note de l'équipe"), blank=True, help_text=_("Interne\u00a0: le visiteur ne la voit pas.")
     )
     cree_le = models.DateTimeField(_("reçu le"), default=timezone.now, editable=False)
     traite_le = models.DateTimeField(_("traité le"), null=True, blank=True, editable=False)

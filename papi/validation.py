@@ -68,14 +68,14 @@ def valider_pivot(valeur: str) -> None:
 def valider_code_postal(valeur: str) -> None:
     if not MOTIF_CODE_POSTAL.match(valeur):
         raise ValidationError(
-            _("Code postal invalide « %(valeur)s » : 5 chiffres attendus.") % {"valeur": valeur}
+            _("Code postal invalide « %(valeur)s »\u00a0: 5 chiffres attendus.") % {"valeur": valeur}
         )
 
 
 def valider_code_insee(valeur: str) -> None:
     if valeur and not MOTIF_CODE_INSEE.match(valeur):
         raise ValidationError(
-            _("Code INSEE invalide « %(valeur)s » : 5 caractères, comme 29019 ou 2A004.")
+            _("Code INSEE invalide « %(valeur)s »\u00a0: 5 caractères, comme 29019 ou 2A004.")
             % {"valeur": valeur}
         )
 
@@ -84,7 +84,7 @@ def valider_telephone(valeur: str) -> None:
     if valeur and not MOTIF_TELEPHONE.match(valeur):
         raise ValidationError(
             _(
-                "Téléphone invalide « %(valeur)s » : format international sans espace, "
+                "Téléphone invalide « %(valeur)s »\u00a0: format international sans espace, "
                 "comme +33298000000."
             )
             % {"valeur": valeur}
@@ -101,13 +101,13 @@ def en_france(latitude: float, longitude: float) -> bool:
 def valider_coordonnees(latitude: float | None, longitude: float | None) -> None:
     if (latitude is None) != (longitude is None):
         raise ValidationError(
-            _("Latitude et longitude vont ensemble : renseignez les deux ou aucune.")
+            _("Latitude et longitude vont ensemble\u00a0: renseignez les deux ou aucune.")
         )
     if latitude is not None and not en_france(latitude, longitude):
         raise ValidationError(
             _(
-                "Coordonnées hors de France (%(latitude)s, %(longitude)s) : latitude et "
-                "longitude inversées ?"
+                "Coordonnées hors de France (%(latitude)s, %(longitude)s)\u00a0: latitude et "
+                "longitude inversées\u202f?"
             )
             % {"latitude": latitude, "longitude": longitude}
         )
@@ -118,7 +118,7 @@ def valider_liste(colonne: str, valeurs: list[str]) -> None:
     inconnues = [v for v in valeurs if permises is not None and v not in permises]
     if inconnues:
         raise ValidationError(
-            _("Valeur(s) inconnue(s) du standard pour %(colonne)s : %(valeurs)s")
+            _("Valeur(s) inconnue(s) du standard pour %(colonne)s\u00a0: %(valeurs)s")
             % {
                 "colonne": colonne,
                 "valeurs": ", ".join(_("« %(valeur)s »") % {"valeur": v} for v in inconnues),
@@ -160,7 +160,7 @@ def _lien(colonne: str, texte: str) -> None:
     _conforme(
         URL,
         texte,
-        _("%(colonne)s : adresse web invalide « %(valeur)s ».")
+        _("%(colonne)s\u00a0: adresse web invalide « %(valeur)s ».")
         % {"colonne": colonne, "valeur": texte},
     )
 
@@ -172,7 +172,7 @@ def _nombre(colonne: str, texte: str) -> float | None:
         return float(texte.replace(",", "."))
     except ValueError:
         raise ValidationError(
-            _("%(colonne)s n'est pas un nombre : « %(valeur)s ».")
+            _("%(colonne)s n'est pas un nombre\u00a0: « %(valeur)s ».")
             % {"colonne": colonne, "valeur": texte}
         ) from None
 
@@ -182,7 +182,7 @@ def _date(texte: str) -> date:
         return date.fromisoformat(texte)
     except ValueError:
         raise ValidationError(
-            _("date_maj invalide « %(valeur)s » : date ISO attendue (2024-04-02).")
+            _("date_maj invalide « %(valeur)s »\u00a0: date ISO attendue (2024-04-02).")
             % {"valeur": texte}
         ) from None
 

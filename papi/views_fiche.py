@@ -94,5 +94,5 @@ def signaler(request, slug: str):
         lieu_signaler(
             lieu=lieu, message=form.cleaned_data["message"], email=form.cleaned_data["email"]
         )
-    messages.success(request, _("Merci : votre signalement a bien été transmis à l'équipe."))
+    messages.success(request, _("Merci\u00a0: votre signalement a bien été transmis à l'équipe."))
     return redirect(lieu)

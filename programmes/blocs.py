@@ -20,7 +20,7 @@ class ImageBlock(blocks.StructBlock):
         label=_("Texte de remplacement"),
         max_length=250,
         help_text=_(
-            "Obligatoire : ce que l'image apporte, pour qui ne la voit pas. Décrivez le "
+            "Obligatoire\u00a0: ce que l'image apporte, pour qui ne la voit pas. Décrivez le "
             "contenu utile, pas « image de »."
         ),
     )

@@ -193,7 +193,7 @@ def recherche(request: HttpRequest) -> HttpResponse:
                 "Tapez un ou plusieurs mots pour chercher un lieu, une actualité ou un dispositif."
             )
         elif not groupes:
-            message = _("Tapez au moins un mot : des lettres ou des chiffres.")
+            message = _("Tapez au moins un mot\u00a0: des lettres ou des chiffres.")
     return render(
         request,
         "programmes/recherche.html",

@@ -18,9 +18,9 @@ SORTES = (
         True,
         "instruire_dossiers",
     ),
-    Sorte("dossier_rappel_brouillon", _("Rappel : un brouillon avant la clôture"), False),
+    Sorte("dossier_rappel_brouillon", _("Rappel\u00a0: un brouillon avant la clôture"), False),
     # Essentiel : une échéance manquée peut coûter l'aide.
-    Sorte("dossier_rappel_complements", _("Rappel : des compléments attendus"), True),
+    Sorte("dossier_rappel_complements", _("Rappel\u00a0: des compléments attendus"), True),
     Sorte(
         "instruction_resume_hebdo",
         _("Résumé hebdomadaire de l'instruction"),

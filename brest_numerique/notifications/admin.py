@@ -43,7 +43,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("contenu"))
     def contenu(self, obj):
-        return _("Masqué : ce courriel contient un lien de sécurité.")
+        return _("Masqué\u00a0: ce courriel contient un lien de sécurité.")
 
     @admin.action(description=_("Renvoyer les notifications en échec"))
     def renvoyer(self, request, queryset):
@@ -70,10 +70,10 @@ class NotificationAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%d notification n'a pas été renvoyée : elle contenait un lien de "
+                    "%d notification n'a pas été renvoyée\u00a0: elle contenait un lien de "
                     "sécurité, effacé après l'échec. La personne doit demander un "
                     "nouveau lien (mot de passe oublié, confirmation d'adresse).",
-                    "%d notifications n'ont pas été renvoyées : elles contenaient un lien "
+                    "%d notifications n'ont pas été renvoyées\u00a0: elles contenaient un lien "
                     "de sécurité, effacé après l'échec. Les personnes doivent demander un "
                     "nouveau lien (mot de passe oublié, confirmation d'adresse).",
                     refusees,

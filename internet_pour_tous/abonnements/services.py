@@ -100,7 +100,7 @@ def abonnement_demander(
 def _motif_obligatoire(motif: str) -> str:
     motif = (motif or "").strip()
     if not motif:
-        raise ValidationError({"motif": _("Indiquez le motif : il est écrit au foyer.")})
+        raise ValidationError({"motif": _("Indiquez le motif\u00a0: il est écrit au foyer.")})
     return motif
 
 
@@ -168,7 +168,7 @@ def _fermer(abonnement: Abonnement, le: date, champ: str = "le") -> None:
     if facture:
         raise ValidationError(
             {
-                champ: _("Le mois de %(mois)s est déjà facturé : choisissez une date après lui.")
+                champ: _("Le mois de %(mois)s est déjà facturé\u00a0: choisissez une date après lui.")
                 % {"mois": f"{facture.mois:%m/%Y}"}
             }
         )

@@ -16,7 +16,7 @@ MOIS = re.compile(r"([0-9]{4})-([0-9]{2})")
 class LancementForm(forms.Form):
     mois = forms.CharField(
         label=_("Mois à facturer"),
-        help_text=_("Au format AAAA-MM, par exemple 2026-03 ; le mois en cours au plus tard."),
+        help_text=_("Au format AAAA-MM, par exemple 2026-03\u202f; le mois en cours au plus tard."),
         max_length=7,
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"}),
     )
@@ -28,7 +28,7 @@ class LancementForm(forms.Form):
             raise ValidationError(_("Écrivez le mois au format AAAA-MM, par exemple 2026-03."))
         annee, mois = (int(p) for p in correspondance.groups())
         if not 1 <= mois <= 12 or annee < 2000:
-            raise ValidationError(_("Ce mois n'existe pas : mois de 01 à 12, année 2000 ou après."))
+            raise ValidationError(_("Ce mois n'existe pas\u00a0: mois de 01 à 12, année 2000 ou après."))
         return mois_valide(date(annee, mois, 1))
 
 

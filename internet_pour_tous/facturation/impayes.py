@@ -100,14 +100,14 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
         rapport.erreurs.extend(erreur.messages)
         return rapport
     if not tableau or not any(tableau[0]):
-        rapport.erreurs.append(_("Le fichier est vide : il faut un en-tête reference_logement."))
+        rapport.erreurs.append(_("Le fichier est vide\u00a0: il faut un en-tête reference_logement."))
         return rapport
     entete = [c.lower() for c in tableau[0]]
     if "reference_logement" not in entete:
-        rapport.erreurs.append(_("Ligne 1 : la colonne « reference_logement » manque."))
+        rapport.erreurs.append(_("Ligne 1\u00a0: la colonne « reference_logement » manque."))
         return rapport
     if len(tableau) - 1 > LIGNES_MAX:
-        rapport.erreurs.append(_("Le fichier a plus de 100 000 lignes."))
+        rapport.erreurs.append(_("Le fichier a plus de 100\u00a0000 lignes."))
         return rapport
     col_ref = entete.index("reference_logement")
     col_montant = entete.index("montant") if "montant" in entete else None
@@ -124,19 +124,19 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
         reference = ligne[col_ref] if col_ref < len(ligne) else ""
         if not reference:
             rapport.erreurs.append(
-                _("Ligne %(n)d : la référence du logement manque.") % {"n": numero}
+                _("Ligne %(n)d\u00a0: la référence du logement manque.") % {"n": numero}
             )
             continue
         if reference in vues:
             rapport.erreurs.append(
-                _("Ligne %(n)d : le logement « %(ref)s » est déjà à la ligne %(avant)d.")
+                _("Ligne %(n)d\u00a0: le logement « %(ref)s » est déjà à la ligne %(avant)d.")
                 % {"n": numero, "ref": reference[:40], "avant": vues[reference]}
             )
             continue
         vues[reference] = numero
         if reference not in lignes:
             rapport.erreurs.append(
-                _("Ligne %(n)d : le logement « %(ref)s » n'est pas dans ce relevé.")
+                _("Ligne %(n)d\u00a0: le logement « %(ref)s » n'est pas dans ce relevé.")
                 % {"n": numero, "ref": reference[:40]}
             )
             continue
@@ -145,20 +145,20 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
             attendu = montants[lignes[reference]]
             if montant is None:
                 rapport.erreurs.append(
-                    _("Ligne %(n)d : le montant « %(m)s » est illisible.")
+                    _("Ligne %(n)d\u00a0: le montant « %(m)s » est illisible.")
                     % {"n": numero, "m": ligne[col_montant][:20]}
                 )
                 continue
             if montant != attendu:
                 rapport.erreurs.append(
-                    _("Ligne %(n)d : le montant %(m)s € diffère de celui du relevé (%(a)s €).")
+                    _("Ligne %(n)d\u00a0: le montant %(m)s\u00a0€ diffère de celui du relevé (%(a)s\u00a0€).")
                     % {"n": numero, "m": montant, "a": attendu}
                 )
                 continue
         impayees.append(lignes[reference])
     if not rapport.lignes:
         rapport.erreurs.append(
-            _("Le fichier ne contient aucune ligne impayée : marquez le relevé payé en entier.")
+            _("Le fichier ne contient aucune ligne impayée\u00a0: marquez le relevé payé en entier.")
         )
     if rapport.erreurs:
         return rapport

@@ -65,7 +65,7 @@ def mois_valide(mois: date) -> date:
     mois = premier_du_mois(mois)
     if mois > premier_du_mois(timezone.localdate()):
         raise ValidationError(
-            _("On ne facture pas un mois à venir : %(mois)s n'a pas commencé."),
+            _("On ne facture pas un mois à venir\u00a0: %(mois)s n'a pas commencé."),
             code="futur",
             params={"mois": libelle_du_mois(mois)},
         )
@@ -153,7 +153,7 @@ def facturer(mois: date, *, par=None, passage: Facturation | None = None) -> Fac
         return _echouer(
             passage,
             _(
-                "Aucun tarif n'est en vigueur le 1er %(mois)s : ajoutez le tarif de ce "
+                "Aucun tarif n'est en vigueur le 1er %(mois)s\u00a0: ajoutez le tarif de ce "
                 "mois (date de début au plus tard le premier jour du mois), puis relancez."
             )
             % {"mois": libelle_du_mois(mois)},
@@ -181,7 +181,7 @@ def facturer(mois: date, *, par=None, passage: Facturation | None = None) -> Fac
         # Pas de releves_preparer() ici : chaque échéance est née rattachée au relevé
         # de son bailleur ; relire le mois entier coûtait un quart de seconde à 100 000.
     except Exception as erreur:
-        _echouer(passage, _("Le passage s'est arrêté : %(erreur)s") % {"erreur": erreur})
+        _echouer(passage, _("Le passage s'est arrêté\u00a0: %(erreur)s") % {"erreur": erreur})
         raise
     Facturation.objects.filter(pk=passage.pk).update(
         statut=Facturation.Statut.TERMINEE, fin=timezone.now()
@@ -271,7 +271,7 @@ def releve_marquer_envoye(releve: Releve, *, par=None) -> Releve:
     verrou = _verrouiller(releve)
     if verrou.statut != Releve.Statut.PREPARE:
         raise ValidationError(
-            _("Ce relevé est déjà « %(etat)s » : il ne peut plus être marqué envoyé."),
+            _("Ce relevé est déjà « %(etat)s »\u00a0: il ne peut plus être marqué envoyé."),
             code="etat",
             params={"etat": verrou.get_statut_display()},
         )
@@ -288,7 +288,7 @@ def releve_marquer_paye(releve: Releve, *, impayes=None, par=None) -> Releve:
     verrou = _verrouiller(releve)
     if verrou.statut not in (Releve.Statut.PREPARE, Releve.Statut.ENVOYE):
         raise ValidationError(
-            _("Ce relevé est déjà « %(etat)s » : son paiement est enregistré."),
+            _("Ce relevé est déjà « %(etat)s »\u00a0: son paiement est enregistré."),
             code="etat",
             params={"etat": verrou.get_statut_display()},
         )

@@ -166,7 +166,7 @@ def impayes_importer(request, releve: int):
         return _page_du_releve(request, objet, form=form, rapport=rapport, status=400)
     messages.success(
         request,
-        _("Paiement enregistré : %(n)d lignes impayées, les autres payées.")
+        _("Paiement enregistré\u00a0: %(n)d lignes impayées, les autres payées.")
         % {"n": rapport.impayees},
     )
     return redirect("gestion_ipt:releve", releve=objet.pk)

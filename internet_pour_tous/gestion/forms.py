@@ -95,7 +95,7 @@ class ImportLogementsForm(forms.Form):
     fichier = forms.FileField(
         label=_("Liste des logements (CSV ou XLSX)"),
         help_text=_(
-            "Colonnes : reference, residence (nom ou adresse), escalier, etage, porte. "
+            "Colonnes\u00a0: reference, residence (nom ou adresse), escalier, etage, porte. "
             "5 Mo au plus."
         ),
     )

@@ -50,9 +50,9 @@ class Rapport:
 
 def _texte_csv(contenu: bytes) -> str:
     if b"\x00" in contenu or contenu.startswith(SIGNATURES_DE_PROGRAMMES):
-        raise ValidationError(_("Ce fichier n'est pas un CSV : il contient des données binaires."))
+        raise ValidationError(_("Ce fichier n'est pas un CSV\u00a0: il contient des données binaires."))
     if any(balise in contenu[:ZONE_DE_FLAIR].lower() for balise in BALISES):
-        raise ValidationError(_("Ce fichier contient des balises HTML : il est refusé."))
+        raise ValidationError(_("Ce fichier contient des balises HTML\u00a0: il est refusé."))
     for codage in ("utf-8-sig", "cp1252"):
         try:
             return contenu.decode(codage)
@@ -92,12 +92,12 @@ def verifier(secteur, lignes: list[list]) -> Rapport:
     manquantes = [c for c in ("reference", "residence") if c not in entetes]
     if manquantes:
         rapport.erreurs.append(
-            (1, _("Colonnes manquantes dans l'en-tête : %(c)s.") % {"c": ", ".join(manquantes)})
+            (1, _("Colonnes manquantes dans l'en-tête\u00a0: %(c)s.") % {"c": ", ".join(manquantes)})
         )
         return rapport
     if len(lignes) - 1 > LIGNES_MAX:
         rapport.erreurs.append(
-            (0, _("Plus de %(n)s lignes : découpez le fichier.") % {"n": LIGNES_MAX})
+            (0, _("Plus de %(n)s lignes\u00a0: découpez le fichier.") % {"n": LIGNES_MAX})
         )
         return rapport
     index = {c: entetes.index(c) for c in COLONNES if c in entetes}
@@ -149,7 +149,7 @@ def verifier(secteur, lignes: list[list]) -> Rapport:
             )
         if fautes:
             rapport.erreurs.append(
-                (numero, _("Ligne %(n)s : %(f)s.") % {"n": numero, "f": " ; ".join(fautes)})
+                (numero, _("Ligne %(n)s\u00a0: %(f)s.") % {"n": numero, "f": " ; ".join(fautes)})
             )
         else:
             rapport.lignes.append({**valeurs, "residence": trouvees[0], "numero": numero})
@@ -161,7 +161,7 @@ def verifier(secteur, lignes: list[list]) -> Rapport:
 def importer(secteur, rapport: Rapport) -> int:
     """Écrit les logements d'un rapport sans erreur, tous ou aucun."""
     if not rapport.valide:
-        raise ValidationError(_("Corrigez le fichier : rien n'a été importé."))
+        raise ValidationError(_("Corrigez le fichier\u00a0: rien n'a été importé."))
     try:
         with transaction.atomic():
             lignes_copier(
@@ -183,7 +183,7 @@ def importer(secteur, rapport: Rapport) -> int:
         # Une référence enregistrée entre la vérification et l'écriture.
         raise ValidationError(
             _(
-                "Une référence vient d'être enregistrée par ailleurs : rien n'a été importé, recommencez."
+                "Une référence vient d'être enregistrée par ailleurs\u00a0: rien n'a été importé, recommencez."
             )
         ) from None
     rapport.ecrites = len(rapport.lignes)

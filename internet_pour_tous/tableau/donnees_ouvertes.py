@@ -45,7 +45,7 @@ COLONNES = [
     Colonne(
         "logements_couverts",
         _(
-            "Logements du secteur couverts ce mois : tous ses logements enregistrés si le "
+            "Logements du secteur couverts ce mois\u00a0: tous ses logements enregistrés si le "
             "secteur était déployé le premier jour du mois, zéro sinon."
         ),
     ),

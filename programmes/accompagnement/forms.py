@@ -50,12 +50,12 @@ class DemandeForm(ChampPiegeMixin, forms.ModelForm):
             "telephone": gettext_lazy("Votre téléphone (facultatif)"),
             "structure_nom": gettext_lazy("Nom de votre structure ou de votre projet"),
             "structure_type": gettext_lazy("Vous êtes"),
-            "stade": gettext_lazy("Où en est votre projet ?"),
-            "besoin": gettext_lazy("De quoi avez-vous besoin ?"),
+            "stade": gettext_lazy("Où en est votre projet\u202f?"),
+            "besoin": gettext_lazy("De quoi avez-vous besoin\u202f?"),
         }
         help_texts = {
             "nom": gettext_lazy("Prénom et nom, par exemple Camille Le Gall."),
-            "email": gettext_lazy("Pour vous répondre : nous ne la communiquons à personne."),
+            "email": gettext_lazy("Pour vous répondre\u00a0: nous ne la communiquons à personne."),
             "telephone": gettext_lazy("Si vous préférez qu'on vous appelle."),
             "structure_nom": gettext_lazy(
                 "Si vous n'avez pas encore de structure, donnez le nom de votre projet."
@@ -66,7 +66,7 @@ class DemandeForm(ChampPiegeMixin, forms.ModelForm):
             "email": {
                 "required": gettext_lazy("Indiquez votre adresse électronique."),
                 "invalid": gettext_lazy(
-                    "Cette adresse électronique n'est pas valide : vérifiez-la "
+                    "Cette adresse électronique n'est pas valide\u00a0: vérifiez-la "
                     "(par exemple camille@exemple.fr)."
                 ),
             },
@@ -104,11 +104,11 @@ class DemandeForm(ChampPiegeMixin, forms.ModelForm):
         self.fields["telephone"].widget.attrs["autocomplete"] = "tel"
         self.fields["structure_nom"].widget.attrs["autocomplete"] = "organization"
         self.fields["besoin"].help_text = _(
-            "Décrivez votre projet et ce que vous attendez de nous : conseils, hébergement, "
+            "Décrivez votre projet et ce que vous attendez de nous\u00a0: conseils, hébergement, "
             "mise en relation, financement… %(longueur)s caractères au plus."
         ) % {"longueur": BESOIN_LONGUEUR_MAX}
         self.fields["besoin"].error_messages["max_length"] = _(
-            "Votre texte fait %(show_value)d caractères : %(limit_value)d au plus, s'il vous plaît."
+            "Votre texte fait %(show_value)d caractères\u00a0: %(limit_value)d au plus, s'il vous plaît."
         )
 
     def clean_nom(self) -> str:
@@ -125,7 +125,7 @@ class DemandeForm(ChampPiegeMixin, forms.ModelForm):
         ):
             raise forms.ValidationError(
                 _(
-                    "Ce numéro n'est pas valide : écrivez-le en chiffres, par exemple 02 98 00 00 00."
+                    "Ce numéro n'est pas valide\u00a0: écrivez-le en chiffres, par exemple 02 98 00 00 00."
                 )
             )
         return valeur

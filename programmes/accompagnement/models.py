@@ -81,7 +81,7 @@ class DemandeAccompagnement(models.Model):
         verbose_name=_("suivie par"),
     )
     note = models.TextField(
-        _("note de l'équipe"), blank=True, help_text=_("Interne : la personne ne la voit pas.")
+        _("note de l'équipe"), blank=True, help_text=_("Interne\u00a0: la personne ne la voit pas.")
     )
     cree_le = models.DateTimeField(_("reçue le"), default=timezone.now, editable=False)
 

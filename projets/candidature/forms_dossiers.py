@@ -128,14 +128,14 @@ class DossierForm(forms.ModelForm):
             "materiel_demande": gettext_lazy("Matériel demandé"),
         }
         help_texts = {
-            "resume": gettext_lazy("Quelques phrases : elles présentent le projet au jury."),
+            "resume": gettext_lazy("Quelques phrases\u00a0: elles présentent le projet au jury."),
             "description": gettext_lazy("Ce que vous ferez, avec qui, pour qui, et pourquoi."),
             "lieux": gettext_lazy(
                 "Facultatif. Maintenez Ctrl (ou Cmd) enfoncée pour en choisir plusieurs."
             ),
             "calendrier": gettext_lazy("Les grandes étapes et leurs dates."),
             "materiel_demande": gettext_lazy(
-                "Si vous demandez un prêt de matériel : quoi, combien."
+                "Si vous demandez un prêt de matériel\u00a0: quoi, combien."
             ),
         }
         error_messages = {"titre": {"required": gettext_lazy("Donnez un titre à votre projet.")}}
@@ -160,12 +160,12 @@ class DossierForm(forms.ModelForm):
         self.fields["forme_aide"].choices = formes_possibles(edition)
         for nom in ("themes", "communes", "lieux"):
             self.fields[nom].error_messages["invalid_choice"] = _(
-                "Un des choix n'est plus proposé : décochez-le."
+                "Un des choix n'est plus proposé\u00a0: décochez-le."
             )
         for nom in ("titre", "resume", "description", "calendrier", "materiel_demande"):
             longueur = self.fields[nom].max_length
             self.fields[nom].error_messages["max_length"] = _(
-                "Votre texte fait %(show_value)d caractères : %(limit_value)d au plus."
+                "Votre texte fait %(show_value)d caractères\u00a0: %(limit_value)d au plus."
             )
             self.fields[nom].widget.attrs["maxlength"] = longueur
 
@@ -287,7 +287,7 @@ def version_actuelle(dossier: Dossier) -> int:
 
 class RetraitForm(forms.Form):
     motif = forms.CharField(
-        label=gettext_lazy("Pourquoi retirez-vous ce dossier ? (facultatif)"),
+        label=gettext_lazy("Pourquoi retirez-vous ce dossier\u202f? (facultatif)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),

@@ -73,7 +73,7 @@ class StructureForm(forms.ModelForm):
             "contact_email": {
                 "required": gettext_lazy("Indiquez un courriel de contact."),
                 "invalid": gettext_lazy(
-                    "Ce courriel n'est pas valide : vérifiez-le (par exemple contact@exemple.fr)."
+                    "Ce courriel n'est pas valide\u00a0: vérifiez-le (par exemple contact@exemple.fr)."
                 ),
             },
         }
@@ -128,7 +128,7 @@ class StructureForm(forms.ModelForm):
         ):
             raise forms.ValidationError(
                 _(
-                    "Ce numéro n'est pas valide : écrivez-le en chiffres, par exemple 02 98 00 00 00."
+                    "Ce numéro n'est pas valide\u00a0: écrivez-le en chiffres, par exemple 02 98 00 00 00."
                 )
             )
         return valeur
@@ -152,13 +152,13 @@ class InvitationForm(forms.Form):
         label=gettext_lazy("Courriel de la personne à inviter"),
         max_length=320,
         help_text=gettext_lazy(
-            "Elle reçoit un lien valable quelques jours ; elle l'accepte avec un compte "
+            "Elle reçoit un lien valable quelques jours\u202f; elle l'accepte avec un compte "
             "à cette adresse."
         ),
         error_messages={
             "required": gettext_lazy("Indiquez le courriel de la personne à inviter."),
             "invalid": gettext_lazy(
-                "Ce courriel n'est pas valide : vérifiez-le (par exemple camille@exemple.fr)."
+                "Ce courriel n'est pas valide\u00a0: vérifiez-le (par exemple camille@exemple.fr)."
             ),
         },
     )

@@ -51,9 +51,9 @@ def _heure(moment) -> str:
 
 def _conflit() -> str:
     return _(
-        "Quelqu'un a modifié ce dossier pendant que vous écriviez : vos changements n'ont "
+        "Quelqu'un a modifié ce dossier pendant que vous écriviez\u00a0: vos changements n'ont "
         "pas été enregistrés, mais ils sont toujours dans le formulaire ci-dessous. Ouvrez le "
-        "dossier dans un autre onglet pour voir la version enregistrée ; si vous enregistrez "
+        "dossier dans un autre onglet pour voir la version enregistrée\u202f; si vous enregistrez "
         "à nouveau, votre version remplacera la sienne."
     )
 
@@ -87,7 +87,7 @@ def dossier_creer(request, annee: int):
             forme_aide=formes if formes != FormeAide.LES_DEUX else FormeAide.SUBVENTION,
         )
         messages.success(
-            request, _("Votre brouillon est créé : complétez-le, il s'enregistre au fil de l'eau.")
+            request, _("Votre brouillon est créé\u00a0: complétez-le, il s'enregistre au fil de l'eau.")
         )
         return redirect("projets:dossier", dossier=dossier.pk)
     contexte["form"] = form
@@ -218,7 +218,7 @@ def _erreurs_json(form, budget) -> dict:
 def _pas_modifiable(request, dossier):
     if dossier.statut == Statut.BROUILLON:
         return _(
-            "Le dépôt est clos depuis le %(cloture)s : ce dossier ne peut plus être modifié."
+            "Le dépôt est clos depuis le %(cloture)s\u00a0: ce dossier ne peut plus être modifié."
         ) % {"cloture": _heure(dossier.edition.cloture)}
     return _("Ce dossier ne peut plus être modifié dans son état actuel (%(etat)s).") % {
         "etat": dossier.get_statut_display().lower()
@@ -241,7 +241,7 @@ def _apres_echec(request, dossier, form, budget, echec):
     messages.error(
         request,
         _(
-            "Le dossier n'a pas été enregistré : corrigez les champs signalés, votre saisie est conservée."
+            "Le dossier n'a pas été enregistré\u00a0: corrigez les champs signalés, votre saisie est conservée."
         ),
     )
     return _page(
@@ -271,7 +271,7 @@ def dossier(request, dossier: int):
             return JsonResponse(
                 {
                     "ok": False,
-                    "message": _("Brouillon non enregistré : des champs sont à corriger."),
+                    "message": _("Brouillon non enregistré\u00a0: des champs sont à corriger."),
                     "erreurs": _erreurs_json(form, budget),
                 },
                 status=400,
@@ -326,7 +326,7 @@ def dossier_deposer(request, dossier: int):
         _erreurs_en_messages(
             request,
             exc,
-            _("Le dossier n'est pas déposé, il reste à compléter (rien n'est perdu) :"),
+            _("Le dossier n'est pas déposé, il reste à compléter (rien n'est perdu)\u00a0:"),
         )
     except TransitionInterdite as exc:
         messages.error(request, str(exc))
@@ -351,12 +351,12 @@ def dossier_completer(request, dossier: int):
     try:
         dossier.completer(par=request.user)
     except ValidationError as exc:
-        _erreurs_en_messages(request, exc, _("Le dossier n'est pas renvoyé :"))
+        _erreurs_en_messages(request, exc, _("Le dossier n'est pas renvoyé\u00a0:"))
     except TransitionInterdite as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, _("Votre dossier complété est renvoyé : l'instructeur en est prévenu.")
+            request, _("Votre dossier complété est renvoyé\u00a0: l'instructeur en est prévenu.")
         )
     return redirect("projets:dossier", dossier=dossier.pk)
 
@@ -370,7 +370,7 @@ def dossier_retirer(request, dossier: int):
         messages.error(
             request,
             _(
-                "Le jury délibère : le dossier ne se retire pas en ligne d'ici la "
+                "Le jury délibère\u00a0: le dossier ne se retire pas en ligne d'ici la "
                 "décision. Écrivez à l'instructeur par la messagerie du dossier."
             ),
         )
@@ -385,7 +385,7 @@ def dossier_retirer(request, dossier: int):
         except TransitionInterdite as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Le dossier est retiré : il est classé sans suite."))
+            messages.success(request, _("Le dossier est retiré\u00a0: il est classé sans suite."))
         return redirect("projets:dossier", dossier=dossier.pk)
     return render(
         request,
@@ -408,7 +408,7 @@ def dossier_supprimer(request, dossier: int):
         # Sous verrou : un dépôt simultané par un autre membre l'emporte, ou attend.
         verrouille = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if verrouille.statut != Statut.BROUILLON:
-            messages.error(request, _("Ce dossier est déposé : il ne peut plus être supprimé."))
+            messages.error(request, _("Ce dossier est déposé\u00a0: il ne peut plus être supprimé."))
             return redirect("projets:dossier", dossier=dossier.pk)
         try:
             verrouille.delete()

@@ -75,11 +75,11 @@ def prochaine_etape(dossier: Dossier, maintenant) -> str:
             }
         if maintenant < dossier.edition.ouverture:
             return _("Le dépôt ouvre le %(quand)s.") % {"quand": _le(dossier.edition.ouverture)}
-        return _("Le dépôt est clos : ce brouillon ne peut plus être déposé.")
+        return _("Le dépôt est clos\u00a0: ce brouillon ne peut plus être déposé.")
     if statut == Statut.DEPOSE:
         return _("L'équipe vérifie que le dossier est complet et recevable.")
     if statut == Statut.EN_INSTRUCTION:
-        return _("Un instructeur étudie le dossier ; il vous écrit s'il manque quelque chose.")
+        return _("Un instructeur étudie le dossier\u202f; il vous écrit s'il manque quelque chose.")
     if statut == Statut.A_COMPLETER:
         demande = dossier.demandes_ouvertes[0] if dossier.demandes_ouvertes else None
         if demande is None:
@@ -88,22 +88,22 @@ def prochaine_etape(dossier: Dossier, maintenant) -> str:
             "quand": _le(demande.echeance)
         }
     if statut == Statut.PRET_POUR_JURY:
-        return _("Le dossier est prêt : le jury l'étudie à partir du %(quand)s.") % {
+        return _("Le dossier est prêt\u00a0: le jury l'étudie à partir du %(quand)s.") % {
             "quand": date_format(dossier.edition.deliberation_le, "j F Y")
         }
     if statut == Statut.IRRECEVABLE:
-        return _("Le dossier a été déclaré irrecevable ; le motif est sur sa page.")
+        return _("Le dossier a été déclaré irrecevable\u202f; le motif est sur sa page.")
     if statut == Statut.SANS_SUITE:
-        return _("Vous avez retiré ce dossier : il n'ira pas au jury.")
+        return _("Vous avez retiré ce dossier\u00a0: il n'ira pas au jury.")
     # Le jury : rien de sa décision avant qu'elle ne soit notifiée (projets/deliberation).
     statut = statut_visible(dossier, notifiee=getattr(dossier, "decision_notifiee", False))
     if statut == Statut.VOTE:
-        return _("Votre projet est lauréat : la décision et l'aide votée sont sur sa page.")
+        return _("Votre projet est lauréat\u00a0: la décision et l'aide votée sont sur sa page.")
     if statut == Statut.NON_RETENU:
-        return _("Votre projet n'est pas retenu ; la motivation est sur sa page.")
+        return _("Votre projet n'est pas retenu\u202f; la motivation est sur sa page.")
     if statut == Statut.LISTE_ATTENTE:
-        return _("Votre projet est en liste d'attente ; nous vous écrirons si une place se libère.")
-    return _("Le jury examine le dossier ; les résultats sont annoncés le %(quand)s.") % {
+        return _("Votre projet est en liste d'attente\u202f; nous vous écrirons si une place se libère.")
+    return _("Le jury examine le dossier\u202f; les résultats sont annoncés le %(quand)s.") % {
         "quand": date_format(dossier.edition.resultats_le, "j F Y")
     }
 
@@ -158,7 +158,7 @@ def structure_creer(request):
                 Membre.objects.create(structure=structure, user=request.user)
             messages.success(
                 request,
-                _("La structure « %(nom)s » est créée ; vous en êtes membre.")
+                _("La structure « %(nom)s » est créée\u202f; vous en êtes membre.")
                 % {"nom": structure.nom},
             )
             return redirect("projets:structure", structure=structure.pk)
@@ -259,7 +259,7 @@ def inviter(request, structure: int):
     compter(compteurs)
     messages.success(
         request,
-        _("L'invitation est envoyée à %(email)s : le lien vaut %(jours)s jours.")
+        _("L'invitation est envoyée à %(email)s\u00a0: le lien vaut %(jours)s jours.")
         % {"email": invitation.email, "jours": settings.PROJETS_INVITATION_JOURS},
     )
     return redirect("projets:structure", structure=structure.pk)

@@ -21,7 +21,7 @@ class DecisionForm(forms.Form):
         max_digits=9,
         decimal_places=2,
         localize=True,
-        help_text=_("Pour un dossier retenu ; au plus le montant demandé."),
+        help_text=_("Pour un dossier retenu\u202f; au plus le montant demandé."),
     )
     forme_aide = forms.ChoiceField(
         label=_("Forme de l'aide"),
@@ -34,7 +34,7 @@ class DecisionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "Obligatoire pour un dossier non retenu : la structure la reçoit avec le "
+            "Obligatoire pour un dossier non retenu\u00a0: la structure la reçoit avec le "
             "résultat. Facultative pour la liste d'attente."
         ),
     )

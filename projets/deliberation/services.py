@@ -83,13 +83,13 @@ def _verifier(dossier, sens, montant, forme_aide, motivation) -> dict:
             ) % {"montant": euros(montant), "demande": euros(dossier.montant_demande)}
         elif montant == 0 and forme_aide != FormeAide.MATERIEL:
             erreurs["montant_accorde"] = gettext(
-                "Indiquez le montant accordé (seul un prêt de matériel peut valoir 0 €)."
+                "Indiquez le montant accordé (seul un prêt de matériel peut valoir 0\u00a0€)."
             )
     elif montant:
         erreurs["montant_accorde"] = gettext("Seul un dossier retenu reçoit un montant.")
     if sens == Sens.NON_RETENU and not motivation.strip():
         erreurs["motivation"] = gettext(
-            "Motivez la décision : la structure la recevra avec le courriel de résultat."
+            "Motivez la décision\u00a0: la structure la recevra avec le courriel de résultat."
         )
     return erreurs
 
@@ -117,7 +117,7 @@ def decider(
     if actuel.statut not in DECIDABLES:
         raise ValidationError(
             gettext(
-                "Le dossier est « %(etat)s » : il ne se décide qu'après l'examen du jury "
+                "Le dossier est « %(etat)s »\u00a0: il ne se décide qu'après l'examen du jury "
                 "et jusqu'au vote du conseil."
             )
             % {"etat": actuel.get_statut_display().lower()}

@@ -123,7 +123,7 @@ def decider(request, dossier):
                 dossier.refresh_from_db(fields=["statut"])
                 messages.success(
                     request,
-                    _("Décision enregistrée : le dossier %(numero)s est « %(etat)s ».")
+                    _("Décision enregistrée\u00a0: le dossier %(numero)s est « %(etat)s ».")
                     % {"numero": dossier.numero, "etat": dossier.get_statut_display().lower()},
                 )
                 return redirect("instruction:classement", annee=dossier.edition.annee)
@@ -186,7 +186,7 @@ def deliberations(request, annee: int):
                 messages.success(
                     request,
                     _(
-                        "Délibération %(numero)s enregistrée : %(nombre)s dossier(s) voté(s), "
+                        "Délibération %(numero)s enregistrée\u00a0: %(nombre)s dossier(s) voté(s), "
                         "les structures sont prévenues."
                     )
                     % {"numero": deliberation.numero, "nombre": deliberation.decisions.count()},
@@ -223,14 +223,14 @@ def resultats_publier(request, annee: int):
     except ValidationError as exc:
         messages.error(
             request,
-            _("Les résultats ne peuvent pas encore être publiés : %(raisons)s")
+            _("Les résultats ne peuvent pas encore être publiés\u00a0: %(raisons)s")
             % {"raisons": " ".join(exc.messages)},
         )
     else:
         messages.success(
             request,
             _(
-                "Résultats publiés : les lauréats sont en ligne et %(nombre)s structure(s) "
+                "Résultats publiés\u00a0: les lauréats sont en ligne et %(nombre)s structure(s) "
                 "non retenue(s) ou en liste d'attente sont prévenues."
             )
             % {"nombre": nombre},

@@ -32,7 +32,7 @@ class MessageForm(forms.Form):
         required=False,
         error_messages={
             "empty": _("Ce fichier est vide."),
-            "invalid": _("Aucun fichier n'a été reçu : recommencez l'envoi."),
+            "invalid": _("Aucun fichier n'a été reçu\u00a0: recommencez l'envoi."),
         },
     )
 

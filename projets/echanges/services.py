@@ -174,7 +174,7 @@ def message_envoyer(*, dossier: Dossier, par, texte: str, fichiers=(), cote: str
         raise ValueError(f"Côté inconnu : {cote}")
     if not messagerie_ouverte(dossier):
         raise ValidationError(
-            gettext("La messagerie s'ouvre au dépôt du dossier : il est encore en brouillon.")
+            gettext("La messagerie s'ouvre au dépôt du dossier\u00a0: il est encore en brouillon.")
         )
     texte = (texte or "").strip()
     if not texte:

@@ -57,7 +57,7 @@ def _messagerie(request, dossier: Dossier, *, cote: str):
             form.add_error(
                 None,
                 _(
-                    "Vous avez envoyé beaucoup de messages en peu de temps : votre texte est "
+                    "Vous avez envoyé beaucoup de messages en peu de temps\u00a0: votre texte est "
                     "gardé ci-dessous, réessayez dans une heure."
                 ),
             )

@@ -113,7 +113,7 @@ def zip_de_la_structure(structure: Structure):
         archive.writestr(
             "LISEZ-MOI.txt",
             _(
-                "Ce que le portail Brest numérique tient sur votre structure : "
+                "Ce que le portail Brest numérique tient sur votre structure\u00a0: "
                 "donnees.json (structure, membres, invitations, dossiers, budgets, "
                 "historique, demandes de compléments, messages, liste des pièces) et, "
                 "dans pieces/, les fichiers que vous avez joints à vos dossiers.\n"

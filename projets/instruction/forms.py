@@ -85,7 +85,7 @@ class ListeDEntiersField(forms.Field):
     widget = forms.MultipleHiddenInput
     default_error_messages = {
         "required": _("Cochez au moins un dossier."),
-        "invalide": _("La sélection des dossiers est illisible : rechargez la page."),
+        "invalide": _("La sélection des dossiers est illisible\u00a0: rechargez la page."),
         "trop": _("Choisissez au plus %(max)d dossiers à la fois."),
     }
 
@@ -165,7 +165,7 @@ class ComplementsForm(forms.Form):
     texte = forms.CharField(
         label=_("Ce qui manque au dossier"),
         max_length=TEXTE_MAX,
-        help_text=_("La structure lit ce texte tel quel : soyez précis, une pièce par ligne."),
+        help_text=_("La structure lit ce texte tel quel\u00a0: soyez précis, une pièce par ligne."),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": _("Dites ce qui manque au dossier."),
@@ -176,12 +176,12 @@ class ComplementsForm(forms.Form):
     )
     echeance = forms.DateField(
         label=_("À renvoyer au plus tard le"),
-        help_text=_("Jusqu'à 23:59:59, heure de Paris, ce jour-là. Format : 15/03/2027."),
+        help_text=_("Jusqu'à 23:59:59, heure de Paris, ce jour-là. Format\u00a0: 15/03/2027."),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Indiquez la date limite des compléments."),
-            "invalid": _("Cette date n'est pas lisible : écrivez-la comme 15/03/2027."),
+            "invalid": _("Cette date n'est pas lisible\u00a0: écrivez-la comme 15/03/2027."),
         },
     )
 
@@ -203,7 +203,7 @@ class IrrecevableForm(forms.Form):
     motif = forms.CharField(
         label=_("Motif de l'irrecevabilité"),
         max_length=TEXTE_MAX,
-        help_text=_("Obligatoire : la structure le reçoit par courriel."),
+        help_text=_("Obligatoire\u00a0: la structure le reçoit par courriel."),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": _("Motivez l'irrecevabilité."),

@@ -248,7 +248,7 @@ def dossiers_traiter_en_groupe(
     for dossier in dossiers:
         if not peut(par, "instruire_dossiers", dossier):
             bilan.refus.append(
-                gettext("%(dossier)s : vous n'instruisez pas ce dossier.")
+                gettext("%(dossier)s\u00a0: vous n'instruisez pas ce dossier.")
                 % {"dossier": dossier.numero or gettext("un brouillon")}
             )
             continue

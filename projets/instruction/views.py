@@ -159,9 +159,9 @@ def actions_groupees(request, annee: int):
     )
     if bilan.reussis:
         modele = (
-            _("Attribués : %(numeros)s.")
+            _("Attribués\u00a0: %(numeros)s.")
             if action == "attribuer"
-            else _("Passés en instruction : %(numeros)s.")
+            else _("Passés en instruction\u00a0: %(numeros)s.")
         )
         messages.success(request, modele % {"numeros": ", ".join(bilan.reussis)})
     for refus in bilan.refus:
@@ -237,7 +237,7 @@ def _erreurs_dans(form, exc: ValidationError) -> None:
 def _etat_change(request, dossier) -> None:
     messages.success(
         request,
-        _("C'est fait : le dossier %(numero)s est « %(etat)s ».")
+        _("C'est fait\u00a0: le dossier %(numero)s est « %(etat)s ».")
         % {"numero": dossier.numero, "etat": dossier.get_statut_display().lower()},
     )
 

@@ -83,7 +83,7 @@ class ConflitForm(forms.Form):
     motif = forms.CharField(
         label=_("Nature du conflit d'intérêts"),
         help_text=_(
-            "Par exemple : membre du bureau de la structure, lien familial, salarié. "
+            "Par exemple\u00a0: membre du bureau de la structure, lien familial, salarié. "
             "Ce motif est conservé et lu par l'instruction."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),

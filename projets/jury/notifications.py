@@ -14,5 +14,5 @@ SORTES = (
         True,
         "noter_dossiers",
     ),
-    Sorte("jury_rappel", _("Rappel : des dossiers restent à noter"), False, "noter_dossiers"),
+    Sorte("jury_rappel", _("Rappel\u00a0: des dossiers restent à noter"), False, "noter_dossiers"),
 )

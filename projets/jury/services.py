@@ -48,7 +48,7 @@ def _exiger_periode(evaluation: Evaluation) -> None:
             raise ValidationError(gettext("Cette édition n'a pas de jury."), code="periode")
         raise ValidationError(
             gettext(
-                "La notation est ouverte du %(debut)s au %(fin)s : vos notes ne peuvent "
+                "La notation est ouverte du %(debut)s au %(fin)s\u00a0: vos notes ne peuvent "
                 "pas être enregistrées aujourd'hui."
             )
             % {
@@ -66,7 +66,7 @@ def _verrouiller(evaluation: Evaluation, par) -> Evaluation:
         raise PermissionDenied
     if actuelle.statut != Evaluation.Statut.A_NOTER:
         raise TransitionInterdite(
-            gettext("Cette évaluation est « %(etat)s » : elle ne se modifie plus.")
+            gettext("Cette évaluation est « %(etat)s »\u00a0: elle ne se modifie plus.")
             % {"etat": actuelle.get_statut_display()}
         )
     return actuelle
@@ -187,7 +187,7 @@ def evaluation_noter(
             isinstance(valeur, int) and not isinstance(valeur, bool) and 0 <= valeur <= NOTE_MAX
         ):
             erreurs.append(
-                gettext("« %(critere)s » : la note va de 0 à %(max)s.")
+                gettext("« %(critere)s »\u00a0: la note va de 0 à %(max)s.")
                 % {"critere": criteres[critere_id].libelle, "max": NOTE_MAX}
             )
     if avis and avis not in Evaluation.Avis.values:

@@ -157,7 +157,7 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
     if not services.periode_ouverte(evaluation.dossier.edition.jury):
         messages.error(
             request,
-            _("La notation n'est pas ouverte aujourd'hui : vos notes ne sont pas enregistrées."),
+            _("La notation n'est pas ouverte aujourd'hui\u00a0: vos notes ne sont pas enregistrées."),
         )
         return _page(request, evaluation, status=400)
     if not form.is_valid():
@@ -180,7 +180,7 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
     if not soumettre:
         messages.success(
             request,
-            _("Vos notes sont enregistrées ; vous pouvez les reprendre jusqu'à leur soumission."),
+            _("Vos notes sont enregistrées\u202f; vous pouvez les reprendre jusqu'à leur soumission."),
         )
         return redirect("jury:evaluation", evaluation=evaluation.pk)
     if not form.exiger_complet():
@@ -197,7 +197,7 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
         for erreur in exc.messages:
             form.add_error(None, erreur)
         return _page(request, evaluation, form=form, status=400)
-    messages.success(request, _("Vos notes sont soumises ; elles ne se modifient plus."))
+    messages.success(request, _("Vos notes sont soumises\u202f; elles ne se modifient plus."))
     return redirect("jury:evaluation", evaluation=evaluation.pk)
 
 
@@ -234,7 +234,7 @@ def conflit(request, evaluation: int):
                 messages.success(
                     request,
                     _(
-                        "Conflit d'intérêts déclaré : vous ne verrez plus ce dossier, et vos "
+                        "Conflit d'intérêts déclaré\u00a0: vous ne verrez plus ce dossier, et vos "
                         "notes sur lui sont effacées."
                     ),
                 )

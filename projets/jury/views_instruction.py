@@ -144,12 +144,12 @@ def _confier(request, edition):
             if nombre:
                 messages.success(
                     request,
-                    _("%(nombre)d évaluation(s) confiée(s) ; chaque juré concerné est prévenu.")
+                    _("%(nombre)d évaluation(s) confiée(s)\u202f; chaque juré concerné est prévenu.")
                     % {"nombre": nombre},
                 )
             else:
                 messages.info(
-                    request, _("Rien de nouveau à confier : ces jurés ont déjà ces dossiers.")
+                    request, _("Rien de nouveau à confier\u00a0: ces jurés ont déjà ces dossiers.")
                 )
             return redirect("instruction:jury", annee=edition.annee)
     return _page_jury(request, edition, affectation=form, status=400)
@@ -211,7 +211,7 @@ def suivi(request, annee: int):
 def rappeler(request, annee: int):
     edition = _edition(request, annee)
     if not services.periode_ouverte(_jury(edition)):
-        messages.error(request, _("La notation n'est pas ouverte : aucun rappel n'est envoyé."))
+        messages.error(request, _("La notation n'est pas ouverte\u00a0: aucun rappel n'est envoyé."))
     else:
         nombre = services.jures_rappeler(edition, par=request.user)
         if nombre:
@@ -223,7 +223,7 @@ def rappeler(request, annee: int):
             messages.info(
                 request,
                 _(
-                    "Aucun rappel envoyé : personne n'est en retard, ou tous ont été rappelés aujourd'hui."
+                    "Aucun rappel envoyé\u00a0: personne n'est en retard, ou tous ont été rappelés aujourd'hui."
                 ),
             )
     return redirect("instruction:jury_suivi", annee=edition.annee)

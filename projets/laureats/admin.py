@@ -46,7 +46,7 @@ class LaureatForm(forms.ModelForm):
             self.add_error(
                 "image_alt",
                 _(
-                    "Décrivez l'image pour qui ne la voit pas : le texte alternatif est obligatoire."
+                    "Décrivez l'image pour qui ne la voit pas\u00a0: le texte alternatif est obligatoire."
                 ),
             )
         if donnees.get("image") is False:  # case « effacer » : plus d'image, plus d'alternative

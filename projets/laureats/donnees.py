@@ -41,12 +41,12 @@ COLONNES = [
     Colonne("structure", _("Nom de la structure porteuse.")),
     Colonne(
         "type_structure",
-        _("Type de structure : association, entreprise, collectivité, groupe informel."),
+        _("Type de structure\u00a0: association, entreprise, collectivité, groupe informel."),
     ),
     Colonne("communes", _("Communes concernées par le projet, séparées par « | ».")),
     Colonne("themes", _("Thèmes du projet, séparés par « | ».")),
     Colonne(
-        "forme_aide", _("Forme de l'aide accordée : subvention, prêt de matériel ou les deux.")
+        "forme_aide", _("Forme de l'aide accordée\u00a0: subvention, prêt de matériel ou les deux.")
     ),
     Colonne("montant_accorde", _("Montant accordé en euros, avec un point décimal.")),
     Colonne("deliberation_numero", _("Numéro de la délibération du conseil qui vote l'aide.")),

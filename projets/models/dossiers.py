@@ -188,8 +188,8 @@ class Dossier(models.Model):
         elif depenses != recettes + self.montant_demande:
             erreurs.append(
                 gettext(
-                    "Le budget n'est pas équilibré : %(depenses)s € de dépenses pour "
-                    "%(recettes)s € de recettes, aide demandée comprise."
+                    "Le budget n'est pas équilibré\u00a0: %(depenses)s\u00a0€ de dépenses pour "
+                    "%(recettes)s\u00a0€ de recettes, aide demandée comprise."
                 )
                 % {"depenses": depenses, "recettes": recettes + self.montant_demande}
             )
@@ -199,8 +199,8 @@ class Dossier(models.Model):
             elif depenses > 0 and self.montant_demande > self.edition.plafond_pour(depenses):
                 erreurs.append(
                     gettext(
-                        "Le montant demandé dépasse le plafond de l'édition : %(plafond)s € "
-                        "au plus pour ce budget (%(max)s € et %(part)s %% des dépenses)."
+                        "Le montant demandé dépasse le plafond de l'édition\u00a0: %(plafond)s\u00a0€ "
+                        "au plus pour ce budget (%(max)s\u00a0€ et %(part)s %% des dépenses)."
                     )
                     % {
                         "plafond": self.edition.plafond_pour(depenses),
@@ -291,7 +291,7 @@ class Dossier(models.Model):
         edition = AppelAProjets.objects.select_for_update().get(pk=self.edition_id)
         if not edition.depot_ouvert(maintenant):
             raise ValidationError(
-                gettext("Le dépôt est clos depuis le %(cloture)s : ce dossier ne peut plus partir.")
+                gettext("Le dépôt est clos depuis le %(cloture)s\u00a0: ce dossier ne peut plus partir.")
                 % {"cloture": timezone.localtime(edition.cloture).strftime("%d/%m/%Y à %H:%M:%S")}
             )
         erreurs = self.erreurs_de_depot()
@@ -343,7 +343,7 @@ class Dossier(models.Model):
         demande = self.demande_en_cours()
         if demande is None or maintenant.replace(microsecond=0) > demande.echeance:
             raise ValidationError(
-                gettext("L'échéance des compléments est passée : écrivez à l'instructeur.")
+                gettext("L'échéance des compléments est passée\u00a0: écrivez à l'instructeur.")
             )
         self.MACHINE.passer(self, "completer", par=par)
         demande.completee_le = maintenant

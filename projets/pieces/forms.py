@@ -36,7 +36,7 @@ class ChampDeFichiers(forms.FileField):
 def consigne() -> str:
     formats = ", ".join(FORMATS[code].libelle for code in TYPES_DES_PIECES)
     return _(
-        "Formats acceptés : %(formats)s. %(fichier)s au plus par fichier, %(dossier)s en "
+        "Formats acceptés\u00a0: %(formats)s. %(fichier)s au plus par fichier, %(dossier)s en "
         "tout pour le dossier."
     ) % {
         "formats": formats,
@@ -56,7 +56,7 @@ class PiecesForm(forms.Form):
         error_messages={
             "required": _("Choisissez au moins un fichier."),
             "empty": _("Ce fichier est vide."),
-            "invalid": _("Aucun fichier n'a été reçu : recommencez l'envoi."),
+            "invalid": _("Aucun fichier n'a été reçu\u00a0: recommencez l'envoi."),
         },
     )
 

@@ -29,14 +29,14 @@ def examiner(fichier) -> tuple[str, str]:
         raise ValidationError(
             [
                 ValidationError(
-                    _("« %(nom)s » : %(raison)s") % {"nom": nom or "?", "raison": message},
+                    _("« %(nom)s »\u00a0: %(raison)s") % {"nom": nom or "?", "raison": message},
                     code=e.code,
                 )
                 for e, message in zip(erreur.error_list, erreur.messages, strict=True)
             ]
         ) from None
     if not nom:
-        raise ValidationError(_("Le nom de ce fichier est illisible : renommez-le."), code="nom")
+        raise ValidationError(_("Le nom de ce fichier est illisible\u00a0: renommez-le."), code="nom")
     return nom, format_code
 
 
@@ -95,7 +95,7 @@ def _verifier_plafonds(nombre: int, volume: int, nouveaux: int, ajout: int) -> N
     if nombre + nouveaux > settings.PIECES_NOMBRE_MAX_DOSSIER:
         raise ValidationError(
             _(
-                "Un dossier compte au plus %(max)s pièces jointes ; celui-ci en a déjà "
+                "Un dossier compte au plus %(max)s pièces jointes\u202f; celui-ci en a déjà "
                 "%(nombre)s. Supprimez-en ou regroupez-les en un seul PDF."
             )
             % {"max": settings.PIECES_NOMBRE_MAX_DOSSIER, "nombre": nombre},
@@ -104,7 +104,7 @@ def _verifier_plafonds(nombre: int, volume: int, nouveaux: int, ajout: int) -> N
     if volume + ajout > settings.PIECES_TAILLE_MAX_DOSSIER:
         raise ValidationError(
             _(
-                "Les pièces d'un dossier pèsent au plus %(max)s en tout : il en a déjà "
+                "Les pièces d'un dossier pèsent au plus %(max)s en tout\u00a0: il en a déjà "
                 "%(volume)s, ces fichiers ajouteraient %(ajout)s."
             )
             % {

@@ -40,16 +40,16 @@ class Command(BaseCommand):
         if rapport.refusees and not ignorer_erreurs:
             if dry_run:
                 message = _(
-                    "%(nombre)s ligne(s) refusée(s) : l'import serait refusé. Corrigez le "
+                    "%(nombre)s ligne(s) refusée(s)\u00a0: l'import serait refusé. Corrigez le "
                     "fichier, ou relancez avec --ignorer-erreurs pour importer les lignes valides."
                 )
             else:
                 message = _(
-                    "%(nombre)s ligne(s) refusée(s) : rien n'a été importé. Corrigez le "
+                    "%(nombre)s ligne(s) refusée(s)\u00a0: rien n'a été importé. Corrigez le "
                     "fichier, ou relancez avec --ignorer-erreurs pour importer les lignes valides."
                 )
             raise CommandError(message % {"nombre": rapport.refuses})
         if dry_run:
-            self.stdout.write(self.style.WARNING(_("Essai à blanc : rien n'a été écrit.")))
+            self.stdout.write(self.style.WARNING(_("Essai à blanc\u00a0: rien n'a été écrit.")))
         else:
             self.stdout.write(self.style.SUCCESS(_("Import terminé.")))
