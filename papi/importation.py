@@ -58,7 +58,10 @@ class Rapport:
     def resume(self) -> list[str]:
         """Le rapport en français, ligne à ligne, tel que l'affiche la commande."""
         if self.ecrit:
-            crees, modifies = _("Lieux créés\u00a0: %(nombre)s"), _("Lieux mis à jour\u00a0: %(nombre)s")
+            crees, modifies = (
+                _("Lieux créés\u00a0: %(nombre)s"),
+                _("Lieux mis à jour\u00a0: %(nombre)s"),
+            )
         else:
             crees = _("Lieux à créer\u00a0: %(nombre)s")
             modifies = _("Lieux à mettre à jour\u00a0: %(nombre)s")

@@ -68,7 +68,8 @@ def valider_pivot(valeur: str) -> None:
 def valider_code_postal(valeur: str) -> None:
     if not MOTIF_CODE_POSTAL.match(valeur):
         raise ValidationError(
-            _("Code postal invalide « %(valeur)s »\u00a0: 5 chiffres attendus.") % {"valeur": valeur}
+            _("Code postal invalide « %(valeur)s »\u00a0: 5 chiffres attendus.")
+            % {"valeur": valeur}
         )
 
 

@@ -28,7 +28,9 @@ class LancementForm(forms.Form):
             raise ValidationError(_("Écrivez le mois au format AAAA-MM, par exemple 2026-03."))
         annee, mois = (int(p) for p in correspondance.groups())
         if not 1 <= mois <= 12 or annee < 2000:
-            raise ValidationError(_("Ce mois n'existe pas\u00a0: mois de 01 à 12, année 2000 ou après."))
+            raise ValidationError(
+                _("Ce mois n'existe pas\u00a0: mois de 01 à 12, année 2000 ou après.")
+            )
         return mois_valide(date(annee, mois, 1))
 
 

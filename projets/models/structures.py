@@ -34,7 +34,9 @@ def valider_siret(valeur: str) -> None:
         raise ValidationError(_("Le SIRET compte exactement 14 chiffres."), code="siret")
     if not cle_de_luhn_valide(valeur):
         raise ValidationError(
-            _("Ce SIRET n'est pas valide (clé de contrôle)\u00a0: vérifiez-le sur l'avis de situation."),
+            _(
+                "Ce SIRET n'est pas valide (clé de contrôle)\u00a0: vérifiez-le sur l'avis de situation."
+            ),
             code="siret_cle",
         )
 

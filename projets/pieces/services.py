@@ -36,7 +36,9 @@ def examiner(fichier) -> tuple[str, str]:
             ]
         ) from None
     if not nom:
-        raise ValidationError(_("Le nom de ce fichier est illisible\u00a0: renommez-le."), code="nom")
+        raise ValidationError(
+            _("Le nom de ce fichier est illisible\u00a0: renommez-le."), code="nom"
+        )
     return nom, format_code
 
 
