@@ -161,7 +161,9 @@ def _sans_balises(zone: bytes) -> None:
     zone = zone.lower()
     if any(balise in zone for balise in BALISES):
         raise Refus(
-            _("Ce fichier contient du code HTML ou un script caché\u00a0: il est refusé par sécurité.")
+            _(
+                "Ce fichier contient du code HTML ou un script caché\u00a0: il est refusé par sécurité."
+            )
         )
 
 
@@ -197,7 +199,9 @@ def _examiner_image(contenu: bytes, code: str) -> str:
             raise Refus(None)
         complete = contenu.rstrip(b"\x00").endswith(b"\xff\xd9")
     if not complete:
-        raise Refus(_("Cette image est incomplète ou suivie d'autres données\u00a0: elle est refusée."))
+        raise Refus(
+            _("Cette image est incomplète ou suivie d'autres données\u00a0: elle est refusée.")
+        )
     _pas_une_archive(contenu)
     _sans_balises(contenu)
     from PIL import Image

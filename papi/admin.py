@@ -111,7 +111,9 @@ class LieuAdmin(ImportExportProtegeAdmin):
         (
             _("Offre de médiation (standard national)"),
             {
-                "description": _("Libellés exacts du standard\u00a0: cochez tout ce qui s'applique."),
+                "description": _(
+                    "Libellés exacts du standard\u00a0: cochez tout ce qui s'applique."
+                ),
                 "fields": [
                     "services",
                     "publics_specifiquement_adresses",

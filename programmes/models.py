@@ -238,7 +238,9 @@ class ActualitePage(Commentable, PageDuProgramme):
         _("texte de remplacement de l'image"),
         max_length=250,
         blank=True,
-        help_text=_("Obligatoire avec une image\u00a0: ce qu'elle apporte, pour qui ne la voit pas."),
+        help_text=_(
+            "Obligatoire avec une image\u00a0: ce qu'elle apporte, pour qui ne la voit pas."
+        ),
     )
     chapo = models.TextField(_("chapô"), max_length=600)
     corps = StreamField(CorpsDePage(), verbose_name=_("corps"), blank=True)

@@ -168,7 +168,9 @@ def _fermer(abonnement: Abonnement, le: date, champ: str = "le") -> None:
     if facture:
         raise ValidationError(
             {
-                champ: _("Le mois de %(mois)s est déjà facturé\u00a0: choisissez une date après lui.")
+                champ: _(
+                    "Le mois de %(mois)s est déjà facturé\u00a0: choisissez une date après lui."
+                )
                 % {"mois": f"{facture.mois:%m/%Y}"}
             }
         )

@@ -100,7 +100,9 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
         rapport.erreurs.extend(erreur.messages)
         return rapport
     if not tableau or not any(tableau[0]):
-        rapport.erreurs.append(_("Le fichier est vide\u00a0: il faut un en-tête reference_logement."))
+        rapport.erreurs.append(
+            _("Le fichier est vide\u00a0: il faut un en-tête reference_logement.")
+        )
         return rapport
     entete = [c.lower() for c in tableau[0]]
     if "reference_logement" not in entete:
@@ -151,14 +153,18 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
                 continue
             if montant != attendu:
                 rapport.erreurs.append(
-                    _("Ligne %(n)d\u00a0: le montant %(m)s\u00a0€ diffère de celui du relevé (%(a)s\u00a0€).")
+                    _(
+                        "Ligne %(n)d\u00a0: le montant %(m)s\u00a0€ diffère de celui du relevé (%(a)s\u00a0€)."
+                    )
                     % {"n": numero, "m": montant, "a": attendu}
                 )
                 continue
         impayees.append(lignes[reference])
     if not rapport.lignes:
         rapport.erreurs.append(
-            _("Le fichier ne contient aucune ligne impayée\u00a0: marquez le relevé payé en entier.")
+            _(
+                "Le fichier ne contient aucune ligne impayée\u00a0: marquez le relevé payé en entier."
+            )
         )
     if rapport.erreurs:
         return rapport

@@ -50,7 +50,9 @@ class Rapport:
 
 def _texte_csv(contenu: bytes) -> str:
     if b"\x00" in contenu or contenu.startswith(SIGNATURES_DE_PROGRAMMES):
-        raise ValidationError(_("Ce fichier n'est pas un CSV\u00a0: il contient des données binaires."))
+        raise ValidationError(
+            _("Ce fichier n'est pas un CSV\u00a0: il contient des données binaires.")
+        )
     if any(balise in contenu[:ZONE_DE_FLAIR].lower() for balise in BALISES):
         raise ValidationError(_("Ce fichier contient des balises HTML\u00a0: il est refusé."))
     for codage in ("utf-8-sig", "cp1252"):
@@ -92,7 +94,11 @@ def verifier(secteur, lignes: list[list]) -> Rapport:
     manquantes = [c for c in ("reference", "residence") if c not in entetes]
     if manquantes:
         rapport.erreurs.append(
-            (1, _("Colonnes manquantes dans l'en-tête\u00a0: %(c)s.") % {"c": ", ".join(manquantes)})
+            (
+                1,
+                _("Colonnes manquantes dans l'en-tête\u00a0: %(c)s.")
+                % {"c": ", ".join(manquantes)},
+            )
         )
         return rapport
     if len(lignes) - 1 > LIGNES_MAX:

@@ -116,7 +116,8 @@ def secteur(request, secteur: int):
             else:
                 messages.success(
                     request,
-                    _("Le secteur est maintenant\u00a0: %(e)s.") % {"e": objet.get_statut_display()},
+                    _("Le secteur est maintenant\u00a0: %(e)s.")
+                    % {"e": objet.get_statut_display()},
                 )
             return redirect("gestion_ipt:secteur", secteur=objet.pk)
     return _page_secteur(request, objet, formulaire, action, statut=400)

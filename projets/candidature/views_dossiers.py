@@ -87,7 +87,8 @@ def dossier_creer(request, annee: int):
             forme_aide=formes if formes != FormeAide.LES_DEUX else FormeAide.SUBVENTION,
         )
         messages.success(
-            request, _("Votre brouillon est créé\u00a0: complétez-le, il s'enregistre au fil de l'eau.")
+            request,
+            _("Votre brouillon est créé\u00a0: complétez-le, il s'enregistre au fil de l'eau."),
         )
         return redirect("projets:dossier", dossier=dossier.pk)
     contexte["form"] = form
@@ -408,7 +409,9 @@ def dossier_supprimer(request, dossier: int):
         # Sous verrou : un dépôt simultané par un autre membre l'emporte, ou attend.
         verrouille = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if verrouille.statut != Statut.BROUILLON:
-            messages.error(request, _("Ce dossier est déposé\u00a0: il ne peut plus être supprimé."))
+            messages.error(
+                request, _("Ce dossier est déposé\u00a0: il ne peut plus être supprimé.")
+            )
             return redirect("projets:dossier", dossier=dossier.pk)
         try:
             verrouille.delete()

@@ -102,7 +102,9 @@ def prochaine_etape(dossier: Dossier, maintenant) -> str:
     if statut == Statut.NON_RETENU:
         return _("Votre projet n'est pas retenu\u202f; la motivation est sur sa page.")
     if statut == Statut.LISTE_ATTENTE:
-        return _("Votre projet est en liste d'attente\u202f; nous vous écrirons si une place se libère.")
+        return _(
+            "Votre projet est en liste d'attente\u202f; nous vous écrirons si une place se libère."
+        )
     return _("Le jury examine le dossier\u202f; les résultats sont annoncés le %(quand)s.") % {
         "quand": date_format(dossier.edition.resultats_le, "j F Y")
     }

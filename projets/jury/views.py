@@ -157,7 +157,9 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
     if not services.periode_ouverte(evaluation.dossier.edition.jury):
         messages.error(
             request,
-            _("La notation n'est pas ouverte aujourd'hui\u00a0: vos notes ne sont pas enregistrées."),
+            _(
+                "La notation n'est pas ouverte aujourd'hui\u00a0: vos notes ne sont pas enregistrées."
+            ),
         )
         return _page(request, evaluation, status=400)
     if not form.is_valid():
@@ -180,7 +182,9 @@ def _enregistrer(request, evaluation, *, soumettre: bool):
     if not soumettre:
         messages.success(
             request,
-            _("Vos notes sont enregistrées\u202f; vous pouvez les reprendre jusqu'à leur soumission."),
+            _(
+                "Vos notes sont enregistrées\u202f; vous pouvez les reprendre jusqu'à leur soumission."
+            ),
         )
         return redirect("jury:evaluation", evaluation=evaluation.pk)
     if not form.exiger_complet():

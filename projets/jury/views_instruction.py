@@ -144,7 +144,9 @@ def _confier(request, edition):
             if nombre:
                 messages.success(
                     request,
-                    _("%(nombre)d évaluation(s) confiée(s)\u202f; chaque juré concerné est prévenu.")
+                    _(
+                        "%(nombre)d évaluation(s) confiée(s)\u202f; chaque juré concerné est prévenu."
+                    )
                     % {"nombre": nombre},
                 )
             else:
@@ -211,7 +213,9 @@ def suivi(request, annee: int):
 def rappeler(request, annee: int):
     edition = _edition(request, annee)
     if not services.periode_ouverte(_jury(edition)):
-        messages.error(request, _("La notation n'est pas ouverte\u00a0: aucun rappel n'est envoyé."))
+        messages.error(
+            request, _("La notation n'est pas ouverte\u00a0: aucun rappel n'est envoyé.")
+        )
     else:
         nombre = services.jures_rappeler(edition, par=request.user)
         if nombre:

@@ -291,7 +291,9 @@ class Dossier(models.Model):
         edition = AppelAProjets.objects.select_for_update().get(pk=self.edition_id)
         if not edition.depot_ouvert(maintenant):
             raise ValidationError(
-                gettext("Le dépôt est clos depuis le %(cloture)s\u00a0: ce dossier ne peut plus partir.")
+                gettext(
+                    "Le dépôt est clos depuis le %(cloture)s\u00a0: ce dossier ne peut plus partir."
+                )
                 % {"cloture": timezone.localtime(edition.cloture).strftime("%d/%m/%Y à %H:%M:%S")}
             )
         erreurs = self.erreurs_de_depot()
