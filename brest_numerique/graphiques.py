@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils.formats import number_format
 
+from brest_numerique.typographie import INSECABLE
+
 LARGEUR = 720
 LIBELLES = 200  # la colonne des libellés de catégorie
 ZONE = 360  # la plus longue barre
@@ -28,7 +30,7 @@ def euros(valeur: Decimal) -> str:
     valeur = Decimal(valeur).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     decimales = 0 if valeur == valeur.to_integral_value() else 2
     texte = number_format(valeur, decimal_pos=decimales, use_l10n=True, force_grouping=True)
-    return f"{texte} €"
+    return f"{texte}{INSECABLE}€"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ production (hébergeur, résultats de l'audit d'accessibilité).
 from datetime import date
 
 ACCUEIL_CHAPO = (
-    "Depuis la fin des années 1990, la métropole brestoise mise sur le numérique : pour que "
+    "Depuis la fin des années 1990, la métropole brestoise mise sur le numérique\u00a0: pour que "
     "chacun sache s'en servir, pour que les entreprises du secteur naissent et grandissent "
     "ici, et pour que les acteurs du territoire coopèrent."
 )
@@ -34,12 +34,12 @@ OBJECTIFS = [
 
 DISPOSITIFS_CHAPO = (
     "Des lieux d'accès, un soutien aux projets, une offre Internet pour le logement social, "
-    "des lieux pour entreprendre et les réseaux qui portent le tout : voici les outils que "
+    "des lieux pour entreprendre et les réseaux qui portent le tout\u00a0: voici les outils que "
     "Brest métropole a construits au fil des ans."
 )
 
 ACTUALITES_CHAPO = (
-    "Ce qui change dans les dispositifs du programme : ouvertures, appels, rencontres et "
+    "Ce qui change dans les dispositifs du programme\u00a0: ouvertures, appels, rencontres et "
     "résultats, publiés par l'équipe du programme."
 )
 
@@ -51,21 +51,21 @@ DISPOSITIFS = [
         "slug": "points-d-acces",
         "titre": "Les points d'accès publics à Internet (PAPI)",
         "chapo": (
-            "Un ordinateur relié à Internet et, le plus souvent, quelqu'un pour vous guider : "
+            "Un ordinateur relié à Internet et, le plus souvent, quelqu'un pour vous guider\u00a0: "
             "plus d'une centaine de lieux de la métropole vous accueillent, près de chez vous."
         ),
         "corps": [
-            "<p>Le réseau est né à la fin des années 1990 avec une dizaine de points ; il en "
+            "<p>Le réseau est né à la fin des années 1990 avec une dizaine de points\u202f; il en "
             "compte aujourd'hui plus de cent. On les trouve dans les mairies de quartier, les "
             "médiathèques, les centres sociaux et les maisons de quartier, mais aussi dans des "
             "associations, des foyers et des points France Services.</p>",
-            "<p>Chaque lieu fixe ses propres règles : créneaux d'une demi-heure, charte "
+            "<p>Chaque lieu fixe ses propres règles\u00a0: créneaux d'une demi-heure, charte "
             "d'usage à signer, impression payante à la page. Certains proposent un "
             "accompagnement pour les démarches en ligne, d'autres des ateliers pour "
             "débuter.</p>",
             "<p>L'annuaire du portail indique pour chaque point ses horaires, ses services, "
             "son équipement et son accessibilité. Une information ne correspond plus à la "
-            "réalité ? Signalez-la depuis la fiche du lieu.</p>",
+            "réalité\u202f? Signalez-la depuis la fiche du lieu.</p>",
         ],
         "chiffre": ("108", "points d'accès publics à Internet dans la métropole"),
         "appel": ("Trouver un point d'accès près de chez moi", "/papi/"),
@@ -103,17 +103,17 @@ DISPOSITIFS = [
             "centimes par mois."
         ),
         "corps": [
-            "<p>Le bailleur souscrit un contrat collectif pour tous les logements d'un secteur ; "
+            "<p>Le bailleur souscrit un contrat collectif pour tous les logements d'un secteur\u202f; "
             "la somme mensuelle s'ajoute aux charges et se paie avec le loyer. Comme elle "
             "modifie les charges, les locataires de chaque secteur votent avant que le service "
             "n'y soit installé.</p>",
-            "<p>Autour de la connexion, le programme organise un accompagnement : ordinateurs "
+            "<p>Autour de la connexion, le programme organise un accompagnement\u00a0: ordinateurs "
             "reconditionnés à petit prix, ateliers gratuits pour débuter dans les équipements "
             "de quartier, conseils sur les contrats de téléphone et d'Internet.</p>",
-            "<p>Le montant a évolué depuis le lancement du service ; la page Internet pour tous "
+            "<p>Le montant a évolué depuis le lancement du service\u202f; la page Internet pour tous "
             "donne le tarif en vigueur et la liste des secteurs desservis.</p>",
         ],
-        "chiffre": ("1,10 €", "par mois et par logement, le tarif cité par le programme"),
+        "chiffre": ("1,10\u00a0€", "par mois et par logement, le tarif cité par le programme"),
         "appel": ("En savoir plus sur Internet pour tous", "/internet-pour-tous/"),
         "accompagnement": "",
     },
@@ -122,10 +122,10 @@ DISPOSITIFS = [
         "titre": "La cantine numérique",
         "chapo": (
             "Un lieu pour repérer les idées, leur donner de l'élan et suivre ceux qui les "
-            "portent : la cantine numérique est la porte d'entrée des projets du territoire."
+            "portent\u00a0: la cantine numérique est la porte d'entrée des projets du territoire."
         ),
         "corps": [
-            "<p>Porteurs d'idée, indépendants, associations ou entreprises : la cantine vous "
+            "<p>Porteurs d'idée, indépendants, associations ou entreprises\u00a0: la cantine vous "
             "reçoit pour parler de votre projet, vous mettre en relation avec les bons "
             "interlocuteurs et vous proposer des rendez-vous réguliers.</p>",
             "<p>Elle organise aussi des rencontres ouvertes à tous, où l'on présente des "
@@ -144,7 +144,7 @@ DISPOSITIFS = [
         ),
         "corps": [
             "<p>Les pépinières spécialisées accueillent les start-up du numérique dans leurs "
-            "premières années : un lieu où s'installer et un accompagnement pour faire "
+            "premières années\u00a0: un lieu où s'installer et un accompagnement pour faire "
             "grandir l'activité.</p>",
             "<p>Y être hébergé, c'est aussi côtoyer d'autres créateurs et profiter du réseau "
             "des partenaires du programme.</p>",
@@ -162,9 +162,9 @@ DISPOSITIFS = [
         ),
         "corps": [
             "<p>Long de plus de 170 kilomètres, ce réseau à très haut débit appartient à la "
-            "métropole : c'est l'infrastructure sur laquelle s'appuient les autres dispositifs "
+            "métropole\u00a0: c'est l'infrastructure sur laquelle s'appuient les autres dispositifs "
             "du programme.</p>",
-            "<p>L'ADSL couvre déjà l'ensemble de l'agglomération ; le réseau de fibre prépare "
+            "<p>L'ADSL couvre déjà l'ensemble de l'agglomération\u202f; le réseau de fibre prépare "
             "les usages qui demandent bien davantage de débit.</p>",
         ],
         "chiffre": ("170 km", "de fibre optique métropolitaine"),
@@ -175,12 +175,12 @@ DISPOSITIFS = [
         "slug": "fibre-dans-les-communes",
         "titre": "La fibre jusqu'à l'abonné dans les huit communes",
         "chapo": (
-            "Le très haut débit n'est pas réservé au centre de Brest : la fibre jusqu'à "
+            "Le très haut débit n'est pas réservé au centre de Brest\u00a0: la fibre jusqu'à "
             "l'abonné (FTTH) a été programmée dans chacune des communes de la métropole."
         ),
         "corps": [
             "<p>Bohars, Brest, Gouesnou, Guilers, Guipavas, Le Relecq-Kerhuon, "
-            "Plougastel-Daoulas et Plouzané : le déploiement de la fibre jusqu'au domicile "
+            "Plougastel-Daoulas et Plouzané\u00a0: le déploiement de la fibre jusqu'au domicile "
             "concerne tout le territoire, avec 2020 pour horizon.</p>",
             "<p>Pour savoir si votre logement est raccordable, renseignez-vous auprès des "
             "opérateurs présents dans votre commune.</p>",
@@ -200,7 +200,7 @@ DISPOSITIFS = [
             "<p>Prévus pour 2016, ces deux sites donnent au numérique brestois des lieux "
             "identifiés, où se croisent ceux qui apprennent, qui cherchent et qui "
             "entreprennent.</p>",
-            "<p>Ils complètent les autres outils du programme : pépinières, cantine numérique "
+            "<p>Ils complètent les autres outils du programme\u00a0: pépinières, cantine numérique "
             "et réseau de fibre.</p>",
         ],
         "chiffre": ("2", "campus numériques"),
@@ -212,7 +212,7 @@ DISPOSITIFS = [
         "titre": "Le label French Tech",
         "chapo": (
             "En 2015, l'écosystème numérique de la pointe bretonne a été reconnu au niveau "
-            "national : Brest métropole a obtenu le label French Tech."
+            "national\u00a0: Brest métropole a obtenu le label French Tech."
         ),
         "corps": [
             "<p>La candidature a été portée avec Lannion, Morlaix et Quimper, grâce à la "
@@ -234,9 +234,9 @@ MENTIONS_LEGALES = f"""
 <h2>Éditeur</h2>
 <p>Le portail Brest numérique est édité par Brest métropole, 24 rue Coat-ar-Guéven,
 29238 Brest cedex 2.</p>
-<p>Directeur de la publication : le président de Brest métropole.</p>
+<p>Directeur de la publication\u00a0: le président de Brest métropole.</p>
 <h2>Hébergement</h2>
-<p>Le portail est hébergé par l'hébergeur désigné par Brest métropole :
+<p>Le portail est hébergé par l'hébergeur désigné par Brest métropole\u00a0:
 raison sociale, adresse et téléphone {A_COMPLETER_MISE_EN_PRODUCTION}.</p>
 <h2>Contact</h2>
 <p>Pour toute question sur le portail, écrivez à
@@ -244,15 +244,15 @@ raison sociale, adresse et téléphone {A_COMPLETER_MISE_EN_PRODUCTION}.</p>
 <a href="/contact/">Contact</a>.</p>
 <h2>Propriété intellectuelle et réutilisation</h2>
 <p>Les données ouvertes que publie le portail (annuaire des points d'accès publics à
-Internet, en GeoJSON et en CSV) sont diffusées sous Licence Ouverte 2.0 : vous pouvez
+Internet, en GeoJSON et en CSV) sont diffusées sous Licence Ouverte 2.0\u00a0: vous pouvez
 les réutiliser librement en citant leur source. Les autres contenus (textes, images,
 logos) ne peuvent être reproduits sans l'autorisation de Brest métropole.</p>
 <h2>Commentaires</h2>
 <p>Les commentaires sont publiés après l'accord d'un webmestre. Leurs auteurs en restent
-responsables ; l'équipe du programme peut refuser ou retirer un message contraire à la
+responsables\u202f; l'équipe du programme peut refuser ou retirer un message contraire à la
 loi ou hors sujet.</p>
 <h2>Liens vers d'autres sites</h2>
-<p>Les liens vers d'autres sites sont fournis pour votre information ; Brest métropole
+<p>Les liens vers d'autres sites sont fournis pour votre information\u202f; Brest métropole
 n'est pas responsable de leur contenu.</p>
 """
 
@@ -264,36 +264,36 @@ s'applique au portail Brest numérique.</p>
 <p>Le portail Brest numérique est <b>partiellement conforme</b> avec le référentiel
 général d'amélioration de l'accessibilité (RGAA), version 4.1.</p>
 <h2>Résultats des tests</h2>
-<p>Date de l'audit : {A_COMPLETER_AUDIT}. Taux de conformité aux critères du RGAA :
+<p>Date de l'audit\u00a0: {A_COMPLETER_AUDIT}. Taux de conformité aux critères du RGAA\u00a0:
 {A_COMPLETER_AUDIT}.</p>
 <p>En attendant cet audit, chaque page est contrôlée automatiquement (outil axe-core)
 avant sa mise en ligne, et les pages sont conçues pour être utilisables au clavier et
 avec un lecteur d'écran.</p>
 <h2>Contenus non accessibles</h2>
 <h3>Non-conformités</h3>
-<p>Liste des critères non respectés : {A_COMPLETER_AUDIT}.</p>
+<p>Liste des critères non respectés\u00a0: {A_COMPLETER_AUDIT}.</p>
 <h3>Dérogations pour charge disproportionnée</h3>
 <p>Aucune dérogation n'est revendiquée à ce jour.</p>
 <h3>Contenus non soumis à l'obligation d'accessibilité</h3>
-<p>La carte interactive des points d'accès publics à Internet : la même information est
+<p>La carte interactive des points d'accès publics à Internet\u00a0: la même information est
 disponible sous forme de liste, accessible, sur la même page.</p>
 <h2>Établissement de cette déclaration</h2>
-<p>Cette déclaration a été établie à la mise en ligne du portail. Technologies utilisées :
-HTML, CSS, JavaScript (facultatif : le portail fonctionne sans).</p>
+<p>Cette déclaration a été établie à la mise en ligne du portail. Technologies utilisées\u00a0:
+HTML, CSS, JavaScript (facultatif\u00a0: le portail fonctionne sans).</p>
 <h2>Retour d'information et contact</h2>
-<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, dites-le nous : nous
+<p>Si vous ne parvenez pas à accéder à un contenu ou à un service, dites-le nous\u00a0: nous
 vous répondrons et vous proposerons une autre façon d'obtenir l'information. Écrivez à
 <a href="mailto:numerique@brest.fr">numerique@brest.fr</a> ou utilisez la page
 <a href="/contact/">Contact</a>.</p>
 <h2>Voies de recours</h2>
 <p>Si vous nous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un
 contenu ou à un service et que vous n'avez pas obtenu de réponse satisfaisante, vous
-pouvez saisir le Défenseur des droits :</p>
+pouvez saisir le Défenseur des droits\u00a0:</p>
 <ul>
-<li>par le formulaire en ligne du Défenseur des droits :
-<a href="https://formulaire.defenseurdesdroits.fr/">formulaire.defenseurdesdroits.fr</a> ;</li>
-<li>par téléphone, au 09 69 39 00 00 ;</li>
-<li>par courrier, gratuitement et sans affranchissement : Défenseur des droits, Libre
+<li>par le formulaire en ligne du Défenseur des droits\u00a0:
+<a href="https://formulaire.defenseurdesdroits.fr/">formulaire.defenseurdesdroits.fr</a>\u202f;</li>
+<li>par téléphone, au 09 69 39 00 00\u202f;</li>
+<li>par courrier, gratuitement et sans affranchissement\u00a0: Défenseur des droits, Libre
 réponse 71120, 75342 Paris CEDEX 07.</li>
 </ul>
 """
@@ -307,40 +307,40 @@ vos droits.</p>
 président.</p>
 <h2>Ce que nous traitons, pourquoi et sur quelle base</h2>
 <ul>
-<li><b>Comptes</b> : adresse électronique, nom, mot de passe chiffré et, si vous
-l'activez, la double authentification ; pour vous identifier et sécuriser votre compte.
-Base légale : l'exécution des conditions d'utilisation du service que vous acceptez en
+<li><b>Comptes</b>\u00a0: adresse électronique, nom, mot de passe chiffré et, si vous
+l'activez, la double authentification\u202f; pour vous identifier et sécuriser votre compte.
+Base légale\u00a0: l'exécution des conditions d'utilisation du service que vous acceptez en
 créant un compte.</li>
-<li><b>Commentaires</b> : nom affiché, adresse électronique, texte du message et une
-empreinte de l'adresse IP ; pour modérer les messages avant publication et lutter contre
-les abus. Base légale : l'intérêt légitime de Brest métropole à tenir un espace
+<li><b>Commentaires</b>\u00a0: nom affiché, adresse électronique, texte du message et une
+empreinte de l'adresse IP\u202f; pour modérer les messages avant publication et lutter contre
+les abus. Base légale\u00a0: l'intérêt légitime de Brest métropole à tenir un espace
 d'échange respectueux de la loi.</li>
-<li><b>Signalements d'erreur sur les points d'accès</b> : message et, si vous la
-donnez, adresse électronique ; pour corriger l'annuaire et vous répondre. Base légale :
+<li><b>Signalements d'erreur sur les points d'accès</b>\u00a0: message et, si vous la
+donnez, adresse électronique\u202f; pour corriger l'annuaire et vous répondre. Base légale\u00a0:
 la mission d'intérêt public de Brest métropole.</li>
-<li><b>Demandes d'accompagnement</b> (cantine numérique, pépinières, French Tech) :
-coordonnées, structure, description du besoin ; pour étudier votre demande et vous
-recontacter. Base légale : votre consentement, recueilli dans le formulaire.</li>
-<li><b>Candidatures à l'appel à projets</b> : coordonnées du porteur, description et
-budget du projet, pièces jointes ; pour instruire le dossier, le soumettre au jury et
-préparer la délibération. Base légale : la mission d'intérêt public de la Ville.</li>
-<li><b>Abonnements Internet pour tous</b> : logement, résidence, bailleur, échéances ;
-pour gérer le service et son suivi avec le bailleur. Base légale : l'exécution du
+<li><b>Demandes d'accompagnement</b> (cantine numérique, pépinières, French Tech)\u00a0:
+coordonnées, structure, description du besoin\u202f; pour étudier votre demande et vous
+recontacter. Base légale\u00a0: votre consentement, recueilli dans le formulaire.</li>
+<li><b>Candidatures à l'appel à projets</b>\u00a0: coordonnées du porteur, description et
+budget du projet, pièces jointes\u202f; pour instruire le dossier, le soumettre au jury et
+préparer la délibération. Base légale\u00a0: la mission d'intérêt public de la Ville.</li>
+<li><b>Abonnements Internet pour tous</b>\u00a0: logement, résidence, bailleur, échéances\u202f;
+pour gérer le service et son suivi avec le bailleur. Base légale\u00a0: l'exécution du
 contrat collectif souscrit par le bailleur.</li>
 </ul>
 <h2>Combien de temps</h2>
 <ul>
-<li>Comptes : tant que le compte est actif, puis supprimés après trois ans sans
+<li>Comptes\u00a0: tant que le compte est actif, puis supprimés après trois ans sans
 connexion.</li>
-<li>Commentaires : tant qu'ils sont publiés ; les empreintes d'adresse IP sont
+<li>Commentaires\u00a0: tant qu'ils sont publiés\u202f; les empreintes d'adresse IP sont
 effacées au bout de 12 mois.</li>
-<li>Signalements d'erreur : 12 mois après leur traitement.</li>
-<li>Demandes d'accompagnement : 3 ans après le dernier échange.</li>
-<li>Candidatures à l'appel à projets : 5 ans après la décision, puis archivage selon
+<li>Signalements d'erreur\u00a0: 12 mois après leur traitement.</li>
+<li>Demandes d'accompagnement\u00a0: 3 ans après le dernier échange.</li>
+<li>Candidatures à l'appel à projets\u00a0: 5 ans après la décision, puis archivage selon
 les règles des archives publiques.</li>
-<li>Abonnements Internet pour tous : pendant l'abonnement, puis 5 ans pour les
+<li>Abonnements Internet pour tous\u00a0: pendant l'abonnement, puis 5 ans pour les
 données de facturation.</li>
-<li>Journaux techniques du serveur : 12 mois.</li>
+<li>Journaux techniques du serveur\u00a0: 12 mois.</li>
 </ul>
 <h2>Qui y a accès</h2>
 <p>Les seuls agents de Brest métropole et de la Ville de Brest qui en ont besoin pour
@@ -348,12 +348,12 @@ leur mission (webmestres, instructeurs, membres du jury, gestionnaires), le bail
 pour les chiffres de ses résidences, et l'hébergeur du portail. Aucune donnée n'est
 vendue ni cédée à des fins commerciales.</p>
 <h2>Courriels</h2>
-<p>Les messages facultatifs contiennent un lien de désinscription ; vous pouvez aussi
+<p>Les messages facultatifs contiennent un lien de désinscription\u202f; vous pouvez aussi
 les refuser depuis votre page de compte. Les messages essentiels (sécurité du compte,
 accusés de réception, décisions) sont toujours envoyés.</p>
 <h2>Cookies</h2>
 <p>Le portail n'utilise que les cookies indispensables à son fonctionnement (session et
-protection des formulaires) : aucun cookie de mesure d'audience ni de publicité.</p>
+protection des formulaires)\u00a0: aucun cookie de mesure d'audience ni de publicité.</p>
 <h2>Vos droits</h2>
 <p>Vous pouvez demander l'accès à vos données, leur rectification, leur effacement, la
 limitation de leur traitement, vous opposer à un traitement fondé sur l'intérêt
@@ -380,7 +380,7 @@ DATE_DES_CHIFFRES = date(2016, 9, 28)
 CHIFFRES_CLES = [
     ("170 km", "de fibre optique métropolitaine"),
     ("≈ 40", "projets soutenus par an"),
-    ("1,10 €", "par mois pour Internet en logement social"),
+    ("1,10\u00a0€", "par mois pour Internet en logement social"),
     ("8", "communes"),
 ]
 
@@ -396,12 +396,12 @@ ACTUALITES_EXEMPLE = [
         "L'appel à projets multimédias est ouvert",
         "appel-a-projets",
         "Associations et équipements de quartier peuvent déposer leur dossier en ligne.",
-        "Le dossier se dépose sur le portail ; l'équipe répond aux questions par courriel.",
+        "Le dossier se dépose sur le portail\u202f; l'équipe répond aux questions par courriel.",
     ),
     (
         "Internet pour tous arrive dans un nouveau secteur",
         "internet-pour-tous",
-        "Les locataires ont voté pour : l'installation commence le mois prochain.",
+        "Les locataires ont voté pour\u00a0: l'installation commence le mois prochain.",
         "Un atelier de présentation est prévu dans la maison de quartier.",
     ),
     (

@@ -32,7 +32,7 @@ class Tarif(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.montant} € depuis le {self.debut:%d/%m/%Y}"
+        return f"{self.montant}\u00a0€ depuis le {self.debut:%d/%m/%Y}"
 
 
 class Releve(models.Model):
@@ -90,7 +90,7 @@ class Echeance(models.Model):
         indexes = [models.Index(fields=["mois", "statut"])]
 
     def __str__(self) -> str:
-        return f"{self.abonnement} — {self.mois:%m/%Y} : {self.montant} €"
+        return f"{self.abonnement} — {self.mois:%m/%Y}\u00a0: {self.montant}\u00a0€"
 
 
 class Facturation(models.Model):

@@ -59,5 +59,6 @@ class DeliberationForm(forms.Form):
     def __init__(self, *args, retenus, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dossiers"].choices = [
-            (str(d.pk), f"{d.numero} — {d.titre} ({d.decision.montant_accorde} €)") for d in retenus
+            (str(d.pk), f"{d.numero} — {d.titre} ({d.decision.montant_accorde}\u00a0€)")
+            for d in retenus
         ]

@@ -19,10 +19,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from brest_numerique.notifications.services import notify
+from brest_numerique.typographie import euros
 from projets import suites
 from projets.deliberation.models import Decision, DeliberationConseil
 from projets.models import AppelAProjets, Dossier, FormeAide, Statut
@@ -36,10 +36,6 @@ TRANSITIONS = {
     Sens.LISTE_ATTENTE: ("mettre_en_attente", Statut.LISTE_ATTENTE),
 }
 DECIDABLES = {Statut.EN_JURY, Statut.RETENU, Statut.NON_RETENU, Statut.LISTE_ATTENTE}
-
-
-def euros(montant: Decimal) -> str:
-    return f"{number_format(montant, 2, force_grouping=True)} €"
 
 
 class DepassementEnveloppe(ValidationError):

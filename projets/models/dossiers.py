@@ -412,7 +412,7 @@ class LigneBudget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_nature_display()} : {self.libelle} ({self.montant} €)"
+        return f"{self.get_nature_display()}\u00a0: {self.libelle} ({self.montant}\u00a0€)"
 
 
 class DemandeComplement(models.Model):
