@@ -121,7 +121,6 @@ ATTENDU: dict[str, dict[str, int]] = {
     **ATTENDU_IPT_FACTURATION,
     **ATTENDU_IPT_BAILLEURS,
     **ATTENDU_DONNEES_OUVERTES,
-    **ATTENDU_MODERATION,
 }
 
 
