@@ -38,7 +38,7 @@ def _creer_son_compte(onglet: Page) -> None:
     onglet.get_by_label("Courriel").fill(COURRIEL)
     onglet.locator("#id_password1").fill(MOT_DE_PASSE_CANDIDATE)
     onglet.locator("#id_password2").fill(MOT_DE_PASSE_CANDIDATE)
-    _cliquer(onglet, "Création de compte")
+    _cliquer(onglet, "Créer mon compte")
     confirmation = next(m for m in mail.outbox if m.to == [COURRIEL])
     lien = re.search(r"https?://\S+/compte/confirm-email/\S+/", confirmation.body).group(0)
     ouvrir(onglet, "/" + lien.split("/", 3)[3])

@@ -12,7 +12,7 @@ def se_connecter(onglet: Page, email: str, mot_de_passe: str) -> None:
     formulaire.get_by_label("Courriel").fill(email)
     formulaire.get_by_label("Mot de passe").fill(mot_de_passe)
     with onglet.expect_navigation():
-        formulaire.get_by_role("button", name="Connexion").click()
+        formulaire.get_by_role("button", name="Se connecter").click()
     onglet.wait_for_load_state("networkidle")
 
 
@@ -23,7 +23,7 @@ def test_la_page_de_connexion_s_affiche_sans_erreur_et_accessible(
 
     assert reponse.status == 200
     assert onglet.locator("h1").count() == 1
-    assert onglet.locator("h1").inner_text() == "Connexion"
+    assert onglet.locator("h1").inner_text() == "Se connecter"
     assert champs_sans_etiquette(onglet) == []
     assert onglet.get_by_label("Courriel").get_attribute("autocomplete") == "email"
     assert onglet.get_by_label("Mot de passe").get_attribute("type") == "password"
@@ -40,7 +40,7 @@ def test_un_mauvais_mot_de_passe_affiche_une_erreur_en_francais_pres_du_formulai
     se_connecter(onglet, usager.email, "pas-le-bon-mot-de-passe")
 
     assert onglet.url.endswith("/compte/login/")
-    erreur = onglet.locator("main form .errorlist")
+    erreur = onglet.locator("main form [data-resume-erreurs]")
     assert erreur.is_visible()
     assert "mot de passe" in erreur.inner_text()
     assert "incorrect" in erreur.inner_text()
@@ -64,7 +64,8 @@ def test_la_page_d_inscription_s_affiche_sans_erreur_et_accessible(
 
     assert reponse.status == 200
     assert onglet.locator("h1").count() == 1
-    assert onglet.locator("h1").inner_text() == "Création de compte"
+    assert onglet.locator("h1").inner_text() == "Créer mon compte"
+    assert onglet.get_by_role("button", name="Créer mon compte").count() == 1
     assert champs_sans_etiquette(onglet) == []
     # Les règles du mot de passe sont visibles ; elles doivent aussi être
     # annoncées avec le champ (aria-describedby), pas seulement affichées à côté.
@@ -72,7 +73,7 @@ def test_la_page_d_inscription_s_affiche_sans_erreur_et_accessible(
         """champ => (champ.getAttribute("aria-describedby") || "").split(/\\s+/)
             .map(id => document.getElementById(id)?.textContent || "").join(" ")"""
     )
-    assert "8 caractères" in description, f"description du mot de passe : {description!r}"
+    assert "8 caractères" in description, f"description du mot de passe\u00a0: {description!r}"
     assert erreurs_console == []
     verifier_accessibilite(onglet)
 

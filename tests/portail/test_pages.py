@@ -16,8 +16,8 @@ PAGES = [
     ("/accessibilite/", "Déclaration d'accessibilité"),
     ("/donnees-personnelles/", "Données personnelles"),
     ("/contact/", "Contact"),
-    ("/compte/login/", "Connexion"),
-    ("/compte/signup/", "Inscription"),
+    ("/compte/login/", "<h1>Se connecter</h1>"),
+    ("/compte/signup/", "<h1>Créer mon compte</h1>"),
 ]
 
 
