@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
+from brest_numerique.views import erreur_500
 from programmes.models import ActualitePage
 from programmes.pages_initiales import actualites_exemple_creer, pages_initiales_creer
 from tests.portail.profils import PROFILS
@@ -31,7 +32,9 @@ class _LecteurDuFil(HTMLParser):
 
     def handle_starttag(self, balise, attributs):
         attributs = dict(attributs)
-        if balise == "nav" and attributs.get("aria-label") == "Fil d'Ariane":
+        # L'apostrophe droite ou typographique : le libellé passe par la traduction.
+        libelle = (attributs.get("aria-label") or "").replace("\u2019", "'")
+        if balise == "nav" and libelle == "Fil d'Ariane":
             self._dans_le_fil = True
             self.fils.append([])
         elif self._dans_le_fil and balise == "li":
@@ -104,11 +107,15 @@ def test_chaque_page_du_portail_a_un_fil_d_ariane_qui_part_de_l_accueil(
     assert visitees > 60
 
 
-def test_une_page_d_erreur_a_aussi_son_fil(client):
-    fil = fil_d_ariane(client.get("/cette-page-n-existe-pas/").content.decode())
+def test_les_pages_d_erreur_ont_aussi_leur_fil(client, rf):
+    introuvable = fil_d_ariane(client.get("/cette-page-n-existe-pas/").content.decode())
+    # La page 500 se rend sans base.html (ni base de données) : son fil est écrit en dur.
+    panne = fil_d_ariane(erreur_500(rf.get("/papi/")).content.decode())
 
-    assert ecart("/cette-page-n-existe-pas/", fil) is None
-    assert fil[-1]["texte"] == "Page introuvable"
+    assert ecart("/cette-page-n-existe-pas/", introuvable) is None
+    assert introuvable[-1]["texte"] == "Page introuvable"
+    assert ecart("/papi/", panne) is None
+    assert panne[-1]["texte"] == "Erreur du serveur"
 
 
 def test_le_fil_d_une_page_wagtail_suit_son_ascendance(client):
