@@ -65,9 +65,10 @@ def vider() -> None:
     from django.db import connection
 
     # TRUNCATE plutôt qu'un DELETE de 20 000 lignes : chaque mesure part d'une
-    # table neuve, sans lignes mortes que l'autre mesure n'aurait pas.
+    # table neuve, sans lignes mortes que l'autre mesure n'aurait pas. CASCADE :
+    # créneaux, signalements et tout ce qui viendra pointer vers un lieu.
     with connection.cursor() as curseur:
-        curseur.execute("TRUNCATE papi_signalementlieu, papi_creneau, papi_lieu RESTART IDENTITY")
+        curseur.execute("TRUNCATE papi_lieu RESTART IDENTITY CASCADE")
 
 
 def etat() -> tuple[int, int]:

@@ -46,6 +46,65 @@ def _copier(curseur, table, colonnes: list[str], lignes: Iterable[Sequence]) -> 
             copie.write_row(ligne)
 
 
+def cles_reserver(*, modele: type[models.Model], nombre: int) -> list[int]:
+    """`nombre` clés primaires neuves tirées de la séquence du modèle (PostgreSQL),
+    en une requête : COPY ne rend pas les clés qu'il écrit, les relire ensuite
+    par un autre champ coûte une requête d'autant de paramètres que de lignes."""
+    with connection.cursor() as curseur:
+        curseur.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [modele._meta.db_table, modele._meta.pk.column, nombre],
+        )
+        return [cle for (cle,) in curseur.fetchall()]
+
+
+@transaction.atomic
+def lignes_copier_avec_calculs(
+    *,
+    modele: type[models.Model],
+    champs: Sequence[str],
+    lignes: Iterable[Sequence],
+    calculs: dict[str, tuple[str, Sequence]],
+) -> None:
+    """Comme lignes_copier, plus des colonnes calculées par la base à l'insertion
+    même (PostgreSQL seulement) : `calculs` donne, pour chaque champ, une expression
+    SQL et ses paramètres, qui lisent les colonnes de la ligne sous le nom de la
+    table du modèle (ce qu'écrit le compilateur de Django).
+
+    Les lignes passent par COPY dans une table temporaire (ni index, ni journal),
+    puis un seul INSERT … SELECT les range avec leurs calculs. Une ligne n'est
+    ainsi écrite qu'une fois, dans la table et dans chaque index ; insérer puis
+    calculer par un UPDATE l'écrivait deux fois."""
+    from psycopg import sql
+
+    table = modele._meta.db_table
+    colonnes = [modele._meta.get_field(champ).column for champ in champs]
+    calcules = [modele._meta.get_field(champ).column for champ in calculs]
+    temporaire = sql.Identifier(f"{table}_a_inserer")
+    expressions = [sql.SQL(expression) for expression, _ in calculs.values()]
+    parametres = [p for _, params in calculs.values() for p in params]
+    with connection.cursor() as curseur:
+        curseur.execute(
+            sql.SQL("CREATE TEMPORARY TABLE {} AS SELECT {} FROM {} WITH NO DATA").format(
+                temporaire,
+                sql.SQL(", ").join(map(sql.Identifier, colonnes)),
+                sql.Identifier(table),
+            )
+        )
+        _copier(curseur, f"{table}_a_inserer", colonnes, lignes)
+        curseur.execute(
+            sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} AS {}").format(
+                sql.Identifier(table),
+                sql.SQL(", ").join(map(sql.Identifier, colonnes + calcules)),
+                sql.SQL(", ").join([*map(sql.Identifier, colonnes), *expressions]),
+                temporaire,
+                sql.Identifier(table),
+            ),
+            parametres,
+        )
+        curseur.execute(sql.SQL("DROP TABLE {}").format(temporaire))
+
+
 @transaction.atomic
 def lignes_mettre_a_jour(
     *, modele: type[models.Model], champs: Sequence[str], lignes: Iterable[Sequence]

@@ -18,11 +18,17 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, models, transaction
+from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from brest_numerique.copie import lignes_copier, lignes_mettre_a_jour
+from brest_numerique.copie import (
+    cles_reserver,
+    lignes_copier,
+    lignes_copier_avec_calculs,
+    lignes_mettre_a_jour,
+)
 from brest_numerique.notifications.services import notify
 from papi.fields import ListeField
 from papi.horaires import creneaux, mentionne_jours_feries
@@ -44,31 +50,29 @@ def communes() -> list[Commune]:
     return cache.get_or_set("papi:communes:v1", lambda: list(Commune.objects.all()), 3600)
 
 
-def creneaux_recalculer(*, lieux: Iterable[Lieu]) -> None:
-    """Recalcule les créneaux de ces lieux d'après leurs horaires, en masse."""
-    lieux = list(lieux)
-    ids = [lieu.pk for lieu in lieux]
-    Creneau.objects.filter(lieu_id__in=ids).delete()
-    nouveaux, feries = [], []
+def _creneaux_ecrire(lieux: list[Lieu]) -> None:
+    """Écrit les créneaux de ces lieux d'après leurs horaires, en masse ; les
+    anciens doivent être déjà effacés."""
+    nouveaux = []
     # Bien des lieux partagent les mêmes horaires : chaque texte n'est déplié qu'une fois.
     par_horaires: dict[str, list[tuple[int, int, int]]] = {}
     for lieu in lieux:
         if lieu.horaires not in par_horaires:
             par_horaires[lieu.horaires] = creneaux(lieu.horaires)
-        liste = par_horaires[lieu.horaires]
-        nouveaux.extend((lieu.pk, j, d, f) for j, d, f in liste)
-        if mentionne_jours_feries(lieu.horaires):
-            feries.append(lieu.pk)
+        nouveaux.extend((lieu.pk, j, d, f) for j, d, f in par_horaires[lieu.horaires])
     # COPY : un import de 20 000 lieux donne ~125 000 créneaux (brest_numerique/copie.py).
     lignes_copier(modele=Creneau, champs=["lieu_id", "jour", "debut", "fin"], lignes=nouveaux)
-    # Ne réécrire que les lignes qui changent : après un import, toutes les autres
-    # sont déjà justes, et chaque ligne réécrite l'est aussi dans chaque index.
-    sans_feries = set(ids).difference(feries)
-    Lieu.objects.filter(pk__in=sans_feries, jours_feries_specifiques=True).update(
-        jours_feries_specifiques=False
-    )
-    Lieu.objects.filter(pk__in=feries, jours_feries_specifiques=False).update(
-        jours_feries_specifiques=True
+
+
+def _vecteur_de_recherche() -> CombinedExpression:
+    """Plein texte français sans accents : le nom d'abord, puis la commune et
+    l'adresse, puis les présentations."""
+    return (
+        SearchVector("nom", weight="A", config=CONFIG_RECHERCHE)
+        + SearchVector("commune", "adresse", weight="B", config=CONFIG_RECHERCHE)
+        + SearchVector(
+            "presentation_resume", "presentation_detail", weight="C", config=CONFIG_RECHERCHE
+        )
     )
 
 
@@ -76,15 +80,8 @@ def lieux_indexer(*, ids: Iterable[int] | None = None) -> None:
     """Met à jour le vecteur de recherche plein texte (PostgreSQL seulement)."""
     if connection.vendor != "postgresql":
         return
-    vecteur = (
-        SearchVector("nom", weight="A", config=CONFIG_RECHERCHE)
-        + SearchVector("commune", "adresse", weight="B", config=CONFIG_RECHERCHE)
-        + SearchVector(
-            "presentation_resume", "presentation_detail", weight="C", config=CONFIG_RECHERCHE
-        )
-    )
     lieux = Lieu.objects.all() if ids is None else Lieu.objects.filter(pk__in=list(ids))
-    lieux.update(recherche=vecteur)
+    lieux.update(recherche=_vecteur_de_recherche())
 
 
 def slugs_attribuer(*, lieux: list[Lieu]) -> None:
@@ -127,19 +124,34 @@ def _pour_la_base(champ: models.Field, lieu: Lieu):
 
 def _inserer(lieux: list[Lieu]) -> None:
     champs = _champs_ecrits()
-    lignes_copier(
-        modele=Lieu,
-        champs=[f.attname for f in champs],
-        lignes=([_pour_la_base(f, lieu) for f in champs] for lieu in lieux),
-    )
-    # COPY ne rend pas les clés : on les relit par l'identifiant, unique.
-    cles = dict(
-        Lieu.objects.filter(identifiant__in=[lieu.identifiant for lieu in lieux]).values_list(
-            "identifiant", "pk"
+    if connection.vendor == "postgresql":
+        for lieu, cle in zip(lieux, cles_reserver(modele=Lieu, nombre=len(lieux)), strict=True):
+            lieu.pk = cle
+        # Le vecteur de recherche se calcule à l'insertion même : un UPDATE après
+        # coup récrivait chaque lieu et chacun de ses index (bench/README.md).
+        requete = Lieu.objects.all().query
+        vecteur = _vecteur_de_recherche().resolve_expression(requete)
+        lignes_copier_avec_calculs(
+            modele=Lieu,
+            champs=["id", *(f.attname for f in champs)],
+            lignes=([lieu.pk, *(_pour_la_base(f, lieu) for f in champs)] for lieu in lieux),
+            calculs={"recherche": requete.get_compiler(connection=connection).compile(vecteur)},
         )
-    )
+    else:
+        lignes_copier(
+            modele=Lieu,
+            champs=[f.attname for f in champs],
+            lignes=([_pour_la_base(f, lieu) for f in champs] for lieu in lieux),
+        )
+        # Sans COPY ni séquence à réserver, les clés se relisent par l'identifiant, unique.
+        cles = dict(
+            Lieu.objects.filter(identifiant__in=[lieu.identifiant for lieu in lieux]).values_list(
+                "identifiant", "pk"
+            )
+        )
+        for lieu in lieux:
+            lieu.pk = cles[lieu.identifiant]
     for lieu in lieux:
-        lieu.pk = cles[lieu.identifiant]
         lieu._state.adding = False
         lieu._state.db = connection.alias
 
@@ -176,14 +188,16 @@ def lieux_enregistrer(*, lieux: Sequence[Lieu], champs: Iterable[str] | None = N
         lieu.modifie_le = maintenant
         if lieu.publie and lieu.publie_le is None:
             lieu.publie_le = maintenant
-        # Posé dès l'écriture : creneaux_recalculer n'aura rien à réécrire.
+        # Posé dès l'écriture (toujours écrit, voir _champs_ecrits) : rien à recalculer.
         lieu.jours_feries_specifiques = mentionne_jours_feries(lieu.horaires)
     if nouveaux:
+        # Le vecteur de recherche y est calculé, et un lieu neuf n'a pas de créneaux.
         _inserer(nouveaux)
     if existants:
         _mettre_a_jour(existants, champs)
-    creneaux_recalculer(lieux=lieux)
-    lieux_indexer(ids=[lieu.pk for lieu in lieux])
+        Creneau.objects.filter(lieu_id__in=[lieu.pk for lieu in existants]).delete()
+        lieux_indexer(ids=[lieu.pk for lieu in existants])
+    _creneaux_ecrire(lieux)
     lieux_modifies()
 
 

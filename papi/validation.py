@@ -3,6 +3,7 @@ chemin d'entrée (commande importer_lieux, import de l'administration,
 formulaire) : la même ligne reçoit toujours le même verdict."""
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -127,10 +128,14 @@ def valider_liste(colonne: str, valeurs: list[str]) -> None:
         )
     if colonne == "courriels":
         for valeur in valeurs:
-            _conforme(COURRIEL, valeur, _("Courriel invalide « %(valeur)s ».") % {"valeur": valeur})
+            _conforme(
+                COURRIEL, valeur, lambda v: _("Courriel invalide « %(valeur)s ».") % {"valeur": v}
+            )
     if colonne == "site_web":
         for valeur in valeurs:
-            _conforme(URL, valeur, _("Adresse web invalide « %(valeur)s ».") % {"valeur": valeur})
+            _conforme(
+                URL, valeur, lambda v: _("Adresse web invalide « %(valeur)s ».") % {"valeur": v}
+            )
 
 
 # Instanciés une fois : un import de 20 000 lignes en appelle des dizaines de milliers.
@@ -138,11 +143,13 @@ COURRIEL = EmailValidator()
 URL = URLValidator()
 
 
-def _conforme(validateur, valeur: str, message: str) -> None:
+def _conforme(validateur, valeur: str, message: Callable[[str], str]) -> None:
+    # Le message ne s'écrit (et ne se traduit) qu'en cas d'erreur : un import de
+    # 20 000 lignes valide des dizaines de milliers de valeurs, presque toutes justes.
     try:
         validateur(valeur)
     except ValidationError:
-        raise ValidationError(message) from None
+        raise ValidationError(message(valeur)) from None
 
 
 @lru_cache(maxsize=4096)
@@ -161,8 +168,10 @@ def _lien(colonne: str, texte: str) -> None:
     _conforme(
         URL,
         texte,
-        _("%(colonne)s\u00a0: adresse web invalide « %(valeur)s ».")
-        % {"colonne": colonne, "valeur": texte},
+        lambda v: (
+            _("%(colonne)s\u00a0: adresse web invalide « %(valeur)s ».")
+            % {"colonne": colonne, "valeur": v}
+        ),
     )
 
 

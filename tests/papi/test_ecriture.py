@@ -179,3 +179,24 @@ def test_un_essai_a_blanc_de_l_import_de_l_administration_n_ecrit_rien():
 
     assert [ligne.import_type for ligne in resultat.rows] == ["new"]
     assert not Lieu.objects.exists()
+
+
+def test_le_vecteur_calcule_a_l_insertion_est_celui_de_lieux_indexer():
+    from papi.services import lieux_indexer
+
+    lieux = [
+        LieuFactory.build(
+            nom=f"Médiathèque n° {n} « L'Îlot »",
+            presentation_resume="Ateliers numériques, démarches en ligne",
+            presentation_detail="Accès libre ; impression à 0,10\u00a0€.",
+        )
+        for n in range(5)
+    ]
+    lieux_enregistrer(lieux=lieux)
+    ecrits = dict(Lieu.objects.values_list("pk", "recherche"))
+
+    lieux_indexer()
+
+    assert dict(Lieu.objects.values_list("pk", "recherche")) == ecrits
+    assert all(ecrits.values())
+    assert list(Lieu.objects.rechercher("ilot mediatheque").order_by("pk")) == lieux
