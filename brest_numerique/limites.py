@@ -13,7 +13,8 @@ Deux règles, pour ne pas punir les bons usagers :
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 
@@ -64,14 +65,38 @@ Compteurs = list[tuple[Limite, str]]
 
 
 def atteinte(compteurs: Compteurs) -> bool:
-    """Une des limites est-elle déjà atteinte ? Ne compte rien."""
-    return any(limite.atteinte(cle) for limite, cle in compteurs)
+    """Une des limites est-elle déjà atteinte ? Ne compte rien. Tous les compteurs
+    se lisent d'une seule lecture du cache (un aller-retour Redis, pas un par limite)."""
+    seuils = {limite._nom(cle): limite.limite for limite, cle in compteurs if cle}
+    lus = cache.get_many(list(seuils))
+    return any((lus.get(nom) or 0) >= seuil for nom, seuil in seuils.items())
+
+
+# Chaque clé : +1, et sa durée de vie posée au premier envoi de la fenêtre. En un
+# script, exécuté d'un bloc par Redis : une clé ne peut pas expirer entre les deux.
+_COMPTER_EN_REDIS = """
+for i, cle in ipairs(KEYS) do
+  if redis.call('INCR', cle) == 1 then redis.call('EXPIRE', cle, ARGV[i]) end
+end
+"""
 
 
 def compter(compteurs: Compteurs) -> None:
-    """Compte un envoi réussi dans chacune des limites."""
-    for limite, cle in compteurs:
-        limite.compter(cle)
+    """Compte un envoi réussi dans chacune des limites : sur Redis, en un seul
+    aller-retour (le dépôt d'un commentaire en comptait un par limite)."""
+    compteurs = [(limite, cle) for limite, cle in compteurs if cle]
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    # Un seul serveur Redis (CACHE_URL) : toutes les clés y vivent. Ailleurs (mode
+    # embarqué, plusieurs serveurs), une limite après l'autre.
+    if not compteurs or not isinstance(backend, RedisCache) or len(backend._servers) > 1:
+        for limite, cle in compteurs:
+            limite.compter(cle)
+        return
+    # Les clés telles que le cache de Django les nomme (préfixe, version) : cache.get
+    # relit ces compteurs, que Redis garde en entiers comme ceux de cache.incr.
+    cles = [backend.make_and_validate_key(limite._nom(cle)) for limite, cle in compteurs]
+    client = backend._cache.get_client(cles[0], write=True)
+    client.eval(_COMPTER_EN_REDIS, len(cles), *cles, *(limite.periode for limite, _ in compteurs))
 
 
 def consommer(*, action: str, cle: str, limite: int, periode: int) -> bool:
