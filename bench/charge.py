@@ -283,13 +283,17 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
             print(f"ATTENTION : /sante/ {etat} ; mesures poursuivies.", file=sys.stderr)
 
         cibles = construire_cibles(args)
-        formulaire = None
+        depot = None
         if args.depot:
             from bench.generateurs import fiche_commentee
 
-            # Affiché tôt : l'horodatage signé doit avoir plus de 3 s au premier envoi.
-            formulaire = depot_commentaire.afficher_formulaire(
-                base + fiche_commentee().get_absolute_url()
+            # Préparés tôt : les horodatages signés doivent avoir plus de 3 s au
+            # premier envoi.
+            depot = depot_commentaire.preparer(
+                base + fiche_commentee().get_absolute_url(),
+                nombre=args.duree * depot_commentaire.NAVIGATEURS_PAR_SECONDE,
+                dossier=RESULTATS,
+                repetitions=args.repetitions,
             )
         anonyme = client_django()
         webmestre, en_tetes_webmestre = (
@@ -346,14 +350,22 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
                     connectes, repetitions=args.repetitions, client=webmestre, note="webmestre"
                 )
 
-        if formulaire is not None:
+        if depot is not None:
             # En dernier : les dépôts écrivent en base et occupent le worker Celery.
-            mesure, mediane_ms = mesurer_depot(args, base, formulaire)
-            resultats.mesures.append(mesure)
+            plancher, mesure, dans_le_processus = mesurer_depot(args, base, depot)
+            resultats.mesures += [plancher, mesure]
             print("  attente des suites des dépôts et des courriels…", flush=True)
             secondes, reste = depot_commentaire.attendre_envois(delai=120)
             resultats.depot = depot_commentaire.bilan() | {
-                "ms par dépôt seul dans le processus (médiane)": round(mediane_ms, 1),
+                "ms par écriture du plancher seule dans le processus (médiane)": round(
+                    dans_le_processus["plancher"][2], 1
+                ),
+                "ms par dépôt seul dans le processus (médiane)": round(
+                    dans_le_processus["depot"][2], 1
+                ),
+                "p99 du dépôt ÷ p99 du plancher d'écriture": round(
+                    mesure.p99_ms / plancher.p99_ms, 2
+                ),
                 "secondes pour finir les suites et vider la boîte d'envoi": round(secondes, 1),
             }
             if reste:
@@ -369,26 +381,39 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
 
 
 def mesurer_depot(
-    args: argparse.Namespace, base: str, formulaire: depot_commentaire.Formulaire
-) -> tuple[Mesure, float]:
-    depot_commentaire.attendre_horodatage(formulaire)
-    depot_commentaire.chauffer(base, formulaire)
-    statut, requetes_sql, mediane_ms = depot_commentaire.mesurer_dans_le_processus(
-        formulaire, repetitions=args.repetitions
+    args: argparse.Namespace, base: str, depot: depot_commentaire.Depot
+) -> tuple[Mesure, Mesure, dict[str, tuple]]:
+    """Le plancher d'écriture puis le dépôt, sous la même charge (mêmes réglages de
+    wrk, mêmes corps) ; et chacun seul dans le processus."""
+    depot_commentaire.attendre_horodatage(depot)
+    depot_commentaire.chauffer(base, depot)
+    dans_le_processus = depot_commentaire.mesurer_dans_le_processus(
+        depot, repetitions=args.repetitions
     )
-    print(f"  un dépôt seul, dans le processus : {rapport.nombre(mediane_ms, 1)} ms (médiane)")
-    print(f"  {formulaire.action} POST : {args.duree} s sous charge…", flush=True)
-    mesure = lancer_wrk(
-        base,
-        formulaire.action,
-        duree=args.duree,
-        connexions=args.connexions,
-        threads=args.threads,
-        script=depot_commentaire.SCRIPT,
-        variables=depot_commentaire.variables_wrk(formulaire),
-    )
-    mesure.note, mesure.statut, mesure.requetes_sql = "POST", statut, requetes_sql
-    return mesure, mediane_ms
+    for nom, libelle in (("plancher", "une écriture du plancher"), ("depot", "un dépôt")):
+        ms = rapport.nombre(dans_le_processus[nom][2], 1)
+        print(f"  {libelle} seul, dans le processus : {ms} ms (médiane)")
+    mesures = []
+    for chemin, note, (statut, requetes_sql, _) in (
+        (depot.plancher, "POST (plancher d'écriture)", dans_le_processus["plancher"]),
+        (depot.action, "POST", dans_le_processus["depot"]),
+    ):
+        print(f"  {chemin} {note} : {args.duree} s sous charge…", flush=True)
+        mesure = lancer_wrk(
+            base,
+            chemin,
+            duree=args.duree,
+            connexions=args.connexions,
+            threads=args.threads,
+            script=depot_commentaire.SCRIPT,
+            variables=depot_commentaire.variables_wrk(depot, chemin=chemin, fils=args.threads),
+        )
+        mesure.note, mesure.statut, mesure.requetes_sql = note, statut, requetes_sql
+        mesures.append(mesure)
+        # Le worker finit les tâches du plancher avant que les dépôts ne commencent :
+        # chaque mesure ne partage la machine qu'avec ses propres suites.
+        depot_commentaire.attendre_la_file_celery(delai=60)
+    return mesures[0], mesures[1], dans_le_processus
 
 
 def main(argv: list[str] | None = None) -> int:
