@@ -26,7 +26,9 @@ def lancer(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         env={**base, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        # Une marge pour une machine chargée (migrate et demo sur SQLite) : ce n'est pas
+        # une mesure, seulement la garde contre un processus bloqué.
+        timeout=240,
         check=False,
     )
 
@@ -133,6 +135,8 @@ for client, adresse in [
     reponse = client.get(adresse)
     corps = b"".join(reponse) if reponse.streaming else reponse.content
     print("ERREUR", reponse.status_code, adresse, corps.decode(errors="replace").replace("\\n", " "))
+reponse = anonyme.delete("/papi/")
+print("ERREUR", reponse.status_code, "DELETE /papi/", reponse.content.decode().replace("\\n", " "))
 """
 )
 
@@ -175,6 +179,7 @@ def test_le_mode_embarque_demarre_sur_sqlite_et_sert_ses_pages(tmp_path):
     introuvable = _ligne(resultat.stdout, "ERREUR 404 /page-qui-n-existe-pas/")
     assert "<h1>Page introuvable</h1>" in introuvable and "DEBUG = True" not in introuvable
     assert "<h1>Accès refusé</h1>" in _ligne(resultat.stdout, "ERREUR 403 /instruction/")
+    assert "<h1>Demande non acceptée" in _ligne(resultat.stdout, "ERREUR 405 DELETE /papi/")
     panne = _ligne(resultat.stdout, "ERREUR 500 /panne-simulee/")
     assert "<h1>Erreur du serveur</h1>" in panne and "Traceback" not in panne
     assert ".entete" in _ligne(resultat.stdout, "ERREUR 200 /static/css/portail.css")
