@@ -148,11 +148,11 @@ def test_le_formulaire_s_affiche_seul_sur_sa_page(client):
 
     assert reponse.status_code == 200
     page = analyser(reponse)
-    assert page.un("h1").texte() == "Être accompagné : Pépinières d'entreprises"
+    assert page.un("h1").texte() == "Être accompagné\u00a0: Pépinières d'entreprises"
     formulaire = page.un("form", "formulaire-accompagnement")
     assert formulaire.attribut("action") == reverse("accompagnement:deposer", args=["pepinieres"])
     legendes = [e.texte() for e in formulaire.tous("legend")]
-    assert legendes == ["Vous êtes", "Où en est votre projet ?"]
+    assert legendes == ["Vous êtes", "Où en est votre projet\u202f?"]
     # Chaque champ visible a son étiquette.
     etiquettes = {e.attribut("for") for e in formulaire.tous("label")}
     for champ in formulaire.tous("input") + formulaire.tous("textarea"):
@@ -227,7 +227,7 @@ def test_un_besoin_de_plus_de_2000_caracteres_est_refuse_avec_sa_longueur(client
     assert reponse.status_code == 400
     _rien_n_est_ecrit()
     assert _erreur_du_champ(reponse, "besoin") == (
-        "Votre texte fait 2001 caractères : 2000 au plus, s'il vous plaît."
+        "Votre texte fait 2001 caractères\u00a0: 2000 au plus, s'il vous plaît."
     )
 
 

@@ -81,7 +81,7 @@ def test_chaque_commentaire_montre_sa_page_son_auteur_et_son_historique(client, 
         parent=parent,
         nom="Gaëlle",
         email=email,
-        texte="Voir https://exemple.fr/agenda\n\nMerci !",
+        texte="Voir https://exemple.fr/agenda\n\nMerci\u202f!",
     )
 
     carte = cartes_de_la_file(client.get("/moderation/"))[commentaire.pk]
@@ -95,7 +95,7 @@ def test_chaque_commentaire_montre_sa_page_son_auteur_et_son_historique(client, 
     assert "2 publiés, 2 refusés" in texte
     assert "en réponse à Tugdual" in texte
     apercu = carte.un(classe="commentaire__texte")
-    assert [p.texte() for p in apercu.tous("p")] == ["Voir https://exemple.fr/agenda", "Merci !"]
+    assert [p.texte() for p in apercu.tous("p")] == ["Voir https://exemple.fr/agenda", "Merci\u202f!"]
     assert apercu.un("a").attribut("rel") == "nofollow ugc noopener"
     # Chaque case a son étiquette : la file se parcourt au clavier et au lecteur d'écran.
     case = [e for e in carte.tous("input") if e.attribut("type") == "checkbox"][0]
@@ -131,7 +131,7 @@ def test_rejeter_en_groupe_avec_un_motif_le_transmet_aux_auteurs(
     assert set(Commentaire.objects.values_list("statut", flat=True)) == {"rejete"}
     assert set(Transition.objects.values_list("motif", flat=True)) == {"Propos hors charte"}
     assert len(mail.outbox) == 2
-    assert all("Motif : Propos hors charte" in m.body for m in mail.outbox)
+    assert all("Motif\u00a0: Propos hors charte" in m.body for m in mail.outbox)
 
 
 def test_marquer_comme_indesirable_n_ecrit_pas_a_l_auteur(
@@ -158,7 +158,7 @@ def test_une_action_impossible_sur_une_partie_de_la_selection_est_signalee(
 
     assert _messages(client, reponse) == [
         "1 commentaire traité.",
-        "1 commentaire ignoré : son statut ne permet pas cette action.",
+        "1 commentaire ignoré\u00a0: son statut ne permet pas cette action.",
     ]
     a_confirmer.refresh_from_db()
     assert a_confirmer.statut == Commentaire.Statut.EN_ATTENTE_CONFIRMATION

@@ -160,7 +160,7 @@ def test_l_auteur_apprend_le_refus_avec_le_motif(
     (courriel,) = mail.outbox
     assert courriel.to == ["gwen@exemple.fr"]
     assert courriel.subject == "Votre commentaire n'a pas été publié"
-    assert "Motif : Hors sujet pour ce lieu" in courriel.body
+    assert "Motif\u00a0: Hors sujet pour ce lieu" in courriel.body
     assert "Mon texte" in courriel.body
     assert commentaire.transitions.get().motif == "Hors sujet pour ce lieu"
 

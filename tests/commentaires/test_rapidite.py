@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 TROP_RAPIDE = "Envoi trop rapide"
 SECRET_CSRF = "secret-csrf-du-navigateur-de-test"
-VALABLES = {"nom": "Annaïg Le Gall", "email": "annaig@exemple.fr", "texte": "Merci !"}
+VALABLES = {"nom": "Annaïg Le Gall", "email": "annaig@exemple.fr", "texte": "Merci\u202f!"}
 FAUTIFS = {"nom": ["", "   "], "email": ["", "pas-une-adresse"], "texte": ["", "\u200b"]}
 
 

@@ -135,7 +135,7 @@ def test_de_l_adresse_du_foyer_a_son_attestation(
     ouvrir(foyer, "/compte/login/?next=/internet-pour-tous/mon-abonnement/")
     se_connecter(foyer, FOYER, MOT_DE_PASSE)
     assert foyer.url.endswith("/internet-pour-tous/mon-abonnement/")
-    expect(foyer.locator("main table")).to_contain_text("1,24 €")
+    expect(foyer.locator("main table")).to_contain_text("1,24\u00a0€")
     expect(foyer.locator("main .etat-abonnement")).to_have_text("Actif")
     verifier_accessibilite(foyer)
     lien = foyer.get_by_role("link", name="Attestation en PDF")

@@ -222,15 +222,15 @@ def test_l_apercu_d_import_montre_la_ligne_refusee_avec_la_meme_raison_que_la_co
     [invalide] = resultat.invalid_rows
     assert invalide.number == 2
     assert invalide.non_field_specific_errors == [
-        "Code postal invalide « 2920 » : 5 chiffres attendus."
+        "Code postal invalide « 2920 »\u00a0: 5 chiffres attendus."
     ]
-    assert "Code postal invalide « 2920 » : 5 chiffres attendus." in reponse.text
+    assert "Code postal invalide « 2920 »\u00a0: 5 chiffres attendus." in reponse.text
     assert not Lieu.objects.exists()
 
     sortie = io.StringIO()
     with pytest.raises(CommandError):
         call_command("importer_lieux", str(ecrire_csv(tmp_path / "l.csv", lignes)), stdout=sortie)
-    assert "ligne 3 : Code postal invalide « 2920 » : 5 chiffres attendus." in sortie.getvalue()
+    assert "ligne 3 : Code postal invalide « 2920 »\u00a0: 5 chiffres attendus." in sortie.getvalue()
 
 
 def test_l_import_de_l_administration_refuse_aussi_les_doublons(client_admin):
@@ -240,7 +240,7 @@ def test_l_import_de_l_administration_refuse_aussi_les_doublons(client_admin):
 
     [invalide] = resultat.invalid_rows
     assert invalide.non_field_specific_errors == [
-        "Identifiant « mediatheque-bellevue » en double : il figure déjà ligne 2."
+        "Identifiant « mediatheque-bellevue » en double\u00a0: il figure déjà ligne 2."
     ]
 
 
@@ -299,7 +299,7 @@ def test_export_puis_import_ne_change_rien_en_csv_et_en_xlsx(client_admin, tmp_p
     export.write_text(donnees.export("csv"))
     sortie = io.StringIO()
     call_command("importer_lieux", str(export), stdout=sortie)
-    assert "Lieux inchangés : 2" in sortie.getvalue()
+    assert "Lieux inchangés\u00a0: 2" in sortie.getvalue()
     assert list(Lieu.objects.values()) == avant
 
 

@@ -69,7 +69,7 @@ def test_la_semaine_type_est_en_francais_avec_les_jours_feries():
     assert horaires.note_jours_feries(PIMMS) == "Fermé les jours fériés."
     assert (
         horaires.note_jours_feries("Mo-Fr 09:00-18:00; PH 10:00-12:00")
-        == "Jours fériés : 10 h – 12 h."
+        == "Jours fériés\u00a0: 10 h – 12 h."
     )
 
 

@@ -45,7 +45,7 @@ def fichier_plein_d_erreurs(tmp_path):
 def test_le_fichier_d_exemple_du_standard_est_importe():
     sortie = importer(EXEMPLE_DU_STANDARD)
 
-    assert "Lieux créés : 1" in sortie
+    assert "Lieux créés\u00a0: 1" in sortie
     lieu = Lieu.objects.get()
     assert lieu.identifiant == "structure-1"
     assert lieu.nom == "Anonymal"
@@ -70,7 +70,7 @@ def test_un_ancien_fichier_separe_par_des_points_virgules_avec_bom_est_importe(t
     chemin = ecrire_csv(tmp_path / "ancien.csv", [ligne_du_standard()], separateur=";", bom=True)
     assert chemin.read_bytes().startswith(b"\xef\xbb\xbfid;pivot;")
 
-    assert "Lieux créés : 1" in importer(chemin)
+    assert "Lieux créés\u00a0: 1" in importer(chemin)
 
     lieu = Lieu.objects.get(identifiant="mediatheque-bellevue")
     assert lieu.services == [
@@ -91,17 +91,17 @@ def test_un_fichier_plein_d_erreurs_donne_un_rapport_precis_et_rien_n_est_ecrit(
 
     sortie, erreur = refus(fichier_plein_d_erreurs(tmp_path))
 
-    assert "Lignes refusées : 4" in sortie
-    assert "ligne 3 : Code postal invalide « 2920 » : 5 chiffres attendus.; Horaires invalides" in (
+    assert "Lignes refusées\u00a0: 4" in sortie
+    assert "ligne 3 : Code postal invalide « 2920 »\u00a0: 5 chiffres attendus.; Horaires invalides" in (
         sortie
     )
     assert "ligne 4 : Coordonnées hors de France (-4.5044, 48.3986)" in sortie
-    assert "ligne 5 : Identifiant « bon-1 » en double : il figure déjà ligne 2." in sortie
+    assert "ligne 5 : Identifiant « bon-1 » en double\u00a0: il figure déjà ligne 2." in sortie
     assert (
         "ligne 6 : La colonne id est obligatoire.; Valeur(s) inconnue(s) du standard pour "
         "services : « Café numérique »"
     ) in sortie
-    assert "Lieux à créer : 2" in sortie
+    assert "Lieux à créer\u00a0: 2" in sortie
     assert "rien n'a été importé" in erreur
     assert "--ignorer-erreurs" in erreur
     assert not Lieu.objects.exists()
@@ -115,8 +115,8 @@ def test_avec_ignorer_erreurs_seules_les_lignes_valides_sont_importees(
     with django_capture_on_commit_callbacks(execute=True):
         sortie = importer(fichier_plein_d_erreurs(tmp_path), "--ignorer-erreurs")
 
-    assert "Lieux créés : 2" in sortie
-    assert "Lignes refusées : 4" in sortie
+    assert "Lieux créés\u00a0: 2" in sortie
+    assert "Lignes refusées\u00a0: 4" in sortie
     assert sorted(Lieu.objects.values_list("identifiant", flat=True)) == ["bon-1", "bon-2"]
     # Le doublon refusé n'a pas écrasé la première ligne.
     assert Lieu.objects.get(identifiant="bon-1").nom == "Médiathèque de Bellevue"
@@ -131,16 +131,16 @@ def test_un_essai_a_blanc_n_ecrit_rien(tmp_path):
 
     sortie = importer(chemin, "--dry-run")
 
-    assert "Lieux à créer : 1" in sortie
-    assert "Lieux à mettre à jour : 1" in sortie
-    assert "Essai à blanc : rien n'a été écrit." in sortie
+    assert "Lieux à créer\u00a0: 1" in sortie
+    assert "Lieux à mettre à jour\u00a0: 1" in sortie
+    assert "Essai à blanc\u00a0: rien n'a été écrit." in sortie
     assert list(Lieu.objects.values_list("nom", flat=True)) == ["Médiathèque de Bellevue"]
 
 
 def test_un_essai_a_blanc_d_un_fichier_fautif_echoue_comme_l_import_reel(tmp_path):
     sortie, erreur = refus(fichier_plein_d_erreurs(tmp_path), "--dry-run")
 
-    assert "Lignes refusées : 4" in sortie
+    assert "Lignes refusées\u00a0: 4" in sortie
     assert "l'import serait refusé" in erreur
     assert not Lieu.objects.exists()
 
@@ -148,8 +148,8 @@ def test_un_essai_a_blanc_d_un_fichier_fautif_echoue_comme_l_import_reel(tmp_pat
 def test_un_essai_a_blanc_avec_ignorer_erreurs_dit_ce_qui_serait_importe(tmp_path):
     sortie = importer(fichier_plein_d_erreurs(tmp_path), "--dry-run", "--ignorer-erreurs")
 
-    assert "Lieux à créer : 2" in sortie
-    assert "Essai à blanc : rien n'a été écrit." in sortie
+    assert "Lieux à créer\u00a0: 2" in sortie
+    assert "Essai à blanc\u00a0: rien n'a été écrit." in sortie
     assert not Lieu.objects.exists()
 
 
@@ -164,8 +164,8 @@ def test_reimporter_le_meme_fichier_ne_change_rien(tmp_path, django_assert_max_n
     with django_assert_max_num_queries(5):
         sortie = importer(chemin)
 
-    assert "Lieux inchangés : 30" in sortie
-    assert "Lieux mis à jour : 0" in sortie
+    assert "Lieux inchangés\u00a0: 30" in sortie
+    assert "Lieux mis à jour\u00a0: 0" in sortie
     assert dict(Lieu.objects.values_list("identifiant", "modifie_le")) == avant
 
 
@@ -200,8 +200,8 @@ def test_une_mise_a_jour_ne_change_que_ce_qui_change_et_garde_les_champs_papi(tm
         )
     )
 
-    assert "Lieux mis à jour : 1" in sortie
-    assert "Lieux inchangés : 1" in sortie
+    assert "Lieux mis à jour\u00a0: 1" in sortie
+    assert "Lieux inchangés\u00a0: 1" in sortie
     lieu.refresh_from_db()
     assert lieu.nom == "Médiathèque Saint-Martin"
     assert lieu.horaires == "Mo 14:00-18:00"
@@ -224,7 +224,7 @@ def test_une_colonne_absente_du_fichier_n_efface_pas_la_valeur_en_base(tmp_path)
         ecrire_csv(tmp_path / "b.csv", [ligne_du_standard(nom="Autre nom")], colonnes=colonnes)
     )
 
-    assert "Lieux mis à jour : 1" in sortie
+    assert "Lieux mis à jour\u00a0: 1" in sortie
     lieu = Lieu.objects.get()
     assert lieu.nom == "Autre nom"
     assert lieu.horaires.startswith("Tu-Fr")
@@ -281,7 +281,7 @@ def test_des_colonnes_obligatoires_manquantes_sont_nommees(tmp_path):
     colonnes = ["id", "pivot", "commune", "code_postal", "date_maj", "services"]
     chemin = ecrire_csv(tmp_path / "lieux.csv", [ligne_du_standard()], colonnes=colonnes)
 
-    with pytest.raises(CommandError, match=r"absentes de l'en-tête : nom, adresse\."):
+    with pytest.raises(CommandError, match=r"absentes de l'en-tête\u00a0: nom, adresse\."):
         importer(chemin)
     with pytest.raises(FichierIllisible):
         lieux_importer(fichier=chemin)
@@ -305,5 +305,5 @@ def test_les_colonnes_hors_du_standard_sont_signalees_et_ignorees(tmp_path):
 
     sortie = importer(ecrire_csv(tmp_path / "lieux.csv", [ligne], colonnes=colonnes))
 
-    assert "Colonnes hors du standard, ignorées : wifi" in sortie
+    assert "Colonnes hors du standard, ignorées\u00a0: wifi" in sortie
     assert Lieu.objects.get().wifi_gratuit is False

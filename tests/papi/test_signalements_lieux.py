@@ -103,7 +103,7 @@ def test_un_robot_pris_au_piege_recoit_la_reponse_d_un_envoi_reussi_et_rien_n_es
     )
 
     assert robot.redirect_chain == humain.redirect_chain
-    merci = "Merci : votre signalement a bien été transmis à l&#x27;équipe."
+    merci = "Merci\u00a0: votre signalement a bien été transmis à l&#x27;équipe."
     assert merci in humain.text
     assert merci in robot.text
     assert not SignalementLieu.objects.exists()
@@ -138,7 +138,7 @@ def test_un_signalement_clos_ne_change_plus_d_etat(signalement, webmestre, premi
     getattr(signalement, premiere)(par=webmestre, note="premier avis")
     autre = UserFactory()
 
-    with pytest.raises(TransitionInterdite, match="Impossible de .+ : l'état actuel est « .+ »"):
+    with pytest.raises(TransitionInterdite, match="Impossible de .+\u00a0: l'état actuel est « .+ »"):
         getattr(signalement, seconde)(par=autre, note="second avis")
 
     signalement.refresh_from_db()
@@ -199,7 +199,7 @@ class TestAdministration:
 
         signalement.refresh_from_db()
         assert signalement.statut == SignalementLieu.Statut.TRAITE
-        assert "Impossible de rejeter : l'état actuel est « Traité »" in html.unescape(reponse.text)
+        assert "Impossible de rejeter\u00a0: l'état actuel est « Traité »" in html.unescape(reponse.text)
 
     def test_le_message_et_l_adresse_du_visiteur_ne_se_modifient_pas(
         self, client, webmestre, signalement

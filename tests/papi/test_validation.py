@@ -82,7 +82,7 @@ def test_des_horaires_avec_jours_feries_ou_vides_sont_acceptes():
 @pytest.mark.parametrize("code", ["2920", "292000", "29 20", "ABCDE"])
 def test_un_code_postal_mal_forme_est_refuse(code):
     assert erreurs_de(code_postal=code) == [
-        f"Code postal invalide « {code} » : 5 chiffres attendus."
+        f"Code postal invalide « {code} »\u00a0: 5 chiffres attendus."
     ]
 
 
@@ -127,7 +127,7 @@ def test_latitude_et_longitude_inversees_sont_refusees_avec_un_indice():
     erreurs = erreurs_de(latitude="-4.5044", longitude="48.3986")
 
     assert erreurs == [
-        "Coordonnées hors de France (-4.5044, 48.3986) : latitude et longitude inversées ?"
+        "Coordonnées hors de France (-4.5044, 48.3986)\u00a0: latitude et longitude inversées\u202f?"
     ]
 
 
@@ -143,13 +143,13 @@ def test_des_coordonnees_outre_mer_en_corse_ou_a_virgule_decimale_sont_acceptees
 
 def test_une_latitude_sans_longitude_est_refusee():
     assert erreurs_de(longitude="") == [
-        "Latitude et longitude vont ensemble : renseignez les deux ou aucune."
+        "Latitude et longitude vont ensemble\u00a0: renseignez les deux ou aucune."
     ]
     assert erreurs_de(latitude="", longitude="") == []
 
 
 def test_une_coordonnee_qui_n_est_pas_un_nombre_est_refusee():
-    assert "latitude n'est pas un nombre : « 48°23' »." in erreurs_de(latitude="48°23'")
+    assert "latitude n'est pas un nombre\u00a0: « 48°23' »." in erreurs_de(latitude="48°23'")
 
 
 @pytest.mark.parametrize("colonne", ["id", "pivot", "nom", "commune", "code_postal", "adresse"])
@@ -180,7 +180,7 @@ def test_toutes_les_raisons_d_un_refus_sont_donnees_d_un_coup():
         ("telephone", "02 98 00 12 34", "Téléphone invalide"),
         ("courriels", "contact@", "Courriel invalide « contact@ »"),
         ("site_web", "www.brest.fr", "Adresse web invalide « www.brest.fr »"),
-        ("prise_rdv", "rdv-solidarites", "prise_rdv : adresse web invalide"),
+        ("prise_rdv", "rdv-solidarites", "prise_rdv\u00a0: adresse web invalide"),
         ("presentation_resume", "x" * 281, "presentation_resume dépasse 280 caractères"),
         ("nom", "x" * 251, "nom dépasse 250 caractères"),
     ],

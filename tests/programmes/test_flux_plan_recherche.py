@@ -283,7 +283,7 @@ def test_la_page_range_les_resultats_par_sorte_avec_leur_nombre(client, contenus
     assert "3 résultats pour « ludotheque »" in page
     assert "Points d&#x27;accès publics à Internet (2)" in page
     assert "Actualités (1)" in page
-    assert "Dispositifs du programme : 0" in page
+    assert "Dispositifs du programme\u00a0: 0" in page
     assert 'href="/papi/?q=ludotheque"' in page
     assert "Ludothèque cachée" not in page
     assert "Ludothèque fermée" not in page

@@ -87,7 +87,7 @@ def test_l_accueil_montre_objectifs_chiffres_dispositifs_et_actualites(accueil, 
 
     assert "N&#x27;oublier personne" in html
     assert "au 4 mai 2026" in html
-    assert "Source : Brest métropole, septembre 2016" in html
+    assert "Source\u00a0: Brest métropole, septembre 2016" in html
     assert html.count('class="carte"><h3><a href="/dispositifs/') == 9
     assert html.count("/actualites/exemple-") == 3
     assert 'action="/papi/"' in html and 'name="q"' in html

@@ -142,7 +142,7 @@ def test_les_chiffres_cles_sont_datés_et_sources():
     assert [str(chiffre) for chiffre in chiffres] == [
         "170 km de fibre optique métropolitaine",
         "≈ 40 projets soutenus par an",
-        "1,10 € par mois pour Internet en logement social",
+        "1,10\u00a0€ par mois pour Internet en logement social",
         "8 communes",
     ]
     assert all(

@@ -85,7 +85,7 @@ def test_le_contenu_doit_etre_celui_de_l_extension():
 def test_un_type_non_autorise_est_refuse_meme_s_il_est_reconnu():
     seulement_pdf = TypesAutorises({"pdf"}, taille_max=1024 * 1024)
     erreur = refus("affiche.png", ex.png(), seulement_pdf)
-    assert erreur.messages == ["Ce type de fichier n'est pas accepté ici. Formats acceptés : PDF."]
+    assert erreur.messages == ["Ce type de fichier n'est pas accepté ici. Formats acceptés\u00a0: PDF."]
     for nom in ("notes.txt", "page.html", "script.exe", "sans-extension", ".pdf", "archive.zip"):
         assert refus(nom, b"quelque chose").code == "type"
 
@@ -120,7 +120,7 @@ def test_le_nom_affiche_est_le_dernier_composant_sans_caracteres_invisibles():
 def test_un_programme_renomme_est_refuse(debut):
     erreur = refus("rapport.pdf", debut + b"\x00" * 200)
     assert erreur.messages == [
-        "Ce fichier est un programme : il est refusé, quel que soit son nom."
+        "Ce fichier est un programme\u00a0: il est refusé, quel que soit son nom."
     ]
 
 

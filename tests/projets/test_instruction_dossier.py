@@ -333,7 +333,7 @@ def test_passer_en_instruction_en_groupe(client_instructeur, instructeur, editio
         f"/instruction/{edition.annee}/?statut=depose&page=1"
     )
     textes = " ".join(messages_de(reponse))
-    assert f"Passés en instruction : {a.numero}." in textes
+    assert f"Passés en instruction\u00a0: {a.numero}." in textes
     assert f"{b.numero} : Impossible de passer en instruction" in textes
     assert "1 dossier(s) introuvable(s)" in textes
     statuts = dict(Dossier.objects.values_list("pk", "statut"))

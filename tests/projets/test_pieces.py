@@ -111,7 +111,7 @@ def test_plusieurs_fichiers_d_un_coup(brouillon):
             "HTML",
         ),
         ("rapport.pdf", ex.png(), "n&#x27;est pas un PDF, malgré son nom"),
-        ("notes.txt", b"Bonjour", "Formats acceptés : PDF, ODT, DOCX, ODS, XLSX, JPEG, PNG"),
+        ("notes.txt", b"Bonjour", "Formats acceptés\u00a0: PDF, ODT, DOCX, ODS, XLSX, JPEG, PNG"),
     ],
     ids=["executable", "polyglotte-zip", "jpeg-script", "png-renomme", "type-non-autorise"],
 )

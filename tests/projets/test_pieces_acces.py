@@ -141,7 +141,7 @@ def test_le_gabarit_liste_les_pieces_et_propose_l_ajout(brouillon, django_assert
     assert "&lt;i&gt;pièce 3&quot;.pdf" in html and "<i>pièce" not in html
     assert 'enctype="multipart/form-data"' in html
     assert 'name="csrfmiddlewaretoken"' in html
-    assert "Formats acceptés : PDF, ODT, DOCX, ODS, XLSX, JPEG, PNG. 10 Mo au plus" in html
+    assert "Formats acceptés\u00a0: PDF, ODT, DOCX, ODS, XLSX, JPEG, PNG. 10 Mo au plus" in html
     assert html.count(">Supprimer<") == 30
 
     lecture = _rendu(dossier, False, membre)

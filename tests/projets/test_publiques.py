@@ -103,7 +103,7 @@ def test_le_dernier_jour_la_page_dit_que_le_depot_ferme_ce_soir(client):
 
     html = page(client)
 
-    assert "dernier jour : le dépôt ferme ce soir à 23 h 59" in html
+    assert "dernier jour\u00a0: le dépôt ferme ce soir à 23 h 59" in html
 
 
 @time_machine.travel(datetime(2027, 2, 1, 0, 0, 0, tzinfo=PARIS), tick=False)

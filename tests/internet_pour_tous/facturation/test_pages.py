@@ -101,7 +101,7 @@ def test_la_page_du_releve_en_requetes_constantes(gestion, tarif, django_assert_
         reponse = gestion.get(reverse("gestion_ipt:releve", args=[releve.pk]))
     page = reponse.content.decode()
     assert page.count("R-0") == 60
-    assert "66.00 €" in page or "66,00 €" in page
+    assert "66.00\u00a0€" in page or "66,00\u00a0€" in page
     with django_assert_max_num_queries(10):
         assert gestion.get(reverse("gestion_ipt:releves")).status_code == 200
     with django_assert_max_num_queries(10):
@@ -132,7 +132,7 @@ def test_envoye_puis_impayes_importes_depuis_la_page(gestion, tarif):
     reponse = gestion.post(adresse, {"fichier": mauvais})
     assert reponse.status_code == 400
     assert (
-        "Ligne 3 : le logement « X-1 » n&#x27;est pas dans ce relevé." in reponse.content.decode()
+        "Ligne 3\u00a0: le logement « X-1 » n&#x27;est pas dans ce relevé." in reponse.content.decode()
     )
     assert not Echeance.objects.exclude(statut="due").exists()
     bon = SimpleUploadedFile("impayes.csv", b"reference_logement\nR-000\n")

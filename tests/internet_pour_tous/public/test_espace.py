@@ -39,7 +39,7 @@ def test_l_espace_rattache_les_abonnements_a_l_adresse_verifiee(client, abonne):
     assert mien.compte == abonne and autre.compte is None
     assert escape(mien.logement.residence.adresse) in page
     assert escape(autre.logement.residence.adresse) not in page
-    assert "octobre 2026" in page and "1,24 €" in page
+    assert "octobre 2026" in page and "1,24\u00a0€" in page
 
 
 def test_adresse_non_verifiee_ou_anonyme(client):

@@ -84,7 +84,7 @@ def test_depasser_l_enveloppe_demande_une_confirmation_qui_est_enregistree(editi
     with pytest.raises(DepassementEnveloppe) as erreur:
         retenir(second, instructeur, montant="1000")
     message = erreur.value.messages[0].replace("\u00a0", " ")
-    assert "2 500,00 €" in message and "2 000,00 €" in message and "500,00 €)" in message
+    assert "2 500,00\u00a0€" in message and "2 000,00\u00a0€" in message and "500,00\u00a0€)" in message
     second.refresh_from_db()
     assert second.statut == Statut.EN_JURY
 
@@ -133,7 +133,7 @@ def test_le_vote_du_conseil_notifie_chaque_retenu_une_fois_et_prepare_sa_fiche(
         assert decisions_envoyees(dossier).count() == 1
     assert Laureat.objects.filter(dossier__in=votes).count() == 2
     corps = mailoutbox[0].body
-    assert "800,00 €" in corps and "DEL-2026-117" in corps and "25 juin 2026" in corps
+    assert "800,00\u00a0€" in corps and "DEL-2026-117" in corps and "25 juin 2026" in corps
     assert "subvention" in corps
 
     # Rien ne part deux fois : un second vote des mêmes dossiers est refusé.
