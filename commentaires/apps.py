@@ -18,4 +18,11 @@ class CommentairesConfig(AppConfig):
         from commentaires.services import SUITES_DU_DEPOT
 
         differe.enregistrer(SUITES_DU_DEPOT)
+        # Un compte supprimé : ses commentaires restent, anonymisés.
+        from brest_numerique.comptes import suppression
+        from commentaires.services import commentaires_effacer_du_compte
+
+        suppression.enregistrer(
+            suppression.Suite("commentaires", effacer=commentaires_effacer_du_compte)
+        )
         # Règles d'objet (voir comptes/roles.py) : leurs modules s'importent ici.

@@ -84,9 +84,20 @@ class Commentaire(models.Model):
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
         ordering = ["cree_le", "pk"]
+        # Les index de la file de modération (commentaires/moderation.py) suivent
+        # exactement son tri (cree_le, id) : une page profonde se lit dans l'index,
+        # sans trier ni lire les lignes qu'elle saute.
         indexes = [
-            models.Index(fields=["content_type", "object_id", "statut", "cree_le"]),
-            models.Index(fields=["statut", "cree_le"]),
+            models.Index(
+                fields=["content_type", "object_id", "statut", "cree_le", "id"],
+                name="commentaire_page_statut",
+            ),
+            models.Index(fields=["statut", "cree_le", "id"], name="commentaire_statut_date"),
+            models.Index(
+                fields=["cree_le", "id"],
+                condition=Q(statut__in=["en_attente", "masque"]),
+                name="commentaire_file_a_traiter",
+            ),
             models.Index(
                 fields=["cree_le"],
                 condition=Q(suites_en_attente=True),

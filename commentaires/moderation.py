@@ -3,14 +3,18 @@
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.db import connection
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
-from brest_numerique.comptes.roles import action_requise
+from brest_numerique.comptes.roles import action_requise, peut
+from brest_numerique.etats import TransitionInterdite
+from brest_numerique.methodes import post_seulement
 from brest_numerique.nombres import entier
+from brest_numerique.retour import retour_dans
 from commentaires import services
 from commentaires.models import (
     Commentaire,
@@ -50,15 +54,43 @@ class IdentifiantsField(forms.Field):
         return ids
 
 
-class ActionForm(forms.Form):
+class DecisionForm(forms.Form):
+    """La décision sur un commentaire, en un clic depuis sa carte."""
+
     ACTIONS = [  # les décisions de services.DECISIONS
         ("approuver", gettext_lazy("Approuver")),
         ("rejeter", gettext_lazy("Rejeter")),
         ("marquer_spam", gettext_lazy("Marquer comme indésirable")),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
-    ids = IdentifiantsField()
     motif = forms.CharField(required=False, max_length=500)
+
+
+class ActionForm(DecisionForm):
+    """La même décision sur les commentaires cochés."""
+
+    ids = IdentifiantsField()
+
+
+# Ce que dit le message d'une décision prise en un clic.
+FAITS = {
+    "approuver": gettext_lazy("Le commentaire de %(nom)s est publié."),
+    "rejeter": gettext_lazy("Le commentaire de %(nom)s est rejeté."),
+    "marquer_spam": gettext_lazy("Le commentaire de %(nom)s est marqué comme indésirable."),
+}
+
+# Le titre de la page (h1 et <title>) selon le filtre de statut.
+TITRES = {
+    FILE: gettext_lazy("Commentaires à traiter"),
+    Commentaire.Statut.EN_ATTENTE_CONFIRMATION: gettext_lazy(
+        "Commentaires dont l'adresse est à confirmer"
+    ),
+    Commentaire.Statut.EN_ATTENTE: gettext_lazy("Commentaires en attente"),
+    Commentaire.Statut.PUBLIE: gettext_lazy("Commentaires publiés"),
+    Commentaire.Statut.REJETE: gettext_lazy("Commentaires rejetés"),
+    Commentaire.Statut.SPAM: gettext_lazy("Commentaires indésirables"),
+    Commentaire.Statut.MASQUE: gettext_lazy("Commentaires masqués"),
+}
 
 
 class RythmeForm(forms.Form):
@@ -67,43 +99,119 @@ class RythmeForm(forms.Form):
     )
 
 
-# Comme Commentaire.objects.a_moderer(), sous forme de condition combinable.
+# Comme Commentaire.objects.a_moderer(), sous forme de condition combinable ; c'est
+# aussi la condition de l'index partiel de la file (voir Commentaire.Meta).
 A_TRAITER = Q(statut__in=[Commentaire.Statut.EN_ATTENTE, Commentaire.Statut.MASQUE])
 
 
-def _filtre(filtres: FiltresFile) -> Q:
+def _filtre(filtres: FiltresFile) -> tuple[str, Q]:
+    """Le statut choisi (la file par défaut) et la condition de la sélection."""
     valeurs = filtres.cleaned_data if filtres.is_valid() else {}
     statut = valeurs.get("statut") or FILE
     filtre = A_TRAITER if statut == FILE else Q(statut=statut)
     if valeurs.get("page_objet"):
         type_id, objet_id = map(int, valeurs["page_objet"].split("-"))
         filtre &= Q(content_type_id=type_id, object_id=objet_id)
-    return filtre
+    return statut, filtre
+
+
+def _totaux(*selections) -> list[int]:
+    """Plusieurs totaux en une seule requête, chacun compté dans son propre index :
+    un seul COUNT filtré sur l'union des sélections, lui, lisait toute la table."""
+    morceaux, parametres = [], []
+    for selection in selections:
+        sql, params = selection.order_by().values("pk").query.sql_with_params()
+        # Le SQL vient du compilateur de Django, les valeurs restent des paramètres.
+        morceaux.append(f"(SELECT COUNT(*) FROM ({sql}) AS selection)")  # noqa: S608
+        parametres.extend(params)
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT " + ", ".join(morceaux), parametres)
+        return list(curseur.fetchone())
+
+
+def _page(request, filtre: Q):
+    """La page demandée de la sélection, du plus ancien au plus récent.
+
+    Son coût ne doit pas croître avec l'historique : les totaux se comptent dans
+    les index (statut, cree_le, id) et partiel de la file, sans lire les lignes ; le
+    décalage d'une page profonde se parcourt dans ces mêmes index, qui suivent
+    exactement le tri, en n'y lisant que les identifiants ; seules les 25 lignes de
+    la page sont lues ensuite, avec leur page commentée et leur parent."""
+    selection = Commentaire.objects.filter(filtre)
+    if filtre == A_TRAITER:
+        total = a_traiter = _totaux(selection)[0]
+    else:
+        total, a_traiter = _totaux(selection, Commentaire.objects.filter(A_TRAITER))
+    # Le processeur de contexte reprend ce total pour le menu des modérateurs.
+    request.commentaires_a_moderer = a_traiter
+    identifiants = selection.order_by("cree_le", "pk").values_list("pk", flat=True)
+    paginator = Paginator(identifiants, PAR_PAGE)
+    paginator.count = total  # propriété mise en cache : déjà comptée
+    page = paginator.get_page(request.GET.get("page"))
+    lignes = (
+        Commentaire.objects.filter(pk__in=list(page.object_list))
+        .select_related("content_type", "parent")
+        .prefetch_related("objet")
+        .order_by("cree_le", "pk")
+    )
+    page.object_list = list(lignes)
+    historique = historique_des_auteurs([c.email for c in page.object_list])
+    # Les libellés traduits (paresseux) se traduisent une fois par page, pas par carte.
+    libelles = {
+        "statuts": {valeur: str(libelle) for valeur, libelle in Commentaire.Statut.choices},
+        "decisions": [(action, str(libelle)) for action, libelle in DecisionForm.ACTIONS],
+        "liens": {},
+    }
+    for commentaire in page.object_list:
+        _carte(commentaire, historique, libelles)
+    return page
+
+
+def _carte(commentaire: Commentaire, historique: dict, libelles: dict) -> None:
+    """Ce qui varie d'une carte à l'autre, préparé ici une fois : rendus par le moteur
+    de gabarits, ces textes traduits coûtaient à eux seuls plus que les requêtes."""
+    nom = commentaire.nom
+    auteur = historique.get(commentaire.email, {"publies": 0, "rejetes": 0})
+    commentaire.html = en_html(commentaire.texte)
+    commentaire.statut_affiche = libelles["statuts"][commentaire.statut]
+    commentaire.etiquette = _("Sélectionner le commentaire de %(nom)s (%(statut)s)") % {
+        "nom": nom,
+        "statut": commentaire.statut_affiche.lower(),
+    }
+    commentaire.bilan = ", ".join(
+        [
+            ngettext("%(nombre)s publié", "%(nombre)s publiés", auteur["publies"])
+            % {"nombre": auteur["publies"]},
+            ngettext("%(nombre)s refusé", "%(nombre)s refusés", auteur["rejetes"])
+            % {"nombre": auteur["rejetes"]},
+        ]
+    )
+    commentaire.en_reponse = (
+        _("en réponse à %(nom)s") % {"nom": commentaire.parent.nom} if commentaire.parent else ""
+    )
+    if commentaire.objet is not None:
+        # Plusieurs commentaires d'une page : son adresse ne se calcule qu'une fois.
+        cle = (commentaire.content_type_id, commentaire.object_id)
+        liens = libelles["liens"]
+        if cle not in liens:
+            liens[cle] = commentaire.objet.get_absolute_url()
+        commentaire.lien_objet = liens[cle]
+    # Les boutons d'un clic : les seules décisions que son statut permet.
+    commentaire.decisions = [
+        (action, libelle)
+        for action, libelle in libelles["decisions"]
+        if Commentaire.MACHINE.permise(action, commentaire.statut)
+    ]
+    commentaire.peut_etre_rejete = Commentaire.MACHINE.permise("rejeter", commentaire.statut)
+    commentaire.pour_qui = _("commentaire de %(nom)s") % {"nom": nom}
+    commentaire.nom_du_formulaire = _("Décider du commentaire de %(nom)s") % {"nom": nom}
 
 
 @action_requise("moderer_commentaires")
 def file(request):
     filtres = FiltresFile(request.GET)
-    filtre = _filtre(filtres)
-    # Une seule requête pour deux totaux : celui de la sélection (pagination) et
-    # celui du menu des modérateurs, que le processeur de contexte reprend.
-    comptes = Commentaire.objects.filter(filtre | A_TRAITER).aggregate(
-        selection=Count("pk", filter=filtre), a_traiter=Count("pk", filter=A_TRAITER)
-    )
-    request.commentaires_a_moderer = comptes["a_traiter"]
-    paginator = Paginator(
-        Commentaire.objects.filter(filtre)
-        .select_related("content_type", "parent")
-        .prefetch_related("objet")
-        .order_by("cree_le", "pk"),
-        PAR_PAGE,
-    )
-    paginator.count = comptes["selection"]  # propriété mise en cache : déjà comptée
-    page = paginator.get_page(request.GET.get("page"))
-    historique = historique_des_auteurs([c.email for c in page])
-    for commentaire in page:
-        commentaire.html = en_html(commentaire.texte)
-        commentaire.historique = historique.get(commentaire.email, {"publies": 0, "rejetes": 0})
+    statut, filtre = _filtre(filtres)
+    page = _page(request, filtre)
     preference = PreferenceModeration.objects.filter(moderateur=request.user).first()
     requete = request.GET.copy()
     requete.pop("page", None)
@@ -111,6 +219,9 @@ def file(request):
         request,
         "commentaires/moderation.html",
         {
+            "titre": TITRES[statut],
+            "vers_commentaires": True,
+            "vers_signalements": peut(request.user, "traiter_signalements_lieux"),
             "filtres": filtres,
             "page": page,
             "requete": requete.urlencode(),
@@ -124,8 +235,11 @@ def file(request):
 
 def annoncer_resultat(request, *, faits: int, refuses: int) -> None:
     """Le bilan d'une décision groupée, pour la file comme pour l'administration."""
-    if faits:
-        messages.success(
+    # Même à zéro, le bilan se dit : une sélection déjà traitée par un autre
+    # modérateur ne laisse pas la page muette.
+    if faits or not refuses:
+        niveau = messages.success if faits else messages.info
+        niveau(
             request,
             ngettext("%(nombre)s commentaire traité.", "%(nombre)s commentaires traités.", faits)
             % {"nombre": faits},
@@ -144,11 +258,10 @@ def annoncer_resultat(request, *, faits: int, refuses: int) -> None:
 
 def _retour(request) -> str:
     """Revenir à la file telle qu'elle était filtrée, jamais ailleurs."""
-    retour = request.POST.get("retour", "")
-    return retour if retour.startswith("/moderation/") and "//" not in retour else "/moderation/"
+    return retour_dans(request, reverse("commentaires:moderation"))
 
 
-@require_POST
+@post_seulement(retour="commentaires:moderation")
 @action_requise("moderer_commentaires")
 def agir(request):
     form = ActionForm(request.POST)
@@ -165,7 +278,32 @@ def agir(request):
     return redirect(_retour(request))
 
 
-@require_POST
+@post_seulement(retour="commentaires:moderation")
+@action_requise("moderer_commentaires")
+def decider(request, pk: int):
+    """Une décision en un clic sur un commentaire de la file, par le même service que
+    le lot ; on revient à la file telle qu'elle était (filtre et page)."""
+    commentaire = get_object_or_404(Commentaire, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez une décision pour ce commentaire."))
+        return redirect(_retour(request))
+    action = form.cleaned_data["action"]
+    try:
+        services.commentaire_decider(
+            commentaire=commentaire,
+            action=action,
+            par=request.user,
+            motif=form.cleaned_data["motif"],
+        )
+    except TransitionInterdite as refus:
+        messages.warning(request, str(refus))
+    else:
+        messages.success(request, FAITS[action] % {"nom": commentaire.nom})
+    return redirect(_retour(request))
+
+
+@post_seulement(retour="commentaires:moderation")
 @action_requise("moderer_commentaires")
 def rythme(request):
     form = RythmeForm(request.POST)

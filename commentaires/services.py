@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -141,6 +142,20 @@ def commentaire_confirmer(*, pk: int, ip: str = "") -> Commentaire | None:
 DECISIONS = {"approuver", "rejeter", "marquer_spam"}
 
 
+def commentaire_decider(*, commentaire: Commentaire, action: str, par, motif: str = "") -> None:
+    """Applique une décision de modération à un commentaire, par sa transition (qui
+    verrouille la ligne) ; lève TransitionInterdite si son statut ne la permet pas.
+    Le seul chemin des décisions, en un clic comme par lot."""
+    if action not in DECISIONS:
+        raise ValueError(f"Décision inconnue : {action}")
+    if action == "approuver":
+        commentaire.approuver(par=par)
+    elif action == "rejeter":
+        commentaire.rejeter(par=par, motif=motif)
+    else:
+        commentaire.marquer_spam(par=par, motif=motif)
+
+
 def commentaires_appliquer(*, ids, action: str, par, motif: str = "") -> tuple[int, int]:
     """Applique une décision de modération à plusieurs commentaires, chacun dans sa
     transaction : un refus (statut qui ne le permet pas) n'annule pas les autres.
@@ -150,12 +165,7 @@ def commentaires_appliquer(*, ids, action: str, par, motif: str = "") -> tuple[i
     faits = refuses = 0
     for commentaire in Commentaire.objects.filter(pk__in=list(ids)).order_by("pk"):
         try:
-            if action == "approuver":
-                commentaire.approuver(par=par)
-            elif action == "rejeter":
-                commentaire.rejeter(par=par, motif=motif)
-            else:
-                commentaire.marquer_spam(par=par, motif=motif)
+            commentaire_decider(commentaire=commentaire, action=action, par=par, motif=motif)
         except TransitionInterdite:
             refuses += 1
         else:
@@ -220,10 +230,14 @@ def commentaire_signaler(*, commentaire: Commentaire, raison: str, compte, ip: s
 
 
 @transaction.atomic
-def commentaires_supprimer_de(*, email: str) -> int:
+def commentaires_supprimer_de(*, email: str, auteur=None) -> int:
     """L'auteur retire ses commentaires : le texte est remplacé pour que les
-    réponses gardent leur contexte, et ses données personnelles effacées."""
-    commentaires = list(Commentaire.objects.de_l_auteur(email).filter(supprime_par_auteur=False))
+    réponses gardent leur contexte, et ses données personnelles effacées. Avec
+    `auteur`, aussi ceux que son compte a écrits sous une autre adresse."""
+    siens = (
+        Q(email__iexact=email) | Q(auteur=auteur) if auteur is not None else Q(email__iexact=email)
+    )
+    commentaires = list(Commentaire.objects.filter(siens, supprime_par_auteur=False))
     texte, nom = str(TEXTE_SUPPRIME), str(NOM_SUPPRIME)
     for commentaire in commentaires:
         commentaire.texte = texte
@@ -236,6 +250,13 @@ def commentaires_supprimer_de(*, email: str) -> int:
     )
     version_des_commentaires.changer()
     return len(commentaires)
+
+
+def commentaires_effacer_du_compte(user) -> None:
+    """Le compte est supprimé (brest_numerique/comptes/suppression.py) : la même
+    règle que le lien de suppression des courriels, pour l'adresse du compte et
+    tout ce qu'il a écrit. Le lien avec le compte tombe ensuite (SET_NULL)."""
+    commentaires_supprimer_de(email=user.email, auteur=user)
 
 
 def empreintes_ip_purger(*, maintenant=None) -> int:

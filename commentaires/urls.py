@@ -11,5 +11,6 @@ urlpatterns = [
     path("commentaires/supprimer/<str:jeton>/", views.supprimer, name="supprimer"),
     path("moderation/", moderation.file, name="moderation"),
     path("moderation/agir/", moderation.agir, name="agir"),
+    path("moderation/<int:pk>/decider/", moderation.decider, name="decider"),
     path("moderation/rythme/", moderation.rythme, name="rythme"),
 ]

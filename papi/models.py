@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -248,9 +248,14 @@ class SignalementLieu(models.Model):
         },
     )
 
+    @transaction.atomic
     def traiter(self, *, par, note: str = "") -> None:
-        """L'erreur est corrigée (ou l'information vérifiée)."""
+        """L'erreur est corrigée (ou l'information vérifiée) ; le visiteur qui a
+        laissé son adresse l'apprend, dans la même transaction."""
+        from papi.services import signalement_remercier
+
         self._clore("traiter", par=par, note=note)
+        signalement_remercier(signalement=self)
 
     def rejeter(self, *, par, note: str = "") -> None:
         """Le signalement est sans objet (erreur du visiteur, message hors sujet)."""

@@ -247,3 +247,22 @@ def signalement_notifier(*, signalement: SignalementLieu) -> None:
             "lien_fiche": settings.SITE_URL + lieu.get_absolute_url(),
         },
     )
+
+
+def signalement_remercier(*, signalement: SignalementLieu) -> None:
+    """Le courriel au visiteur dont le signalement est traité, s'il a laissé son
+    adresse. La clé est le signalement : un seul courriel, même rejoué."""
+    if not signalement.email:
+        return
+    lieu = signalement.lieu
+    notify(
+        kind="papi_signalement_traite",
+        to=signalement.email,
+        key=f"papi_signalement_traite:{signalement.pk}",
+        context={
+            "lieu": lieu,
+            "message": signalement.message,
+            "signale_le": signalement.cree_le,
+            "lien_fiche": settings.SITE_URL + lieu.get_absolute_url(),
+        },
+    )

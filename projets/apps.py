@@ -21,3 +21,8 @@ class ProjetsConfig(AppConfig):
         enregistrer_sortes(*SORTES)
         enregistrer_sortes(*SORTES_CANDIDATURE)
         editions.connecter()  # une édition enregistrée périme ses pages publiques
+        # Un membre d'une structure qui a un dossier ne supprime pas son compte seul.
+        from brest_numerique.comptes import suppression
+        from projets.comptes import structures_avec_dossier
+
+        suppression.enregistrer(suppression.Suite("projets", empechement=structures_avec_dossier))

@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.notifications.types import sortes_facultatives
 
@@ -38,3 +39,31 @@ class FormulaireInscription(SignupForm):
             # pas non plus (mot de passe inutilisable) : on n'ajoute rien.
             make_password(mot_de_passe)
         return super().try_save(request)
+
+
+class SuppressionForm(forms.Form):
+    """Confirmer la suppression de son compte : une case à cocher, et le mot de passe
+    quand le compte en a un (une session laissée ouverte ne suffit pas)."""
+
+    confirmer = forms.BooleanField(
+        label=_("Je supprime définitivement mon compte et mes données personnelles."),
+        error_messages={"required": _("Cochez la case pour confirmer la suppression.")},
+    )
+    mot_de_passe = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Saisissez votre mot de passe.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["mot_de_passe"]
+
+    def clean_mot_de_passe(self):
+        mot_de_passe = self.cleaned_data["mot_de_passe"]
+        if not self.user.check_password(mot_de_passe):
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le vôtre."))
+        return mot_de_passe

@@ -45,6 +45,10 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "publier_contenus": Action("comptes.publier_contenus"),
     "moderer_commentaires": Action("comptes.moderer_commentaires"),
+    # Les erreurs signalées sur les fiches des lieux : ceux qui les traitent déjà dans
+    # l'administration (permission accordée aux Webmestres par papi/0006), pour que
+    # la file de l'équipe et l'administration ne disent jamais deux choses.
+    "traiter_signalements_lieux": Action("papi.change_signalementlieu"),
     # Un instructeur n'instruit que les éditions qui lui sont confiées (règle de
     # l'application projets, sur l'édition et sur le dossier).
     "instruire_dossiers": Action("comptes.instruire_dossiers", sur_objet=True),

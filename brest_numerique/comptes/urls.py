@@ -6,4 +6,5 @@ app_name = "comptes"
 
 urlpatterns = [
     path("", views.compte, name="compte"),
+    path("supprimer/", views.supprimer, name="supprimer"),
 ]

@@ -1,11 +1,46 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from brest_numerique.comptes.forms import PreferencesForm
+from brest_numerique.comptes.forms import PreferencesForm, SuppressionForm
 from brest_numerique.comptes.roles import email_verifie
+from brest_numerique.comptes.suppression import (
+    CompteNonSupprimable,
+    compte_supprimer,
+    empechements,
+)
 from brest_numerique.notifications.services import preferences_enregistrer, sortes_refusees
+from commentaires.models import Commentaire
+
+COMMENTAIRES_PAR_PAGE = 10
+
+
+def _ses_commentaires(request):
+    """La page demandée de ses commentaires, du plus récent au plus ancien : ceux de
+    son compte, et ceux déposés avec son adresse une fois qu'elle est vérifiée (les
+    adresses sont enregistrées en minuscules, l'index sur l'adresse sert)."""
+    user = request.user
+    siens = Q(auteur=user)
+    if email_verifie(user):
+        siens |= Q(email=user.email.lower())
+    commentaires = (
+        Commentaire.objects.filter(siens, supprime_par_auteur=False)
+        .prefetch_related("objet")
+        .order_by("-cree_le", "-pk")
+    )
+    page = Paginator(commentaires, COMMENTAIRES_PAR_PAGE).get_page(request.GET.get("page"))
+    for commentaire in page:
+        commentaire.lien = (
+            f"{commentaire.objet.get_absolute_url()}#commentaire-{commentaire.pk}"
+            if commentaire.statut == Commentaire.Statut.PUBLIE and commentaire.objet is not None
+            else ""
+        )
+    return page
 
 
 @login_required
@@ -26,5 +61,34 @@ def compte(request):
             "form": form,
             "email_verifie": email_verifie(request.user),
             "roles": request.user.groups.values_list("name", flat=True),
+            "commentaires": _ses_commentaires(request),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supprimer(request):
+    """Supprimer son compte, après confirmation ; une raison de ne pas le faire (rôle
+    dans l'équipe, dossier en cours) est dite, et rien n'est supprimé."""
+    raisons = empechements(request.user)
+    form = SuppressionForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and not raisons and form.is_valid():
+        try:
+            compte_supprimer(user=request.user)
+        except CompteNonSupprimable as refus:  # une raison apparue entre-temps
+            raisons = refus.raisons
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _(
+                    "Votre compte est supprimé. Vos commentaires restent affichés avec la "
+                    "mention « Commentaire supprimé par son auteur »."
+                ),
+            )
+            return redirect("/")
+    statut = 400 if request.method == "POST" else 200
+    return render(
+        request, "comptes/supprimer.html", {"form": form, "raisons": raisons}, status=statut
     )

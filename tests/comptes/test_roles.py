@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 ATTENDU = {
-    "webmestre": {"publier_contenus", "moderer_commentaires"},
+    "webmestre": {"publier_contenus", "moderer_commentaires", "traiter_signalements_lieux"},
     "instructeur": {"instruire_dossiers"},
     "jure": {"noter_dossiers"},
     "gestionnaire_ipt": {"gerer_internet_pour_tous"},

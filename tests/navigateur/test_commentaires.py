@@ -83,7 +83,7 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
     ouvrir(moderation, "/compte/login/?next=/moderation/")
     se_connecter(moderation, webmestre.email, MOT_DE_PASSE)
     assert moderation.url.endswith("/moderation/")
-    assert moderation.locator("h1").inner_text() == "Modération des commentaires"
+    assert moderation.locator("h1").inner_text() == "Commentaires à traiter"
     menu = moderation.get_by_role("navigation", name="Mon compte")
     compte = re.compile(r"^Modération \(1\s+à traiter\s*\)$")
     assert menu.get_by_role("link", name=compte).count() == 1
@@ -97,8 +97,13 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
     case.focus()
     moderation.keyboard.press("Space")
     assert case.is_checked()
-    assert moderation.get_by_label("Approuver").is_checked()
-    moderation.get_by_role("button", name="Appliquer").focus()
+    # Aucune action n'est choisie d'avance : on choisit, au clavier aussi.
+    approuver = moderation.get_by_label("Approuver", exact=True)
+    assert not approuver.is_checked()
+    approuver.focus()
+    moderation.keyboard.press("Space")
+    assert approuver.is_checked()
+    moderation.get_by_role("button", name="Appliquer aux commentaires cochés").focus()
     with moderation.expect_navigation():
         moderation.keyboard.press("Enter")
     moderation.wait_for_load_state("networkidle")

@@ -20,7 +20,7 @@ from brest_numerique.notifications.types import (
 SORTES_PAR_APPLICATION = {
     "accompagnement": {"accompagnement_equipe", "accompagnement_accuse"},
     "comptes": {"compte", "bienvenue"},
-    "papi": {"papi_signalement"},
+    "papi": {"papi_signalement", "papi_signalement_traite"},
     "commentaires": {
         "commentaire_confirmation",
         "commentaire_publie",

@@ -23,6 +23,7 @@ from tests.portail.adresses_ipt_gestion import ATTENDU_IPT_GESTION, arguments_ip
 from tests.portail.adresses_ipt_public import ATTENDU_IPT_PUBLIC, arguments_ipt_public
 from tests.portail.adresses_jury import ATTENDU_JURY, arguments_jury
 from tests.portail.adresses_laureats import ATTENDU_LAUREATS, arguments_laureats
+from tests.portail.adresses_moderation import ATTENDU_MODERATION
 from tests.portail.adresses_projets import ATTENDU_PROJETS
 from tests.portail.profils import (
     JETON_INVALIDE,
@@ -121,6 +122,7 @@ ATTENDU: dict[str, dict[str, int]] = {
     **ATTENDU_IPT_FACTURATION,
     **ATTENDU_IPT_BAILLEURS,
     **ATTENDU_DONNEES_OUVERTES,
+    **ATTENDU_MODERATION,
 }
 
 
