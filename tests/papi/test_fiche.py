@@ -159,8 +159,9 @@ class TestSignalerReplie:
         # replié, qu'il ouvre : son lien mène au champ.
         details = html[html.index('<details class="signaler"') : html.index("</details>")]
         assert 'class="resume-erreurs"' in details and 'href="#id_message"' in details
-        # L'action porte l'ancre : le navigateur revient sur le formulaire.
-        assert f'action="{lieu.get_absolute_url()}signaler/#signaler"' in html
+        # L'action vise le résumé : le navigateur y revient et lui donne le focus.
+        assert f'action="{lieu.get_absolute_url()}signaler/#resume-erreurs"' in html
+        assert re.search(r'<div [^>]*id="resume-erreurs"[^>]*tabindex="-1"', details)
 
 
 def _regles(css: str) -> list[tuple[set[str], str]]:
