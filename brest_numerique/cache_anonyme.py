@@ -76,6 +76,27 @@ def trous_du_gabarit(request: HttpRequest) -> dict:
     return {"csrf_token": TROU_CSRF} if rendu_pour_le_cache(request) else {}
 
 
+def _lire(nom: str, versions: tuple[Callable[[], str | int], ...]) -> tuple[str, bytes | None]:
+    """(état des versions, page gardée pour cet état ou None).
+
+    La page est gardée sous son adresse seule, avec l'état des versions qui l'ont
+    produite : versions et page se lisent alors d'une seule lecture (un aller-retour
+    Redis, au lieu d'un par version puis un pour la page), et une page dont une
+    version a changé ne sert plus. Une version qui n'est pas une `Version` (une
+    fonction) se lit à part."""
+    cles = [version.cle for version in versions if isinstance(version, Version)]
+    lus = cache.get_many([*cles, nom])
+    etat = "-".join(
+        str(lus[version.cle])
+        if isinstance(version, Version) and version.cle in lus
+        # Absente (Redis vidé), la version est posée comme d'habitude.
+        else str(version())
+        for version in versions
+    )
+    garde = lus.get(nom)
+    return etat, garde[1] if isinstance(garde, tuple) and garde[0] == etat else None
+
+
 def cache_anonyme(
     *,
     prefixe: str,
@@ -99,9 +120,8 @@ def cache_anonyme(
             if parametres is None:
                 return vue(request, *args, **kwargs)
             adresse = hashlib.sha256(f"{request.path}?{parametres}".encode()).hexdigest()
-            etat = "-".join(str(version()) for version in versions)
-            nom = f"page:{prefixe}:{etat}:{adresse}"
-            contenu = cache.get(nom)
+            nom = f"page:{prefixe}:{adresse}"
+            etat, contenu = _lire(nom, versions)
             if contenu is None:
                 request._rendu_pour_le_cache = True
                 reponse = vue(request, *args, **kwargs)
@@ -111,7 +131,7 @@ def cache_anonyme(
                 if hasattr(reponse, "render"):
                     reponse.render()
                 contenu = reponse.content
-                cache.set(nom, contenu, duree)
+                cache.set(nom, (etat, contenu), duree)
             return HttpResponse(_remplir(contenu, request))
 
         return envelopper

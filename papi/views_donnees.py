@@ -47,6 +47,9 @@ class Signature:
     duree_cache: int
 
 
+_VUE_LE: dict[int, int] = {}
+
+
 def _signature(format_: str, filtres: str = "") -> Signature:
     """Clé de cache, ETag et dates de la réponse, sans requête SQL."""
     version = version_des_lieux()
@@ -54,9 +57,16 @@ def _signature(format_: str, filtres: str = "") -> Signature:
     # Le premier instant où cette version a été servie : au plus tard quelques
     # instants après la modification réelle, jamais avant, ce qui suffit à
     # If-Modified-Since (l'ETag, plus précis, a priorité).
-    modifie_le = cache.get_or_set(
-        f"papi:version-vue-le:{version}", maintenant, DUREE_DATE_DE_VERSION
-    )
+    modifie_le = _VUE_LE.get(version)
+    if modifie_le is None:
+        # Gardée aussi dans le processus : une fois posée, elle ne change plus pour
+        # cette version, et chaque réponse épargne un aller-retour Redis.
+        modifie_le = cache.get_or_set(
+            f"papi:version-vue-le:{version}", maintenant, DUREE_DATE_DE_VERSION
+        )
+        if len(_VUE_LE) >= CORPS_RECENTS_MAX:
+            _VUE_LE.clear()
+        _VUE_LE[version] = modifie_le
     duree_navigateur, duree_cache = DUREE_NAVIGATEUR, DUREE_CACHE
     if "ouvert" in QueryDict(filtres):
         # « Ouvert maintenant » dépend de l'heure : une réponse par minute.

@@ -3,7 +3,6 @@ visiteurs anonymes comme les pages de l'annuaire."""
 
 import re
 
-from django.core.cache import cache
 from django.views.decorators.http import require_safe
 from wagtail.views import serve
 
@@ -35,23 +34,9 @@ def _cle(request) -> str | None:
     return "&".join(morceaux)
 
 
+# Lues en un seul aller-retour Redis avec la page (brest_numerique/cache_anonyme.py).
 VERSIONS = (version_des_pages, Lieu.version_publique, version_des_commentaires)
 
 
-def _versions() -> str:
-    """Les trois versions que suivent ces pages, lues en un seul aller-retour Redis.
-
-    Une page servie du cache ne fait rien d'autre que lire Redis : trois lectures de
-    version puis la page, c'était quatre allers-retours, et sous charge chacun attend
-    son tour de processeur (mesuré avec bench/charge.py --programme). Une version
-    absente (Redis vidé) est posée comme d'habitude, par sa Version."""
-    lues = cache.get_many([version.cle for version in VERSIONS])
-    return "-".join(
-        str(lues[version.cle]) if version.cle in lues else str(version()) for version in VERSIONS
-    )
-
-
 # Une minute : l'accueil montre le nombre de lieux publiés, qui suit l'annuaire.
-servir = require_safe(
-    cache_anonyme(prefixe="cms", duree=60, versions=(_versions,), cle=_cle)(serve)
-)
+servir = require_safe(cache_anonyme(prefixe="cms", duree=60, versions=VERSIONS, cle=_cle)(serve))
