@@ -5,12 +5,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.limites import adresse_ip, consommer
+from brest_numerique.methodes import post_seulement
 from brest_numerique.views import erreur_429
 from commentaires.models import version_des_commentaires
 from papi import horaires
@@ -80,7 +82,13 @@ def detail(request, slug: str):
     return _page_detail(request, lieu, SignalementForm())
 
 
-@require_POST
+def _formulaire_de_signalement(request, slug: str) -> str:
+    # Un GET sur l'adresse de l'envoi (page d'erreur rechargée, mise en favori,
+    # partagée) ramène au formulaire replié de la fiche.
+    return reverse("papi:detail", args=[slug]) + "#signaler"
+
+
+@post_seulement(retour=_formulaire_de_signalement)
 def signaler(request, slug: str):
     lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
     if not consommer(action="papi-signaler", cle=adresse_ip(request), limite=5, periode=3600):

@@ -163,6 +163,14 @@ class TestSignalerReplie:
         assert f'action="{lieu.get_absolute_url()}signaler/#resume-erreurs"' in html
         assert re.search(r'<div [^>]*id="resume-erreurs"[^>]*tabindex="-1"', details)
 
+    def test_un_get_sur_l_adresse_de_l_envoi_ramene_au_formulaire(self, client):
+        # La page d'erreur rechargée, mise en favori ou partagée : jamais de 405.
+        lieu = LieuFactory()
+        reponse = client.get(f"{lieu.get_absolute_url()}signaler/")
+        assert reponse.status_code == 302
+        assert reponse["Location"] == f"{lieu.get_absolute_url()}#signaler"
+        assert client.get(reponse["Location"]).status_code == 200
+
 
 def _regles(css: str) -> list[tuple[set[str], str]]:
     """(sélecteurs, déclarations) de chaque règle, commentaires ôtés."""
