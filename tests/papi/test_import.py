@@ -92,13 +92,14 @@ def test_un_fichier_plein_d_erreurs_donne_un_rapport_precis_et_rien_n_est_ecrit(
     sortie, erreur = refus(fichier_plein_d_erreurs(tmp_path))
 
     assert "Lignes refusées\u00a0: 4" in sortie
-    assert "ligne 3 : Code postal invalide « 2920 »\u00a0: 5 chiffres attendus.; Horaires invalides" in (
-        sortie
-    )
-    assert "ligne 4 : Coordonnées hors de France (-4.5044, 48.3986)" in sortie
-    assert "ligne 5 : Identifiant « bon-1 » en double\u00a0: il figure déjà ligne 2." in sortie
     assert (
-        "ligne 6 : La colonne id est obligatoire.; Valeur(s) inconnue(s) du standard pour "
+        "ligne 3\u00a0: Code postal invalide « 2920 »\u00a0: 5 chiffres attendus.; Horaires invalides"
+        in (sortie)
+    )
+    assert "ligne 4\u00a0: Coordonnées hors de France (-4.5044, 48.3986)" in sortie
+    assert "ligne 5\u00a0: Identifiant « bon-1 » en double\u00a0: il figure déjà ligne 2." in sortie
+    assert (
+        "ligne 6\u00a0: La colonne id est obligatoire.; Valeur(s) inconnue(s) du standard pour "
         "services : « Café numérique »"
     ) in sortie
     assert "Lieux à créer\u00a0: 2" in sortie
@@ -265,7 +266,7 @@ def test_les_numeros_de_ligne_comptent_les_lignes_du_fichier(tmp_path):
 
     sortie, _ = refus(chemin)
 
-    assert "ligne 5 : Code postal invalide « 1 »" in sortie
+    assert "ligne 5\u00a0: Code postal invalide « 1 »" in sortie
 
 
 def test_une_ligne_avec_trop_de_champs_est_refusee(tmp_path):
@@ -274,7 +275,7 @@ def test_une_ligne_avec_trop_de_champs_est_refusee(tmp_path):
 
     sortie, _ = refus(chemin)
 
-    assert "ligne 2 : La ligne compte 33 champs pour 32 colonnes" in sortie
+    assert "ligne 2\u00a0: La ligne compte 33 champs pour 32 colonnes" in sortie
 
 
 def test_des_colonnes_obligatoires_manquantes_sont_nommees(tmp_path):

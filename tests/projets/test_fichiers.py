@@ -85,7 +85,9 @@ def test_le_contenu_doit_etre_celui_de_l_extension():
 def test_un_type_non_autorise_est_refuse_meme_s_il_est_reconnu():
     seulement_pdf = TypesAutorises({"pdf"}, taille_max=1024 * 1024)
     erreur = refus("affiche.png", ex.png(), seulement_pdf)
-    assert erreur.messages == ["Ce type de fichier n'est pas accepté ici. Formats acceptés\u00a0: PDF."]
+    assert erreur.messages == [
+        "Ce type de fichier n'est pas accepté ici. Formats acceptés\u00a0: PDF."
+    ]
     for nom in ("notes.txt", "page.html", "script.exe", "sans-extension", ".pdf", "archive.zip"):
         assert refus(nom, b"quelque chose").code == "type"
 
@@ -252,7 +254,7 @@ def test_une_archive_endommagee_est_refusee_proprement():
 def test_un_fichier_trop_gros_ou_vide_est_refuse():
     petit = TypesAutorises({"pdf"}, taille_max=1000)
     erreur = refus("gros.pdf", ex.pdf(rembourrage=3000), petit)
-    assert erreur.messages == ["Ce fichier pèse 3 ko : 1000 octets au plus."]
+    assert erreur.messages == ["Ce fichier pèse 3 ko\u00a0: 1000 octets au plus."]
     assert refus("vide.pdf", b"").messages == ["Ce fichier est vide."]
 
 

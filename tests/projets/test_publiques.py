@@ -85,7 +85,7 @@ def test_l_edition_ouverte_dit_ce_qui_est_finance_ses_dates_son_compte_a_rebours
     # Contenu saisi échappé, plafonds lisibles, règlement et son PDF.
     assert "création &lt;vidéo&gt;" in html
     assert "Les associations de la métropole." in html
-    assert "3\u00a0000 €" in html and "70 %" in html and "60\u00a0000 €" in html
+    assert "3\u00a0000\u00a0€" in html and "70 %" in html and "60\u00a0000\u00a0€" in html
     assert "Article 1 : les projets" in html
     assert edition.reglement_pdf.url in html
     # Comment candidater : créer le dossier, l'espace candidat, la fiche de structure.
@@ -148,7 +148,7 @@ def test_a_defaut_d_edition_ouverte_la_page_annonce_la_prochaine(client):
     html = page(client)
 
     assert "<h1>Appel à projets multimédias 2027</h1>" in html
-    assert "ouvrira le 1 décembre 2026 à 9 h 00 (heure de Paris)" in html
+    assert "ouvrira le 1er décembre 2026 à 9 h 00 (heure de Paris)" in html
     assert "dans 11 jours" in html
 
 

@@ -84,7 +84,7 @@ def test_depasser_l_enveloppe_demande_une_confirmation_qui_est_enregistree(editi
     with pytest.raises(DepassementEnveloppe) as erreur:
         retenir(second, instructeur, montant="1000")
     message = erreur.value.messages[0].replace("\u00a0", " ")
-    assert "2 500,00\u00a0€" in message and "2 000,00\u00a0€" in message and "500,00\u00a0€)" in message
+    assert "2 500,00 €" in message and "2 000,00 €" in message and "500,00 €)" in message
     second.refresh_from_db()
     assert second.statut == Statut.EN_JURY
 
