@@ -95,7 +95,10 @@ def test_chaque_commentaire_montre_sa_page_son_auteur_et_son_historique(client, 
     assert "2 publiés, 2 refusés" in texte
     assert "en réponse à Tugdual" in texte
     apercu = carte.un(classe="commentaire__texte")
-    assert [p.texte() for p in apercu.tous("p")] == ["Voir https://exemple.fr/agenda", "Merci\u202f!"]
+    assert [p.texte() for p in apercu.tous("p")] == [
+        "Voir https://exemple.fr/agenda",
+        "Merci\u202f!",
+    ]
     assert apercu.un("a").attribut("rel") == "nofollow ugc noopener"
     # Chaque case a son étiquette : la file se parcourt au clavier et au lecteur d'écran.
     case = [e for e in carte.tous("input") if e.attribut("type") == "checkbox"][0]

@@ -273,7 +273,9 @@ def test_la_page_publique_montre_exactement_les_commentaires_approuves_et_non_ma
         for lieu in lieux:
             _verifier_la_page(client, registre, lieu)
         visibles = sum(len(registre.visibles_sur(lieu)) for lieu in lieux)
-        event(f"visibles\u00a0: {'0' if not visibles else '1 à 2' if visibles < 3 else '3 ou plus'}")
+        event(
+            f"visibles\u00a0: {'0' if not visibles else '1 à 2' if visibles < 3 else '3 ou plus'}"
+        )
         caches = len(registre.commentaires) - visibles
         event(f"non visibles : {'0' if not caches else '1 à 2' if caches < 3 else '3 ou plus'}")
         transaction.set_rollback(True)

@@ -230,7 +230,9 @@ def test_l_apercu_d_import_montre_la_ligne_refusee_avec_la_meme_raison_que_la_co
     sortie = io.StringIO()
     with pytest.raises(CommandError):
         call_command("importer_lieux", str(ecrire_csv(tmp_path / "l.csv", lignes)), stdout=sortie)
-    assert "ligne 3 : Code postal invalide « 2920 »\u00a0: 5 chiffres attendus." in sortie.getvalue()
+    assert (
+        "ligne 3 : Code postal invalide « 2920 »\u00a0: 5 chiffres attendus." in sortie.getvalue()
+    )
 
 
 def test_l_import_de_l_administration_refuse_aussi_les_doublons(client_admin):

@@ -138,7 +138,9 @@ def test_un_signalement_clos_ne_change_plus_d_etat(signalement, webmestre, premi
     getattr(signalement, premiere)(par=webmestre, note="premier avis")
     autre = UserFactory()
 
-    with pytest.raises(TransitionInterdite, match="Impossible de .+\u00a0: l'état actuel est « .+ »"):
+    with pytest.raises(
+        TransitionInterdite, match="Impossible de .+\u00a0: l'état actuel est « .+ »"
+    ):
         getattr(signalement, seconde)(par=autre, note="second avis")
 
     signalement.refresh_from_db()
@@ -199,7 +201,9 @@ class TestAdministration:
 
         signalement.refresh_from_db()
         assert signalement.statut == SignalementLieu.Statut.TRAITE
-        assert "Impossible de rejeter\u00a0: l'état actuel est « Traité »" in html.unescape(reponse.text)
+        assert "Impossible de rejeter\u00a0: l'état actuel est « Traité »" in html.unescape(
+            reponse.text
+        )
 
     def test_le_message_et_l_adresse_du_visiteur_ne_se_modifient_pas(
         self, client, webmestre, signalement

@@ -132,7 +132,8 @@ def test_envoye_puis_impayes_importes_depuis_la_page(gestion, tarif):
     reponse = gestion.post(adresse, {"fichier": mauvais})
     assert reponse.status_code == 400
     assert (
-        "Ligne 3\u00a0: le logement « X-1 » n&#x27;est pas dans ce relevé." in reponse.content.decode()
+        "Ligne 3\u00a0: le logement « X-1 » n&#x27;est pas dans ce relevé."
+        in reponse.content.decode()
     )
     assert not Echeance.objects.exclude(statut="due").exists()
     bon = SimpleUploadedFile("impayes.csv", b"reference_logement\nR-000\n")
