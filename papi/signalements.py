@@ -87,7 +87,8 @@ def clore(request, pk: int):
     form = ClotureForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, _("Choisissez « traité » ou « rejeté » ; la note tient en 2 000 caractères.")
+            request,
+            _("Choisissez « traité » ou « rejeté »\u202f; la note tient en 2\u00a0000 caractères."),
         )
         return redirect(retour)
     action = form.cleaned_data["action"]
@@ -104,7 +105,9 @@ def clore(request, pk: int):
     elif signalement.email:
         messages.success(
             request,
-            _("Le signalement sur « %(lieu)s » est traité ; %(email)s en est averti par courriel.")
+            _(
+                "Le signalement sur « %(lieu)s » est traité\u202f; %(email)s en est averti par courriel."
+            )
             % {"lieu": signalement.lieu.nom, "email": signalement.email},
         )
     else:

@@ -90,7 +90,7 @@ def test_traiter_avec_une_note_trace_qui_quand_et_previent_le_visiteur_une_fois(
     with django_capture_on_commit_callbacks(execute=True):
         reponse = _clore(client, signalement, "traiter", note="Horaires corrigés", retour=retour)
     assert _messages(client, reponse) == [
-        "Le signalement sur « Médiathèque des Capucins » est traité ; "
+        "Le signalement sur « Médiathèque des Capucins » est traité\u202f; "
         "habitant@exemple.fr en est averti par courriel."
     ]
     with django_capture_on_commit_callbacks(execute=True):
