@@ -6,8 +6,11 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 
+from papi import referentiel as ref
 from papi.horaires import PARIS
 from tests.papi.factories import LieuFactory
 
@@ -36,6 +39,30 @@ def test_l_adresse_l_etat_et_le_contact_precedent_les_horaires_dans_le_html(clie
         html.index('id="carte"'),
     ]
     assert positions == sorted(positions)
+
+
+def test_le_nombre_de_requetes_ne_depend_pas_du_contenu_du_lieu(client):
+    """Ni les services, ni les modalités, ni les contacts d'un lieu ne coûtent de
+    requête : une fiche de 3 lignes et une fiche de 30 en font autant."""
+
+    def requetes(lieu) -> int:
+        with CaptureQueriesContext(connection) as capture:
+            fiche(client, lieu)
+        return len(capture)
+
+    def lieu_de(taille: int):
+        return LieuFactory(
+            courriels=[f"accueil{i}@lieu.exemple" for i in range(taille)],
+            site_web=[f"https://lieu.exemple/{i}" for i in range(taille)],
+            services=ref.SERVICES[: min(taille, len(ref.SERVICES))],
+            modalites_acces=ref.MODALITES_ACCES[: min(taille, len(ref.MODALITES_ACCES))],
+            telephone="+33298000000",
+        )
+
+    petit, grand = lieu_de(3), lieu_de(30)
+    # Une première page remplit les caches du processus (types de contenu).
+    fiche(client, LieuFactory())
+    assert requetes(petit) == requetes(grand)
 
 
 class TestItineraire:
