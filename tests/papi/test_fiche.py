@@ -89,6 +89,13 @@ class TestTelephones:
         html = fiche(client, LieuFactory(telephone="+33298000000"))
         assert '<a class="telephone" href="tel:+33298000000">02 98 00 00 00</a>' in html
 
+    def test_un_numero_accepte_par_l_import_mais_inexistant_reste_sans_lien(self, client):
+        # +33 et six chiffres passent le contrôle du standard, mais aucun numéro
+        # français n'a cette longueur : on l'affiche sans le faire composer.
+        html = fiche(client, LieuFactory(telephone="+33123456"))
+        assert "<li>Téléphone : +33123456</li>" in html.replace("\xa0", " ")
+        assert "tel:" not in html
+
     @pytest.mark.parametrize(
         ("numero", "lien"),
         [
