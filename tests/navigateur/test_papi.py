@@ -92,6 +92,8 @@ def test_la_liste_fonctionne_sans_javascript(navigateur, live_server, lieux):
     page = contexte.new_page()
     page.goto(f"/papi/?service={DEMARCHES}")
     assert page.locator(".liste-lieux h3").count() == 2
+    # Sans script, les filtres restent repliés : <summary> suffit à les ouvrir.
+    page.locator("#panneau-filtres > summary").click()
     page.get_by_label("Ouvert maintenant").check()
     page.get_by_role("button", name="Afficher les lieux").click()
     page.wait_for_load_state()
