@@ -50,7 +50,7 @@ def empechements(user) -> list[str]:
     if user.is_superuser or user.is_staff or user.groups.exists():
         raisons.append(
             _(
-                "Votre compte fait partie de l'équipe du portail : demandez à un "
+                "Votre compte fait partie de l'équipe du portail\u00a0: demandez à un "
                 "administrateur de vous retirer vos rôles avant de le supprimer."
             )
         )
