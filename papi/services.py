@@ -12,7 +12,8 @@ et `lieux_supprimer`.
 `lieu_signaler` enregistre un « Signaler une erreur » et prévient l'équipe.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -115,15 +116,27 @@ def _champs_ecrits(noms: Iterable[str] | None = None) -> list[models.Field]:
     return [f for f in Lieu._meta.concrete_fields if f.name in noms - _NON_ECRITS]
 
 
-def _pour_la_base(champ: models.Field, lieu: Lieu):
-    # Seuls les ListeField ont besoin de leur conversion (« |a|b| ») ; les autres
-    # valeurs (texte, nombres, dates, booléens) passent telles quelles.
-    valeur = getattr(lieu, champ.attname)
-    return champ.get_prep_value(valeur) if isinstance(champ, ListeField) else valeur
+def _pour_la_base(champs: list[models.Field]) -> Callable[[Lieu], list]:
+    """Les valeurs de ces champs d'un lieu, prêtes pour la base. Seuls les
+    ListeField ont besoin de leur conversion (« |a|b| ») ; les autres valeurs
+    (texte, nombres, dates, booléens) passent telles quelles. Les attributs se lisent
+    d'un seul attrgetter : 20 000 lieux d'un import en ont près d'un million."""
+    lire = attrgetter(*(f.attname for f in champs)) if champs else lambda lieu: ()
+    listes = [(i, f) for i, f in enumerate(champs) if isinstance(f, ListeField)]
+
+    def valeurs(lieu: Lieu) -> list:
+        lues = lire(lieu)
+        lues = list(lues) if len(champs) > 1 else [lues]
+        for i, champ in listes:
+            lues[i] = champ.get_prep_value(lues[i])
+        return lues
+
+    return valeurs
 
 
 def _inserer(lieux: list[Lieu]) -> None:
     champs = _champs_ecrits()
+    valeurs = _pour_la_base(champs)
     if connection.vendor == "postgresql":
         for lieu, cle in zip(lieux, cles_reserver(modele=Lieu, nombre=len(lieux)), strict=True):
             lieu.pk = cle
@@ -134,14 +147,14 @@ def _inserer(lieux: list[Lieu]) -> None:
         lignes_copier_avec_calculs(
             modele=Lieu,
             champs=["id", *(f.attname for f in champs)],
-            lignes=([lieu.pk, *(_pour_la_base(f, lieu) for f in champs)] for lieu in lieux),
+            lignes=([lieu.pk, *valeurs(lieu)] for lieu in lieux),
             calculs={"recherche": requete.get_compiler(connection=connection).compile(vecteur)},
         )
     else:
         lignes_copier(
             modele=Lieu,
             champs=[f.attname for f in champs],
-            lignes=([_pour_la_base(f, lieu) for f in champs] for lieu in lieux),
+            lignes=(valeurs(lieu) for lieu in lieux),
         )
         # Sans COPY ni séquence à réserver, les clés se relisent par l'identifiant, unique.
         cles = dict(
@@ -158,10 +171,11 @@ def _inserer(lieux: list[Lieu]) -> None:
 
 def _mettre_a_jour(lieux: list[Lieu], champs: Iterable[str] | None) -> None:
     ecrits = _champs_ecrits(champs)
+    valeurs = _pour_la_base(ecrits)
     lignes_mettre_a_jour(
         modele=Lieu,
         champs=[f.attname for f in ecrits],
-        lignes=([lieu.pk, *(_pour_la_base(f, lieu) for f in ecrits)] for lieu in lieux),
+        lignes=([lieu.pk, *valeurs(lieu)] for lieu in lieux),
     )
 
 

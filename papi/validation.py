@@ -245,11 +245,13 @@ def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
         erreurs.extend(raisons)
         valeurs[colonne] = list(liste)
 
-    simples = [
-        c
-        for c in COLONNES
-        if c not in MULTIVALUEES and c not in ("latitude", "longitude", "date_maj")
-    ]
-    valeurs.update({c: brut[c] for c in simples})
+    valeurs.update({c: brut[c] for c in _SIMPLES})
     valeurs.update(latitude=latitude, longitude=longitude, date_maj=date_maj)
-    return {champ_de_la_colonne(c): v for c, v in valeurs.items()}, erreurs
+    return {_CHAMP_DE_LA_COLONNE[c]: v for c, v in valeurs.items()}, erreurs
+
+
+# Calculés une fois, pas à chaque ligne d'un fichier de 20 000.
+_SIMPLES = [
+    c for c in COLONNES if c not in MULTIVALUEES and c not in ("latitude", "longitude", "date_maj")
+]
+_CHAMP_DE_LA_COLONNE = {c: champ_de_la_colonne(c) for c in COLONNES}
