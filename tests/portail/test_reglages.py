@@ -237,6 +237,14 @@ def test_une_site_url_explicite_l_emporte_sur_le_port():
     assert resultat.stdout.strip() == "https://numerique.brest.fr"
 
 
+def test_sans_debug_le_mode_embarque_passe_les_verifications_de_runserver(tmp_path):
+    # runserver lance `check` (et non `check --deploy`) : sans DEBUG, rien ne le bloque.
+    resultat = lancer("manage.py", "check", env={"SQLITE_PATH": str(tmp_path / "vide.sqlite3")})
+
+    assert resultat.returncode == 0, resultat.stderr[-3000:]
+    assert "System check identified no issues" in resultat.stdout
+
+
 def test_un_port_mal_forme_arrete_le_demarrage():
     resultat = lancer("-c", "from brest_numerique import settings", env={"PORT": "huit-mille"})
 
