@@ -146,7 +146,7 @@ def test_la_fiche_montre_la_semaine_les_services_et_l_etat(client, lieux):
     assert "<h1>Médiathèque des Capucins</h1>" in html
     assert "Mardi" in html and "10 h – 19 h" in html
     assert "S&#x27;équiper et se connecter" in html
-    assert "Wi-Fi gratuit : oui" in html
+    assert "Wi-Fi gratuit\u00a0: oui" in html
     assert "Signaler une erreur" in html
 
 
