@@ -112,7 +112,7 @@ def test_une_adresse_inconnue_le_dit_et_trie_depuis_le_centre_de_brest(client, g
     reponse = client.get("/papi/", {"adresse": "999 allée des nuages"})
 
     html = texte(reponse)
-    assert "Adresse introuvable\u00a0: « 999 allée des nuages »." in html
+    assert "Adresse introuvable : « 999 allée des nuages »." in html
     assert "les lieux sont triés depuis le centre de Brest" in html
     assert noms(reponse) == [
         "Espace de la rue de Siam",
