@@ -17,9 +17,7 @@ CORPS = {"nom": "Lecteur 1", "email": "depot-1@depot.exemple.fr", "texte": "Bonj
 @pytest.fixture
 def adresse():
     lieu = LieuFactory()
-    return reverse(
-        "plancher_ecriture", args=[ContentType.objects.get_for_model(lieu).pk, lieu.pk]
-    )
+    return reverse("plancher_ecriture", args=[ContentType.objects.get_for_model(lieu).pk, lieu.pk])
 
 
 @pytest.fixture
