@@ -103,7 +103,7 @@ def test_le_depassement_montre_les_totaux_puis_s_enregistre_une_fois_confirme(st
 
     assert reponse.status_code == 400
     html = reponse.content.decode().replace("\u00a0", " ")
-    assert "2 500,50\u00a0€" in html and "2 000,00\u00a0€" in html
+    assert "2 500,50 €" in html and "2 000,00 €" in html
     assert 'name="confirmer_depassement"' in html
     assert 'value="1000,50"' in html  # la saisie est gardée
 
