@@ -102,7 +102,7 @@ def test_apres_le_vote_la_structure_lit_l_aide_et_la_deliberation(client, editio
     page = client.get(reverse("projets:dossier", args=[dossier.pk])).content.decode()
 
     assert "Subvention votée" in page and "DEL-2026-9" in page
-    assert "1\u00a0200,00 €" in page or "1 200,00 €" in page
+    assert "1\u00a0200,00\u00a0€" in page or "1 200,00\u00a0€" in page
     donnees = json.loads(
         client.get(reverse("projets:structure_donnees_json", args=[dossier.structure_id])).content
     )
