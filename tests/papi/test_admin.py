@@ -231,7 +231,8 @@ def test_l_apercu_d_import_montre_la_ligne_refusee_avec_la_meme_raison_que_la_co
     with pytest.raises(CommandError):
         call_command("importer_lieux", str(ecrire_csv(tmp_path / "l.csv", lignes)), stdout=sortie)
     assert (
-        "ligne 3 : Code postal invalide « 2920 »\u00a0: 5 chiffres attendus." in sortie.getvalue()
+        "ligne 3\u00a0: Code postal invalide « 2920 »\u00a0: 5 chiffres attendus."
+        in sortie.getvalue()
     )
 
 

@@ -15,7 +15,7 @@ def test_la_demonstration_est_idempotente_et_etiquetee(settings):
     call_command("demo", stdout=sortie)
     call_command("demo", stdout=io.StringIO())
 
-    assert "mot de passe\u00a0: demo-Brest-numerique" in sortie.getvalue()
+    assert "mot de passe : demo-Brest-numerique" in sortie.getvalue()
     # Les comptes par rôle, six jurés de plus pour le jury d'exemple (projets/demo_jury.py)
     # et l'abonnée d'Internet pour tous (internet_pour_tous/demo.py).
     assert User.objects.filter(email__endswith="@exemple.fr").count() == 14

@@ -106,8 +106,9 @@ def test_l_aide_demandee_respecte_le_plafond_et_la_part_du_budget():
     dossier = DossierFactory(montant_demande=Decimal("2900"))
     LigneBudget.objects.filter(dossier=dossier, nature="recette").update(montant=1100)
 
-    with pytest.raises(ValidationError, match="2800.00\u00a0€ au plus"):
+    with pytest.raises(ValidationError) as erreur:
         dossier.deposer(par=candidat(dossier.structure))
+    assert "2800.00\u00a0€ au plus" in erreur.value.messages[0]
 
 
 def test_instruction_complements_puis_pret_pour_le_jury(instructeur_de):

@@ -132,7 +132,7 @@ def test_un_fichier_trop_gros_est_refuse(brouillon, settings):
     dossier, membre = brouillon
     reponse = envoyer(connecte(membre), dossier, ("gros.pdf", ex.pdf(rembourrage=5000)))
     assert reponse.status_code == 400
-    assert "pèse 5 ko : 2 ko au plus" in reponse.content.decode()
+    assert "pèse 5 ko\u00a0: 2 ko au plus" in reponse.content.decode()
     assert not PieceJointe.objects.exists()
 
 
