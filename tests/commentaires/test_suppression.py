@@ -91,7 +91,7 @@ def test_le_lien_sert_une_fois_puis_ne_trouve_plus_rien(client, fil):
     lien = _chemin(suites.lien_suppression("mael@exemple.fr"))
     client.post(lien)
 
-    assert "0 commentaires supprimés" in client.post(lien).content.decode()
+    assert "0 commentaire supprimé" in client.post(lien).content.decode()
     assert "Aucun commentaire à supprimer" in client.get(lien).content.decode()
 
 

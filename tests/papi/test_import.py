@@ -100,7 +100,7 @@ def test_un_fichier_plein_d_erreurs_donne_un_rapport_precis_et_rien_n_est_ecrit(
     assert "ligne 5\u00a0: Identifiant « bon-1 » en double\u00a0: il figure déjà ligne 2." in sortie
     assert (
         "ligne 6\u00a0: La colonne id est obligatoire.; Valeur(s) inconnue(s) du standard pour "
-        "services : « Café numérique »"
+        "services\u00a0: « Café numérique »"
     ) in sortie
     assert "Lieux à créer\u00a0: 2" in sortie
     assert "rien n'a été importé" in erreur
