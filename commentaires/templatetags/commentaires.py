@@ -5,9 +5,9 @@ from django.db.models import Prefetch
 
 from brest_numerique.cache_anonyme import rendu_pour_le_cache
 from brest_numerique.nombres import entier
+from commentaires.cartes import TextesDesCartes, carte
 from commentaires.forms import TROU_HORODATAGE, CommentaireForm, SignalementForm
 from commentaires.models import Commentaire
-from commentaires.rendu import en_html
 
 register = template.Library()
 PAR_PAGE = 50
@@ -35,10 +35,15 @@ def commentaires(context, objet):
         .order_by("cree_le", "pk")
     )
     page = Paginator(publies, PAR_PAGE).get_page(request.GET.get("commentaires"))
+    fermes = objet.commentaires_fermes()
+    textes = TextesDesCartes.pour_la_page(
+        raisons=SignalementForm.base_fields["raison"].choices,
+        csrf_token=context.get("csrf_token"),
+    )
     for commentaire in page:
-        commentaire.html = en_html(commentaire.texte)
+        commentaire.carte = carte(commentaire, textes, reponse=False, fermes=fermes)
         for reponse in commentaire.reponses_publiees:
-            reponse.html = en_html(reponse.texte)
+            reponse.carte = carte(reponse, textes, reponse=True, fermes=fermes)
     user = request.user
     initial = {"nom": user.get_full_name(), "email": user.email} if user.is_authenticated else {}
     if rendu_pour_le_cache(request):
@@ -50,9 +55,8 @@ def commentaires(context, objet):
         "objet": objet,
         "type_id": ContentType.objects.get_for_model(objet).pk,
         "page": page,
-        "fermes": objet.commentaires_fermes(),
+        "fermes": fermes,
         "form": context.get("form_commentaire")
         or CommentaireForm(objet=objet, initial=initial, request=request),
-        "signalement": SignalementForm(),
         "csrf_token": context.get("csrf_token"),
     }

@@ -250,8 +250,6 @@ INCLUSION = re.compile(r"\{%\s*include\s+\"([^\"]+)\"")
 # revient en message après redirection (post/redirect/get), ou ne peut venir que
 # d'un envoi falsifié (page 400).
 SANS_REAFFICHAGE = {
-    # Le signalement d'un commentaire : une raison prise dans une liste fixe.
-    "templates/commentaires/commentaire.html",
     # Les décisions de modération, dont la note facultative, et le rythme des
     # notifications (une liste fixe) : le bilan revient en message dans la file.
     "templates/commentaires/moderation.html",

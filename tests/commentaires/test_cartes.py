@@ -1,0 +1,101 @@
+"""La carte d'un commentaire, écrite en Python (commentaires/cartes.py) : chaque
+morceau qui vient de l'auteur ou de la requête reste du texte, quel qu'il soit, et
+les actions suivent l'état du commentaire."""
+
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commentaires.cartes import TextesDesCartes, carte
+from commentaires.forms import SignalementForm
+from commentaires.models import Commentaire
+
+
+class _Lecteur(HTMLParser):
+    """Les balises ouvertes (avec leurs attributs) et le texte de chaque élément."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.balises: list[tuple[str, dict]] = []
+        self.textes: dict[str, str] = {}
+        self._pile: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributs = dict(attrs)
+        self.balises.append((tag, attributs))
+        self._pile.append(attributs.get("id") or tag)
+
+    def handle_endtag(self, tag):
+        if self._pile:
+            self._pile.pop()
+
+    def handle_data(self, data):
+        if self._pile:
+            self.textes[self._pile[-1]] = self.textes.get(self._pile[-1], "") + data
+
+
+def _lire(html: str) -> _Lecteur:
+    lecteur = _Lecteur()
+    lecteur.feed(html)
+    lecteur.close()
+    return lecteur
+
+
+def _textes(csrf="jeton-csrf") -> TextesDesCartes:
+    return TextesDesCartes.pour_la_page(
+        raisons=SignalementForm.base_fields["raison"].choices, csrf_token=csrf
+    )
+
+
+def _commentaire(**champs) -> Commentaire:
+    valeurs = {
+        "pk": 42,
+        "nom": "Nolwenn",
+        "texte": "Bonjour",
+        "publie_le": datetime(2026, 10, 1, 8, 5, tzinfo=UTC),
+        "statut": Commentaire.Statut.PUBLIE,
+    }
+    return Commentaire(**(valeurs | champs))
+
+
+BALISES_ATTENDUES = {"article", "p", "strong", "time", "div", "a", "span", "details"}
+BALISES_ATTENDUES |= {"summary", "form", "input", "label", "select", "option", "button"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(nom=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40))
+def test_le_nom_de_l_auteur_reste_du_texte(nom):
+    lecteur = _lire(carte(_commentaire(nom=nom), _textes(), reponse=False, fermes=False))
+
+    assert {tag for tag, _ in lecteur.balises} <= BALISES_ATTENDUES
+    assert lecteur.textes.get("auteur-42", "") == nom
+    # Une seule carte : le nom n'a ouvert aucun élément ni attribut de plus.
+    assert sum(1 for tag, _ in lecteur.balises if tag == "article") == 1
+    assert all(not nom_attr.startswith("on") for _, attrs in lecteur.balises for nom_attr in attrs)
+
+
+def test_le_jeton_et_la_date_sont_en_place():
+    lecteur = _lire(carte(_commentaire(), _textes('"><b>'), reponse=False, fermes=False))
+
+    jetons = [a["value"] for tag, a in lecteur.balises if a.get("name") == "csrfmiddlewaretoken"]
+    assert jetons == ['"><b>']
+    (date,) = [a for tag, a in lecteur.balises if tag == "time"]
+    assert date["datetime"] == "2026-10-01T10:05:00+02:00"
+    assert "1er octobre 2026 à 10:05" in "".join(lecteur.textes.values())
+
+
+def test_les_actions_suivent_l_etat_du_commentaire():
+    def liens(html):
+        return [a.get("href", "") for tag, a in _lire(html).balises if tag == "a"]
+
+    textes = _textes()
+    assert liens(carte(_commentaire(), textes, reponse=False, fermes=False)) == [
+        "?repondre=42#formulaire-commentaire"
+    ]
+    assert liens(carte(_commentaire(), textes, reponse=True, fermes=False)) == []
+    assert liens(carte(_commentaire(), textes, reponse=False, fermes=True)) == []
+    retire = carte(_commentaire(supprime_par_auteur=True), textes, reponse=False, fermes=False)
+    assert "<form" not in retire and "<a " not in retire
+    assert "badge-equipe" in carte(_commentaire(equipe=True), textes, reponse=False, fermes=False)
