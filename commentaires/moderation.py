@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +17,12 @@ from brest_numerique.methodes import post_seulement
 from brest_numerique.nombres import entier
 from brest_numerique.retour import retour_dans
 from commentaires import services
+from commentaires.cartes_de_la_file import TextesDeLaFile, carte_de_la_file
 from commentaires.models import (
     Commentaire,
     PreferenceModeration,
     historique_des_auteurs,
 )
-from commentaires.rendu import en_html
 
 PAR_PAGE = 25
 FILE = "file"  # filtre par défaut : en attente et masqués
@@ -129,7 +130,7 @@ def _totaux(*selections) -> list[int]:
         return list(curseur.fetchone())
 
 
-def _page(request, filtre: Q):
+def _page(request, statut: str, filtre: Q):
     """La page demandée de la sélection, du plus ancien au plus récent.
 
     Son coût ne doit pas croître avec l'historique : les totaux se comptent dans
@@ -158,62 +159,25 @@ def _page(request, filtre: Q):
     )
     page.object_list = list(lignes)
     historique = historique_des_auteurs([c.email for c in page.object_list])
-    # Les libellés traduits (paresseux) se traduisent une fois par page, pas par carte.
-    libelles = {
-        "statuts": {valeur: str(libelle) for valeur, libelle in Commentaire.Statut.choices},
-        "decisions": [(action, str(libelle)) for action, libelle in DecisionForm.ACTIONS],
-        "liens": {},
-    }
+    textes = TextesDeLaFile.pour_la_page(
+        libelles_decisions=DecisionForm.ACTIONS,
+        csrf_token=get_token(request),
+        retour=request.get_full_path(),
+        statut_filtre=statut,
+    )
+    liens: dict = {}
     for commentaire in page.object_list:
-        _carte(commentaire, historique, libelles)
+        commentaire.carte = carte_de_la_file(
+            commentaire, historique=historique, textes=textes, liens=liens
+        )
     return page
-
-
-def _carte(commentaire: Commentaire, historique: dict, libelles: dict) -> None:
-    """Ce qui varie d'une carte à l'autre, préparé ici une fois : rendus par le moteur
-    de gabarits, ces textes traduits coûtaient à eux seuls plus que les requêtes."""
-    nom = commentaire.nom
-    auteur = historique.get(commentaire.email, {"publies": 0, "rejetes": 0})
-    commentaire.html = en_html(commentaire.texte)
-    commentaire.statut_affiche = libelles["statuts"][commentaire.statut]
-    commentaire.etiquette = _("Sélectionner le commentaire de %(nom)s (%(statut)s)") % {
-        "nom": nom,
-        "statut": commentaire.statut_affiche.lower(),
-    }
-    commentaire.bilan = ", ".join(
-        [
-            ngettext("%(nombre)s publié", "%(nombre)s publiés", auteur["publies"])
-            % {"nombre": auteur["publies"]},
-            ngettext("%(nombre)s refusé", "%(nombre)s refusés", auteur["rejetes"])
-            % {"nombre": auteur["rejetes"]},
-        ]
-    )
-    commentaire.en_reponse = (
-        _("en réponse à %(nom)s") % {"nom": commentaire.parent.nom} if commentaire.parent else ""
-    )
-    if commentaire.objet is not None:
-        # Plusieurs commentaires d'une page : son adresse ne se calcule qu'une fois.
-        cle = (commentaire.content_type_id, commentaire.object_id)
-        liens = libelles["liens"]
-        if cle not in liens:
-            liens[cle] = commentaire.objet.get_absolute_url()
-        commentaire.lien_objet = liens[cle]
-    # Les boutons d'un clic : les seules décisions que son statut permet.
-    commentaire.decisions = [
-        (action, libelle)
-        for action, libelle in libelles["decisions"]
-        if Commentaire.MACHINE.permise(action, commentaire.statut)
-    ]
-    commentaire.peut_etre_rejete = Commentaire.MACHINE.permise("rejeter", commentaire.statut)
-    commentaire.pour_qui = _("commentaire de %(nom)s") % {"nom": nom}
-    commentaire.nom_du_formulaire = _("Décider du commentaire de %(nom)s") % {"nom": nom}
 
 
 @action_requise("moderer_commentaires")
 def file(request):
     filtres = FiltresFile(request.GET)
     statut, filtre = _filtre(filtres)
-    page = _page(request, filtre)
+    page = _page(request, statut, filtre)
     preference = PreferenceModeration.objects.filter(moderateur=request.user).first()
     requete = request.GET.copy()
     requete.pop("page", None)

@@ -1,4 +1,5 @@
-"""La carte d'un commentaire, écrite en Python (commentaires/cartes.py) : chaque
+"""Les cartes d'un commentaire, écrites en Python (commentaires/cartes.py pour les
+pages publiques, cartes_de_la_file.py pour la modération) : chaque
 morceau qui vient de l'auteur ou de la requête reste du texte, quel qu'il soit, et
 les actions suivent l'état du commentaire."""
 
@@ -9,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commentaires.cartes import TextesDesCartes, carte
+from commentaires.cartes_de_la_file import TextesDeLaFile, carte_de_la_file
 from commentaires.forms import SignalementForm
 from commentaires.models import Commentaire
+from commentaires.moderation import DecisionForm
 
 
 class _Lecteur(HTMLParser):
@@ -99,3 +102,47 @@ def test_les_actions_suivent_l_etat_du_commentaire():
     retire = carte(_commentaire(supprime_par_auteur=True), textes, reponse=False, fermes=False)
     assert "<form" not in retire and "<a " not in retire
     assert "badge-equipe" in carte(_commentaire(equipe=True), textes, reponse=False, fermes=False)
+
+
+def _textes_de_la_file(retour="/moderation/?page=2") -> TextesDeLaFile:
+    return TextesDeLaFile.pour_la_page(
+        libelles_decisions=DecisionForm.ACTIONS,
+        csrf_token="jeton",
+        retour=retour,
+        statut_filtre="file",
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    nom=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30),
+    retour=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30),
+)
+def test_dans_la_file_nom_adresse_et_retour_restent_du_texte(nom, retour):
+    commentaire = _commentaire(
+        nom=nom, email=f"{nom}@exemple.fr", statut=Commentaire.Statut.EN_ATTENTE
+    )
+    html = carte_de_la_file(commentaire, historique={}, textes=_textes_de_la_file(retour), liens={})
+    lecteur = _lire(html)
+
+    assert {tag for tag, _ in lecteur.balises} <= BALISES_ATTENDUES | {"li", "dl", "dt", "dd"}
+    assert f"{nom} <{nom}@exemple.fr>" in "".join(lecteur.textes.values())
+    (champ_retour,) = [a for tag, a in lecteur.balises if a.get("name") == "retour"]
+    assert champ_retour["value"] == retour
+    # En attente : les trois décisions, et le motif du refus.
+    boutons = [a["value"] for tag, a in lecteur.balises if tag == "button"]
+    assert boutons == ["approuver", "rejeter", "marquer_spam"]
+    assert any(a.get("name") == "motif" for _, a in lecteur.balises)
+
+
+def test_un_commentaire_publie_n_offre_que_les_decisions_permises():
+    publie = _commentaire(statut=Commentaire.Statut.PUBLIE, email="a@exemple.fr")
+    lecteur = _lire(carte_de_la_file(publie, historique={}, textes=_textes_de_la_file(), liens={}))
+
+    boutons = [a["value"] for tag, a in lecteur.balises if tag == "button"]
+    assert boutons == [
+        action
+        for action in ("approuver", "rejeter", "marquer_spam")
+        if Commentaire.MACHINE.permise(action, Commentaire.Statut.PUBLIE)
+    ]
+    assert boutons  # un commentaire publié peut encore être rejeté ou marqué

@@ -1,0 +1,161 @@
+"""Les cartes de la file de modération, écrites en Python comme celles des pages
+publiques (commentaires/cartes.py).
+
+Une page de la file montre 25 cartes, chacune avec sa case, ses détails, un aperçu
+du texte et son formulaire de décision. Par le moteur de gabarits, la boucle et la
+préparation des textes de chaque carte coûtaient plus de la moitié de la page
+(bench/README.md). Les textes communs sont traduits et échappés une fois par page
+(`TextesDeLaFile`) ; tout ce qui vient de l'auteur (nom, adresse), de la page
+commentée (titre) ou de la requête (filtre, adresse de retour, jeton) est échappé
+ici ; le texte est du HTML assaini par nh3 (commentaires/rendu.py).
+"""
+
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
+
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from commentaires.models import Commentaire
+from commentaires.rendu import en_html
+
+_JALON = 987654321
+# Les décisions de services.DECISIONS, dans l'ordre des boutons.
+DECISIONS = ("approuver", "rejeter", "marquer_spam")
+
+
+@dataclass(frozen=True)
+class TextesDeLaFile:
+    """Ce qui ne varie pas d'une carte à l'autre d'une page, déjà échappé."""
+
+    page: str
+    auteur: str
+    ecrit: str
+    statut: str
+    seulement: str
+    supprimee: str
+    akismet: str
+    motif: str
+    format_date: str
+    statuts: dict[str, str]
+    decisions: dict[str, str]
+    adresse_decider: tuple[str, str]
+    csrf_token: str
+    retour: str
+    statut_filtre: str
+
+    @classmethod
+    def pour_la_page(
+        cls, *, libelles_decisions, csrf_token, retour: str, statut_filtre: str
+    ) -> "TextesDeLaFile":
+        avant, apres = reverse("commentaires:decider", args=[_JALON]).split(str(_JALON))
+        return cls(
+            page=escape(_("Page")),
+            auteur=escape(_("Auteur")),
+            ecrit=escape(_("Écrit le")),
+            statut=escape(_("Statut")),
+            seulement=escape(_("ses commentaires seulement")),
+            supprimee=escape(_("page supprimée")),
+            akismet=escape(_("probablement indésirable (Akismet)")),
+            motif=escape(_("Motif du refus (facultatif, envoyé à l'auteur)")),
+            format_date=_("j F Y à H:i"),
+            statuts={valeur: str(libelle) for valeur, libelle in Commentaire.Statut.choices},
+            decisions={action: escape(str(libelle)) for action, libelle in libelles_decisions},
+            adresse_decider=(escape(avant), escape(apres)),
+            csrf_token=escape(str(csrf_token or "")),
+            retour=escape(retour),
+            statut_filtre=escape(quote(statut_filtre, safe="")),
+        )
+
+
+def _bilan(auteur: dict) -> str:
+    return ", ".join(
+        [
+            ngettext("%(nombre)s publié", "%(nombre)s publiés", auteur["publies"])
+            % {"nombre": auteur["publies"]},
+            ngettext("%(nombre)s refusé", "%(nombre)s refusés", auteur["rejetes"])
+            % {"nombre": auteur["rejetes"]},
+        ]
+    )
+
+
+def _page_commentee(commentaire: Commentaire, textes: TextesDeLaFile, liens: dict) -> str:
+    if commentaire.objet is None:
+        return textes.supprimee
+    # Plusieurs commentaires d'une page : son adresse ne se calcule qu'une fois.
+    cle = (commentaire.content_type_id, commentaire.object_id)
+    if cle not in liens:
+        liens[cle] = escape(commentaire.objet.get_absolute_url())
+    return (
+        f'<a href="{liens[cle]}#commentaires">{escape(str(commentaire.objet))}</a> · '
+        f'<a href="?statut={textes.statut_filtre}&amp;page_objet='
+        f'{int(commentaire.content_type_id)}-{int(commentaire.object_id)}">{textes.seulement}</a>'
+    )
+
+
+def _decision(commentaire: Commentaire, textes: TextesDeLaFile, nom: str) -> str:
+    """Le formulaire d'un clic : les seules décisions que le statut permet."""
+    permises = [a for a in DECISIONS if Commentaire.MACHINE.permise(a, commentaire.statut)]
+    if not permises:
+        return ""
+    pk = int(commentaire.pk)
+    pour_qui = escape(_("commentaire de %(nom)s") % {"nom": nom})
+    motif = ""
+    if "rejeter" in permises:
+        motif = (
+            f'<div class="champ"><label for="motif-{pk}">{textes.motif}</label>'
+            f'<input type="text" name="motif" id="motif-{pk}" maxlength="500"></div>'
+        )
+    secondaire = ' class="bouton--secondaire"'
+    boutons = "".join(
+        f'<button type="submit" name="action" value="{action}"'
+        f"{secondaire if rang else ''}>{textes.decisions[action]}"
+        f'<span class="visuellement-cache"> — {pour_qui}</span></button>'
+        for rang, action in enumerate(permises)
+    )
+    avant, apres = textes.adresse_decider
+    nom_du_formulaire = escape(_("Décider du commentaire de %(nom)s") % {"nom": nom})
+    return (
+        f'<form method="post" action="{avant}{pk}{apres}" class="decision-moderation" '
+        f'aria-label="{nom_du_formulaire}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{textes.csrf_token}">'
+        f'<input type="hidden" name="retour" value="{textes.retour}">'
+        f'{motif}<div class="decision-moderation__boutons">{boutons}</div></form>'
+    )
+
+
+def carte_de_la_file(
+    commentaire: Commentaire, *, historique: dict, textes: TextesDeLaFile, liens: dict
+) -> str:
+    pk = int(commentaire.pk)
+    nom = commentaire.nom
+    statut = textes.statuts[commentaire.statut]
+    etiquette = escape(
+        _("Sélectionner le commentaire de %(nom)s (%(statut)s)")
+        % {"nom": nom, "statut": statut.lower()}
+    )
+    auteur = historique.get(commentaire.email, {"publies": 0, "rejetes": 0})
+    akismet = (
+        f" · <strong>{textes.akismet}</strong>" if commentaire.probablement_indesirable else ""
+    )
+    ecrit = escape(formats.date_format(timezone.localtime(commentaire.cree_le), textes.format_date))
+    if commentaire.parent:
+        ecrit += " · " + escape(_("en réponse à %(nom)s") % {"nom": commentaire.parent.nom})
+    return mark_safe(  # noqa: S308 — chaque morceau variable est échappé ci-dessus
+        f'<li class="carte" id="commentaire-{pk}"><p>'
+        f'<input type="checkbox" name="ids" value="{pk}" id="choix-{pk}" form="file-lot">'
+        f'<label for="choix-{pk}">{etiquette}</label></p>'
+        f'<dl class="details"><dt>{textes.page}</dt>'
+        f"<dd>{_page_commentee(commentaire, textes, liens)}</dd>"
+        f"<dt>{textes.auteur}</dt>"
+        f"<dd>{escape(nom)} &lt;{escape(commentaire.email)}&gt; · {escape(_bilan(auteur))}"
+        f"{akismet}</dd>"
+        f"<dt>{textes.ecrit}</dt><dd>{ecrit}</dd>"
+        f"<dt>{textes.statut}</dt><dd>{escape(statut)}</dd></dl>"
+        f'<div class="commentaire__texte apercu">{en_html(commentaire.texte)}</div>'
+        f"{_decision(commentaire, textes, nom)}</li>"
+    )
