@@ -30,6 +30,7 @@ from bench.mesures import (  # noqa: E402
     client_django,
     compter,
     durees_sans_cache,
+    durees_sans_cache_de_page,
     lancer_wrk,
     oublier_les_pages_en_cache,
 )
@@ -344,10 +345,19 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
             resultats.durees = durees_sans_cache(
                 anonymes, repetitions=args.repetitions, client=anonyme
             )
+            resultats.durees += durees_sans_cache_de_page(
+                anonymes, repetitions=args.repetitions, client=anonyme, note="sans cache de page"
+            )
             connectes = [c.chemin for c in cibles if c.connecte]
             if connectes:
                 resultats.durees += durees_sans_cache(
                     connectes, repetitions=args.repetitions, client=webmestre, note="webmestre"
+                )
+                resultats.durees += durees_sans_cache_de_page(
+                    connectes,
+                    repetitions=args.repetitions,
+                    client=webmestre,
+                    note="webmestre, sans cache de page",
                 )
 
         if depot is not None:

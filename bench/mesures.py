@@ -196,31 +196,60 @@ def cache_factice():
     )
 
 
+def _durees(client, chemins, *, repetitions: int, note: str, adresse) -> list[DureeSansCache]:
+    """Médiane et maximum du service de chaque chemin dans le processus ;
+    `adresse(chemin, i)` donne l'adresse demandée à la i-ième requête."""
+    resultats = []
+    for chemin in chemins:
+        statut, requetes_sql = compter(client, adresse(chemin, 0))
+        durees = []
+        for i in range(1, repetitions + 1):
+            debut = time.perf_counter()
+            client.get(adresse(chemin, i))
+            durees.append((time.perf_counter() - debut) * 1000)
+        resultats.append(
+            DureeSansCache(
+                chemin=chemin,
+                note=note,
+                statut=statut,
+                requetes_sql=requetes_sql,
+                mediane_ms=statistics.median(durees),
+                max_ms=max(durees),
+                repetitions=repetitions,
+            )
+        )
+    return resultats
+
+
 def durees_sans_cache(
     chemins: list[str], *, repetitions: int, client=None, note: str = ""
 ) -> list[DureeSansCache]:
     """Durée de service de chaque chemin dans le processus, sous cache_factice().
     Sert pour ce qu'aucune adresse ne peut contourner (le GeoJSON retire les
     paramètres inconnus de sa clé de cache), et donne le coût brut de chaque page."""
-    client = client or client_django()
-    resultats = []
     with cache_factice():
-        for chemin in chemins:
-            statut, requetes_sql = compter(client, chemin)
-            durees = []
-            for _ in range(repetitions):
-                debut = time.perf_counter()
-                client.get(chemin)
-                durees.append((time.perf_counter() - debut) * 1000)
-            resultats.append(
-                DureeSansCache(
-                    chemin=chemin,
-                    note=note,
-                    statut=statut,
-                    requetes_sql=requetes_sql,
-                    mediane_ms=statistics.median(durees),
-                    max_ms=max(durees),
-                    repetitions=repetitions,
-                )
-            )
-    return resultats
+        return _durees(
+            client or client_django(),
+            chemins,
+            repetitions=repetitions,
+            note=note,
+            adresse=lambda chemin, i: chemin,
+        )
+
+
+def durees_sans_cache_de_page(
+    chemins: list[str], *, repetitions: int, client=None, note: str = ""
+) -> list[DureeSansCache]:
+    """Durée de service de chaque chemin dans le processus, chaque requête sur une
+    adresse neuve (`_=…`) que le cache des pages n'a jamais vue, les autres caches
+    en place (Redis du banc) : facettes, communes et versions déjà calculées, comme
+    en service établi. C'est le coût d'une page que le cache des pages ne sert pas ;
+    `durees_sans_cache` y ajoute le recalcul de tout ce que Redis garde."""
+    jeton = time.monotonic_ns()
+    return _durees(
+        client or client_django(),
+        chemins,
+        repetitions=repetitions,
+        note=note,
+        adresse=lambda chemin, i: avec_parametre(chemin, f"{jeton}-{i}"),
+    )
