@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.widgets import ListeDeChoix
 from papi import referentiel as ref
 from papi.facettes import FACETTE_COMMUNE, FACETTES_LISTES, Comptes
 from papi.fields import contient
@@ -61,24 +62,33 @@ class FiltresLieux(forms.Form):
             "Ex.\u00a0: 12 rue de Siam, Brest. Les lieux les plus proches viennent d'abord."
         ),
     )
-    commune = forms.ChoiceField(label=_("Commune"), required=False)
+    commune = forms.ChoiceField(widget=ListeDeChoix, label=_("Commune"), required=False)
     service = forms.ChoiceField(
-        label=_("Service"), required=False, choices=_choix(LIBELLES["service"])
+        widget=ListeDeChoix, label=_("Service"), required=False, choices=_choix(LIBELLES["service"])
     )
     public = forms.ChoiceField(
-        label=_("Public"), required=False, choices=_choix(LIBELLES["public"])
+        widget=ListeDeChoix, label=_("Public"), required=False, choices=_choix(LIBELLES["public"])
     )
     accompagnement = forms.ChoiceField(
-        label=_("Accompagnement"), required=False, choices=_choix(LIBELLES["accompagnement"])
+        widget=ListeDeChoix,
+        label=_("Accompagnement"),
+        required=False,
+        choices=_choix(LIBELLES["accompagnement"]),
     )
     acces = forms.ChoiceField(
+        widget=ListeDeChoix,
         label=_("Modalité d'accès"),
         required=False,
         choices=CHOIX_VIDE_FEMININ + [(v, v) for v in LIBELLES["acces"]],
     )
-    frais = forms.ChoiceField(label=_("Frais"), required=False, choices=_choix(LIBELLES["frais"]))
+    frais = forms.ChoiceField(
+        widget=ListeDeChoix, label=_("Frais"), required=False, choices=_choix(LIBELLES["frais"])
+    )
     programme = forms.ChoiceField(
-        label=_("Dispositif ou label"), required=False, choices=_choix(LIBELLES["programme"])
+        widget=ListeDeChoix,
+        label=_("Dispositif ou label"),
+        required=False,
+        choices=_choix(LIBELLES["programme"]),
     )
     fauteuil = forms.BooleanField(label=_("Accessible en fauteuil roulant"), required=False)
     wifi = forms.BooleanField(label=_("Wi-Fi gratuit"), required=False)
@@ -86,7 +96,7 @@ class FiltresLieux(forms.Form):
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
     samedi = forms.BooleanField(label=_("Ouvert le samedi"), required=False)
     soir = forms.BooleanField(label=_("Ouvert après 18 h"), required=False)
-    tri = forms.ChoiceField(label=_("Trier par"), required=False, choices=TRIS)
+    tri = forms.ChoiceField(widget=ListeDeChoix, label=_("Trier par"), required=False, choices=TRIS)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 
