@@ -1,17 +1,19 @@
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.cache import cache, caches
-from django.test import TransactionTestCase
+from django.db import transaction
+from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import get_resolver
+from whitenoise.base import WhiteNoise, scantree
 
 from brest_numerique.celery import app as celery_app
-from brest_numerique.comptes.roles import Role
 from brest_numerique.nombres import entier
 from tests.base_modele import base_du_worker_creer, base_du_worker_supprimer
-from tests.factories import UserFactory
+from tests.factories import COMPTES, UserFactory
 from tests.instantane import Instantane, instantane_prendre, instantane_reposer
 from tests.verifier_services import services_injoignables
 
@@ -37,6 +39,62 @@ def adresses_redis_des_workers(redis_url: str, nombre: int) -> list[str]:
             f"{BASES_REDIS - nombre}."
         )
     return [urlunsplit(parties._replace(path=f"/{numero}")) for numero in numeros]
+
+
+# --- WhiteNoise : un seul inventaire des fichiers statiques par état du dossier ---
+#
+# Chaque Client de test construit sa propre chaîne de middlewares, donc son propre
+# WhiteNoiseMiddleware, qui inventorie STATIC_ROOT (près de 1 500 fichiers, leurs
+# variantes compressées et leurs en-têtes) : environ 0,15 s par Client, payées par
+# presque chaque test, et par chaque exemple d'Hypothesis. En production,
+# l'inventaire se fait une fois par processus. On le garde ici en mémoire, sous une
+# clé faite de tout ce dont il dépend : le dossier, le préfixe, les réglages lus par
+# le middleware, et l'état du dossier (chemin, taille, date de chaque fichier),
+# relevé à chaque fois. Un collectstatic, un fichier ajouté ou modifié, un autre
+# STATIC_ROOT ou d'autres réglages donnent une autre clé, donc un inventaire neuf :
+# les réponses servies sont exactement celles d'un inventaire refait.
+_INVENTAIRES_STATIQUES: dict[tuple, dict] = {}
+_inventaire_d_origine = WhiteNoise.update_files_dictionary
+
+
+def _inventaire_memorise(self, root, prefix):
+    from django.conf import settings
+
+    etat = tuple(sorted((chemin, s.st_size, s.st_mtime_ns) for chemin, s in scantree(root)))
+    test_immuable = getattr(self.immutable_file_test, "__func__", self.immutable_file_test)
+    reglages = {
+        nom: repr(getattr(settings, nom, None))
+        for nom in ("DEBUG", "STATIC_URL", "STORAGES", "FORCE_SCRIPT_NAME")
+    }
+    cle = (
+        type(self),
+        root,
+        prefix,
+        self.max_age,
+        self.allow_all_origins,
+        self.charset,
+        self.index_file,
+        self.add_headers_function,
+        test_immuable,
+        getattr(self, "static_prefix", None),
+        tuple(sorted(self.media_types.types_map.items())),
+        tuple((nom, repr(getattr(settings, nom))) for nom in dir(settings) if "WHITENOISE" in nom),
+        tuple(reglages.items()),
+        etat,
+    )
+    fichiers = _INVENTAIRES_STATIQUES.get(cle)
+    if fichiers is None:
+        deja, self.files = self.files, {}
+        try:
+            _inventaire_d_origine(self, root, prefix)
+            fichiers = _INVENTAIRES_STATIQUES[cle] = self.files
+        finally:
+            self.files = {**deja, **self.files}
+        return
+    self.files.update(fichiers)
+
+
+WhiteNoise.update_files_dictionary = _inventaire_memorise
 
 
 def pytest_configure(config):
@@ -189,16 +247,26 @@ def _instantane_pris_avant_tout_test_avec_base(request) -> None:
         request.getfixturevalue("base_installee")
 
 
-@pytest.fixture(autouse=True)
-def _environnement_de_test(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Les pièces jointes des dossiers s'écrivent hors du dépôt, et disparaissent.
-    settings.PIECES_ROOT = tmp_path / "pieces"
-    # Les limites de débit vivent dans le cache Redis : chaque test part de zéro.
-    cache.clear()
+# Les réglages de chaque test (voir _environnement_de_test), que les données
+# partagées par un module (donnees_du_module) reçoivent aussi.
+REGLAGES_DE_TEST = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     # Jamais Internet : le géocodeur d'un test qui n'en démarre pas de faux est un
     # port fermé (refus immédiat), pas le service national.
-    settings.GEOCODEUR_URL = "http://127.0.0.1:9/"
+    "GEOCODEUR_URL": "http://127.0.0.1:9/",
+}
+
+
+@pytest.fixture(autouse=True)
+def _environnement_de_test(settings, tmp_path):
+    for nom, valeur in REGLAGES_DE_TEST.items():
+        setattr(settings, nom, valeur)
+    # Les pièces jointes des dossiers s'écrivent hors du dépôt, et disparaissent.
+    # Dans le bloc des données d'un module, le dossier du module : les pièces qu'il
+    # a créées y sont (le stockage lit PIECES_ROOT à chaque accès).
+    settings.PIECES_ROOT = _PIECES_DU_MODULE or tmp_path / "pieces"
+    # Les limites de débit vivent dans le cache Redis : chaque test part de zéro.
+    cache.clear()
     # Les tâches s'exécutent dans le processus, sauf dans le test d'intégration
     # qui démarre un vrai worker sur le vrai courtier.
     celery_app.conf.task_always_eager = True
@@ -206,36 +274,118 @@ def _environnement_de_test(settings, tmp_path):
     celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
+# --- Données partagées par les tests d'un module ------------------------------
+#
+# Certains modules font la même chose dans chaque test, sur les mêmes données :
+# les tests par propriétés visent les mêmes objets publiés, le tableau des droits
+# les mêmes comptes. Les refaire à chaque test (ou à chaque paramètre) coûtait
+# plus que les requêtes elles-mêmes. Comme setUpTestData de Django : les données
+# sont créées une fois, dans un bloc atomique ouvert pour tout le module ; chaque
+# test s'exécute dans son propre point de sauvegarde, annulé à la fin du test
+# (pytest-django emboîte son atomic dans le nôtre), et le bloc du module est
+# annulé à la fin du module. Chaque test voit donc exactement les lignes créées
+# pour le module, jamais celles d'un autre test. À réserver aux tests qui ne
+# modifient pas les objets Python reçus (ils sont partagés, eux).
+#
+# Le dossier des pièces jointes du module, tant que son bloc est ouvert.
+_PIECES_DU_MODULE: Path | None = None
+
+
+@pytest.fixture(scope="module")
+def donnees_du_module(
+    base_installee, django_db_blocker, tmp_path_factory
+) -> Iterator[Callable[..., object]]:
+    """Rend `creer(fabrique, *args, **kwargs)`, qui appelle la fabrique dans le bloc
+    du module (base accessible, réglages de test) et rend son résultat."""
+    global _PIECES_DU_MODULE
+    # base_installee : l'instantané de la base est pris avant, sans ces lignes.
+    pieces = tmp_path_factory.mktemp("pieces-du-module")
+    reglages = override_settings(**REGLAGES_DE_TEST, PIECES_ROOT=pieces)
+
+    def creer(fabrique, *args, **kwargs):
+        ancien = celery_app.conf.task_always_eager
+        celery_app.conf.task_always_eager = True
+        try:
+            with django_db_blocker.unblock():
+                return fabrique(*args, **kwargs)
+        finally:
+            celery_app.conf.task_always_eager = ancien
+
+    with django_db_blocker.unblock():
+        if transaction.get_connection().in_atomic_block:
+            # Demandée par request.getfixturevalue() au milieu d'un test : le bloc
+            # s'ouvrirait dans celui du test, et disparaîtrait avec lui.
+            pytest.fail(
+                "donnees_du_module : à demander en argument du test, non par getfixturevalue."
+            )
+        bloc = transaction.atomic()
+        bloc.__enter__()
+    _PIECES_DU_MODULE = pieces
+    reglages.enable()
+    try:
+        yield creer
+    finally:
+        reglages.disable()
+        _PIECES_DU_MODULE = None
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            bloc.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _pas_de_test_transactionnel_dans_un_bloc_de_module(request):
+    # Un test transactionnel (qui vide la base en sortant) dans le bloc d'un module
+    # validerait ou viderait des lignes du bloc : il ne doit jamais s'y trouver.
+    # pytest-django range les tests transactionnels après les autres, mais le
+    # dernier module sans eux et le premier avec peuvent être le même.
+    if _PIECES_DU_MODULE is not None and _transactionnel(request.node):
+        pytest.fail(
+            "Test transactionnel dans le bloc des données d'un module (donnees_du_module) : "
+            "séparez-le dans un autre module."
+        )
+
+
+def _transactionnel(item: pytest.Item) -> bool:
+    marqueur = item.get_closest_marker("django_db")
+    cls = getattr(item, "cls", None)
+    return bool(
+        (marqueur and (marqueur.kwargs.get("transaction") or marqueur.args[:1] == (True,)))
+        or {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (cls and issubclass(cls, TransactionTestCase) and not issubclass(cls, TestCase))
+    )
+
+
+# Les comptes de chaque profil : COMPTES, dans tests/factories.py.
 @pytest.fixture
 def citoyen(db):
-    return UserFactory(first_name="Camille")
+    return UserFactory(**COMPTES["citoyen"])
 
 
 @pytest.fixture
 def webmestre(db):
-    return UserFactory(role=Role.WEBMESTRES)
+    return UserFactory(**COMPTES["webmestre"])
 
 
 @pytest.fixture
 def instructeur(db):
-    return UserFactory(role=Role.INSTRUCTEURS)
+    return UserFactory(**COMPTES["instructeur"])
 
 
 @pytest.fixture
 def jure(db):
-    return UserFactory(role=Role.JURY)
+    return UserFactory(**COMPTES["jure"])
 
 
 @pytest.fixture
 def gestionnaire_ipt(db):
-    return UserFactory(role=Role.GESTIONNAIRES_IPT)
+    return UserFactory(**COMPTES["gestionnaire_ipt"])
 
 
 @pytest.fixture
 def bailleur(db):
-    return UserFactory(role=Role.BAILLEURS)
+    return UserFactory(**COMPTES["bailleur"])
 
 
 @pytest.fixture
 def administrateur(db):
-    return UserFactory(is_staff=True, is_superuser=True)
+    return UserFactory(**COMPTES["administrateur"])

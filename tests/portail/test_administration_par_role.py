@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from import_export.admin import ExportMixin, ImportMixin
 
 from brest_numerique.admin_import_export import ImportExportProtegeAdmin
+from tests.factories import comptes_creer
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,14 @@ def _adresses():
             yield pytest.param(modele, vue, url, id=f"{info[0]}.{info[1]}:{vue}")
 
 
+@pytest.fixture(scope="module")
+def comptes(donnees_du_module):
+    """Un compte de chaque profil, les mêmes pour tout le module : les tests n'y font
+    que des GET (et un POST refusé), chacun dans son point de sauvegarde annulé ;
+    les créer à chaque adresse de l'administration coûtait plus que les visites."""
+    return donnees_du_module(comptes_creer)
+
+
 def _permis(user, modele, vue: str) -> bool:
     actions, combiner = EXIGENCES[vue]
     opts = modele._meta
@@ -51,21 +60,19 @@ def test_toute_administration_qui_importe_ou_exporte_herite_de_la_classe_protege
 
 
 @pytest.mark.parametrize(("modele", "vue", "url"), list(_adresses()))
-def test_chaque_role_n_atteint_que_ce_que_ses_permissions_permettent(
-    request, administrateur, modele, vue, url
-):
+def test_chaque_role_n_atteint_que_ce_que_ses_permissions_permettent(comptes, modele, vue, url):
     superutilisateur = Client()
-    superutilisateur.force_login(administrateur)
+    superutilisateur.force_login(comptes["administrateur"])
     # Ce que la vue refuse même au superutilisateur (tables en lecture seule).
     ouverte = superutilisateur.get(url).status_code == 200
 
     assert Client().get(url).status_code == 302  # anonyme : vers la connexion
     citoyen = Client()
-    citoyen.force_login(request.getfixturevalue("citoyen"))
+    citoyen.force_login(comptes["citoyen"])
     assert citoyen.get(url).status_code == 302  # pas de l'équipe : vers la connexion
 
     for role in ROLES:
-        user = request.getfixturevalue(role)
+        user = comptes[role]
         client = Client()
         client.force_login(user)
         attendu = 200 if ouverte and _permis(user, modele, vue) else 403
@@ -73,8 +80,8 @@ def test_chaque_role_n_atteint_que_ce_que_ses_permissions_permettent(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_sans_droit_d_ajout_et_de_modification_l_import_confirme_est_refuse(request, role):
-    user = request.getfixturevalue(role)
+def test_sans_droit_d_ajout_et_de_modification_l_import_confirme_est_refuse(comptes, role):
+    user = comptes[role]
     if user.has_perm("papi.add_lieu") and user.has_perm("papi.change_lieu"):
         pytest.skip("ce rôle tient l'annuaire")
     client = Client()

@@ -146,8 +146,7 @@ def adresses_du_portail():
         yield nom or route, motif
 
 
-@pytest.fixture
-def arguments():
+def arguments_creer() -> dict:
     """De quoi remplir chaque paramètre d'adresse : un lieu publié, un commentaire
     publié, et des jetons quelconques (les vues à jeton répondent alors 400)."""
     lieu = LieuFactory()
@@ -173,6 +172,20 @@ def arguments():
     }
 
 
+@pytest.fixture
+def arguments(db):
+    return arguments_creer()
+
+
+@pytest.fixture(scope="module")
+def arguments_du_module(donnees_du_module):
+    """Les mêmes, créés une fois pour les tests du module qui parcourent toutes les
+    adresses (un par profil) : ils n'envoient que des GET, chaque test dans son
+    point de sauvegarde annulé, et voient donc les mêmes lignes qu'avec des
+    arguments neufs."""
+    return donnees_du_module(arguments_creer)
+
+
 # Les adresses à groupes sans nom (expressions régulières de Wagtail).
 POSITIONNELS = {"wagtail_serve": [""], "wagtaildocs_serve": ["999999", "absent.pdf"]}
 
@@ -192,7 +205,10 @@ def test_chaque_adresse_du_portail_a_sa_ligne_dans_le_tableau():
 
 
 @pytest.mark.parametrize("profil", PROFILS)
-def test_chaque_profil_recoit_la_reponse_prevue_sur_chaque_adresse(request, arguments, profil):
+def test_chaque_profil_recoit_la_reponse_prevue_sur_chaque_adresse(
+    request, arguments_du_module, profil
+):
+    arguments = arguments_du_module
     client = Client(raise_request_exception=False)
     if profil != "anonyme":
         client.force_login(request.getfixturevalue(profil))

@@ -8,13 +8,17 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from brest_numerique.methodes import Page405Middleware, post_seulement
-from tests.portail.test_adresses_par_role import (  # noqa: F401 — la fixture
-    _url,
-    adresses_du_portail,
-    arguments,
-)
+from tests.portail.test_adresses_par_role import _url, adresses_du_portail, arguments_creer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def arguments(donnees_du_module):
+    """Les paramètres d'adresse du tableau des droits, créés une fois pour le module :
+    ses tests n'envoient que des requêtes, chacun dans son point de sauvegarde annulé."""
+    return donnees_du_module(arguments_creer)
+
 
 # Les seules adresses qui peuvent répondre 405 à un GET : aucune n'est atteinte par
 # un humain depuis un formulaire du portail.
@@ -36,17 +40,17 @@ def _adresses_en_405(client, parametres) -> list[str]:
 
 
 @pytest.mark.parametrize("profil", ["anonyme", "administrateur"])
-def test_aucune_adresse_du_portail_ne_repond_405_a_un_get(request, profil):
+def test_aucune_adresse_du_portail_ne_repond_405_a_un_get(request, arguments, profil):
     client = Client(raise_request_exception=False)
     if profil != "anonyme":
         client.force_login(request.getfixturevalue(profil))
-    assert _adresses_en_405(client, request.getfixturevalue("arguments")) == []
+    assert _adresses_en_405(client, arguments) == []
 
 
-def test_un_get_sur_une_action_ramene_a_la_page_du_formulaire(request, client):
+def test_un_get_sur_une_action_ramene_a_la_page_du_formulaire(arguments, client):
     """Le dépôt d'un commentaire et le signalement d'une erreur sur un lieu, deux
     adresses où une page d'erreur de formulaire laisse le navigateur."""
-    donnees = request.getfixturevalue("arguments")
+    donnees = arguments
     lieu_url = reverse("papi:detail", args=[donnees["slug"]])
     depot = reverse("commentaires:deposer", args=[donnees["type_id"], donnees["objet_id"]])
     reponse = client.get(depot)
@@ -62,8 +66,8 @@ def test_une_action_d_un_objet_absent_repond_404_et_non_une_redirection(client):
 
 
 @pytest.mark.parametrize("methode", ["put", "delete", "patch"])
-def test_une_405_recoit_la_page_francaise_avec_son_en_tete_allow(request, client, methode):
-    donnees = request.getfixturevalue("arguments")
+def test_une_405_recoit_la_page_francaise_avec_son_en_tete_allow(arguments, client, methode):
+    donnees = arguments
     # Une page en lecture seule (require_safe) et une action (post_seulement).
     lieu_url = reverse("papi:detail", args=[donnees["slug"]])
     depot = reverse("commentaires:deposer", args=[donnees["type_id"], donnees["objet_id"]])
