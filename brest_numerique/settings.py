@@ -191,7 +191,7 @@ if CACHE_URL and urlsplit(CACHE_URL).scheme not in ("redis", "rediss"):
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "brest_numerique.cache_redis.CacheRedis",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "bn",
             "TIMEOUT": 300,

@@ -153,6 +153,10 @@ def filtres_normalises(requete: QueryDict) -> str:
     """Les seuls filtres valides, sous leur forme canonique : `?a=1&b=2` et
     `?b=2&a=1&_=123` partagent l'ETag et le cache, et une valeur invalide ou un
     paramètre inconnu ne crée jamais de copie de plus."""
+    if not requete:
+        # La carte sans filtre, la plus demandée : rien à valider, et bâtir le
+        # formulaire coûterait plus que tout le reste d'une réponse gardée.
+        return ""
     return FiltresLieux(requete, communes=communes()).requete_canonique()
 
 
