@@ -33,8 +33,10 @@ def horodatage(*, navigateur: str = "") -> str:
 
 def horodatage_pour(request) -> str:
     # get_token() fixe le secret CSRF du navigateur (posé en cookie par la réponse)
-    # avant qu'on en tire son empreinte.
-    get_token(request)
+    # avant qu'on en tire son empreinte ; déjà fait si la page a rempli son jeton
+    # (chaque appel masque le jeton à neuf : 64 tirages aléatoires pour rien).
+    if "CSRF_COOKIE" not in request.META:
+        get_token(request)
     return horodatage(navigateur=navigateur(request))
 
 
