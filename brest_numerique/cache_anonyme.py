@@ -4,10 +4,20 @@ Une page gardée en cache ne peut pas contenir ce qui est propre à un visiteur 
 à un instant : le jeton CSRF de ses formulaires, l'horodatage signé du formulaire
 de commentaire. Pendant un rendu destiné au cache, ces valeurs sont remplacées
 par des « trous » (des marqueurs fixes), que chaque réponse remplit à nouveau.
+
+Devant Redis, la mémoire de chaque processus garde une seconde les pages et les
+versions qu'il vient d'y lire (`MemoireLocale`) : une page demandée sans cesse ne
+coûte plus un aller-retour Redis par réponse (sur deux cœurs chargés, cet
+aller-retour attend que Redis soit ordonnancé, et faisait d'une page gardée la
+plus lente des réponses ; bench/README.md). Un changement fait dans ce processus
+vide sa mémoire tout de suite ; les autres processus le voient au plus une seconde
+après, comme le visiteur qui recharge une page pendant la publication.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -16,10 +26,48 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
+from brest_numerique.cache_redis import vider_aussi
+
 TROU_CSRF = "trou-jeton-csrf-7f3a9c"
 
 # Marqueur → valeur fraîche pour cette requête. Les applications ajoutent les leurs.
 TROUS: dict[str, Callable[[HttpRequest], str]] = {TROU_CSRF: get_token}
+
+
+class MemoireLocale:
+    """Ce que ce processus a lu dans Redis il y a moins de `duree` secondes, au plus
+    `taille` entrées (les plus anciennes sortent d'abord)."""
+
+    def __init__(self, *, duree: float = 1.0, taille: int = 512):
+        self.duree = duree
+        self.taille = taille
+        self._entrees: OrderedDict[str, tuple[float, object]] = OrderedDict()
+        # Le serveur de démonstration sert en plusieurs fils : les écritures se
+        # suivent une à une (une lecture, `get`, est déjà atomique).
+        self._verrou = threading.Lock()
+        # Vider le cache de Django (tests, maintenance) vide aussi cette mémoire.
+        vider_aussi(self.vider)
+
+    def lire(self, cle: str):
+        """La valeur gardée, ou None si elle manque ou a plus de `duree` secondes."""
+        entree = self._entrees.get(cle)
+        if entree is None or time.monotonic() - entree[0] >= self.duree:
+            return None
+        return entree[1]
+
+    def garder(self, cle: str, valeur) -> None:
+        with self._verrou:
+            self._entrees[cle] = (time.monotonic(), valeur)
+            self._entrees.move_to_end(cle)
+            while len(self._entrees) > self.taille:
+                self._entrees.popitem(last=False)
+
+    def vider(self) -> None:
+        with self._verrou:
+            self._entrees.clear()
+
+
+MEMOIRE = MemoireLocale()
 
 
 class Version:
@@ -31,15 +79,22 @@ class Version:
         self.cle = cle
 
     def __call__(self) -> int:
-        # Une valeur de départ tirée de l'horloge : si le cache est vidé, la version
-        # repart ailleurs qu'à une valeur déjà servie, et rien de périmé ne revient.
-        return cache.get_or_set(self.cle, time.time_ns() // 1000, None)
+        valeur = MEMOIRE.lire(self.cle)
+        if valeur is None:
+            # Une valeur de départ tirée de l'horloge : si le cache est vidé, la
+            # version repart ailleurs qu'à une valeur déjà servie, et rien de périmé
+            # ne revient.
+            valeur = cache.get_or_set(self.cle, time.time_ns() // 1000, None)
+            MEMOIRE.garder(self.cle, valeur)
+        return valeur
 
     def changer(self) -> None:
         """À appeler dans la transaction qui modifie : effet après validation."""
         transaction.on_commit(self._incrementer)
 
     def _incrementer(self) -> None:
+        # Ce processus ne doit plus servir ce qu'il a gardé de l'ancienne version.
+        MEMOIRE.vider()
         try:
             cache.incr(self.cle)
         except ValueError:  # clé absente (cache vidé) : une valeur neuve suffit
@@ -83,7 +138,11 @@ def _lire(nom: str, versions: tuple[Callable[[], str | int], ...]) -> tuple[str,
     produite : versions et page se lisent alors d'une seule lecture (un aller-retour
     Redis, au lieu d'un par version puis un pour la page), et une page dont une
     version a changé ne sert plus. Une version qui n'est pas une `Version` (une
-    fonction) se lit à part."""
+    fonction) se lit à part. Une page trouvée reste une seconde dans la mémoire du
+    processus (MEMOIRE), avec l'état sous lequel elle a été trouvée."""
+    recente = MEMOIRE.lire(nom)
+    if recente is not None:
+        return recente
     cles = [version.cle for version in versions if isinstance(version, Version)]
     lus = cache.get_many([*cles, nom])
     etat = "-".join(
@@ -94,7 +153,10 @@ def _lire(nom: str, versions: tuple[Callable[[], str | int], ...]) -> tuple[str,
         for version in versions
     )
     garde = lus.get(nom)
-    return etat, garde[1] if isinstance(garde, tuple) and garde[0] == etat else None
+    if not (isinstance(garde, tuple) and garde[0] == etat):
+        return etat, None
+    MEMOIRE.garder(nom, (etat, garde[1]))
+    return etat, garde[1]
 
 
 def cache_anonyme(

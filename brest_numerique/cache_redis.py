@@ -9,7 +9,18 @@ appels ; elle ne coûtait guère plus que la page la plus simple du portail
 fils d'exécution : il prend une connexion de la réserve pour chaque commande.
 """
 
+from collections.abc import Callable
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+# Les copies locales de ce qui vient du cache (brest_numerique/cache_anonyme.py) :
+# vider le cache les vide aussi.
+_A_VIDER: list[Callable[[], None]] = []
+
+
+def vider_aussi(vider: Callable[[], None]) -> None:
+    """`vider()` sera appelé chaque fois que le cache de Django est vidé."""
+    _A_VIDER.append(vider)
 
 
 class ClientAReserve(RedisCacheClient):
@@ -29,3 +40,9 @@ class CacheRedis(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ClientAReserve
+
+    def clear(self):
+        resultat = super().clear()
+        for vider in _A_VIDER:
+            vider()
+        return resultat
