@@ -1,5 +1,7 @@
 """Gestes et contrôles communs aux tests dans le navigateur (Playwright, axe-core)."""
 
+import time
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Response
 
@@ -25,6 +27,22 @@ def ouvrir(page: Page, chemin: str) -> Response:
     assert reponse is not None, f"Aucune réponse pour {chemin}"
     page.wait_for_load_state("networkidle")
     return reponse
+
+
+# Le délai sous lequel le serveur refuse un commentaire comme venant d'un robot
+# (commentaires.forms.DELAI_MIN, 3 s), avec une marge.
+DELAI_HUMAIN = 3.1
+
+
+def attendre_le_delai_humain(page: Page, depuis: float) -> None:
+    """Attend que DELAI_HUMAIN secondes se soient écoulées depuis `depuis`, l'instant
+    (time.monotonic()) où la page du formulaire a fini de charger, donc après que le
+    serveur l'a horodatée : l'envoi qui suit arrive au moins DELAI_HUMAIN secondes
+    après l'horodatage, comme avec une attente fixe, sans refaire attendre le temps
+    que le test a déjà passé à remplir et vérifier le formulaire."""
+    reste = depuis + DELAI_HUMAIN - time.monotonic()
+    if reste > 0:
+        page.wait_for_timeout(reste * 1000)
 
 
 def champs_sans_etiquette(page: Page, formulaire: str = "main form") -> list[str]:

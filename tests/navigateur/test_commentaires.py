@@ -4,13 +4,19 @@ axe-core sur le formulaire, la file et une page avec des commentaires."""
 
 import base64
 import re
+import time
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from brest_numerique.comptes.roles import Role
 from tests.factories import MOT_DE_PASSE, UserFactory
-from tests.navigateur.outils import champs_sans_etiquette, ouvrir, verifier_accessibilite
+from tests.navigateur.outils import (
+    attendre_le_delai_humain,
+    champs_sans_etiquette,
+    ouvrir,
+    verifier_accessibilite,
+)
 from tests.navigateur.test_comptes import se_connecter
 from tests.papi.factories import LieuFactory
 
@@ -47,6 +53,7 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
 
     # 1. Le visiteur écrit, avec le compteur de caractères qui l'accompagne.
     ouvrir(onglet, lieu.get_absolute_url())
+    chargee = time.monotonic()
     formulaire = onglet.locator("form.formulaire-commentaire")
     assert champs_sans_etiquette(onglet, "form.formulaire-commentaire") == []
     formulaire.get_by_label("Votre nom").fill("Annaïg")
@@ -61,7 +68,7 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
     verifier_accessibilite(onglet)
 
     # Un humain relit avant d'envoyer : le serveur refuse un envoi en moins de 3 s.
-    onglet.wait_for_timeout(3100)
+    attendre_le_delai_humain(onglet, chargee)
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Envoyer le commentaire").click()
     onglet.wait_for_load_state("networkidle")
@@ -128,11 +135,12 @@ def test_le_formulaire_en_erreur_est_accessible_et_garde_la_saisie(
 ):
     servir_les_tuiles(onglet)
     ouvrir(onglet, lieu.get_absolute_url())
+    chargee = time.monotonic()
     formulaire = onglet.locator("form.formulaire-commentaire")
     formulaire.get_by_label("Votre nom").fill("Annaïg")
     formulaire.get_by_label("Votre adresse électronique").fill("pas-une-adresse")
     formulaire.get_by_label("Votre commentaire").fill(TEXTE)
-    onglet.wait_for_timeout(3100)
+    attendre_le_delai_humain(onglet, chargee)
 
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Envoyer le commentaire").click()

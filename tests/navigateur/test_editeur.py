@@ -4,6 +4,7 @@ l'éditeur /cms/, la prévisualise dans le volet d'aperçu, programme sa publica
 dans le flux ; un visiteur la commente, son commentaire attend la modération."""
 
 import re
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ from commentaires.models import Commentaire
 from programmes.models import ActualitePage, ActualitesPage
 from programmes.tasks import publier_a_l_heure
 from tests.factories import MOT_DE_PASSE, UserFactory
-from tests.navigateur.outils import ouvrir, verifier_accessibilite
+from tests.navigateur.outils import attendre_le_delai_humain, ouvrir, verifier_accessibilite
 from tests.navigateur.test_comptes import se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
@@ -120,12 +121,13 @@ def test_le_webmestre_ecrit_previsualise_et_programme_une_actualite_qui_parait_a
     with onglet.expect_navigation():
         lien.click()
     onglet.wait_for_load_state("networkidle")
+    chargee = time.monotonic()
     assert onglet.locator("h1").inner_text() == TITRE
     formulaire = onglet.locator("form.formulaire-commentaire")
     formulaire.get_by_label("Votre nom").fill("Gwenaël")
     formulaire.get_by_label("Votre adresse électronique").fill("gwenael@exemple.fr")
     formulaire.get_by_label("Votre commentaire").fill(COMMENTAIRE)
-    onglet.wait_for_timeout(3100)  # le serveur refuse un envoi en moins de 3 s
+    attendre_le_delai_humain(onglet, chargee)  # le serveur refuse un envoi en moins de 3 s
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Envoyer le commentaire").click()
     onglet.wait_for_load_state("networkidle")

@@ -4,11 +4,13 @@ du titre et la saisie gardée ; un commentaire envoyé mène au message qui dit 
 suite ; le lien « Mot de passe oublié ? » est une cible assez grande, à distance
 du champ. axe-core sur chaque page."""
 
+import time
+
 import pytest
 from playwright.sync_api import Page
 
 from tests.factories import UserFactory
-from tests.navigateur.outils import ouvrir, verifier_accessibilite
+from tests.navigateur.outils import attendre_le_delai_humain, ouvrir, verifier_accessibilite
 from tests.navigateur.test_commentaires import servir_les_tuiles
 from tests.papi.factories import LieuFactory
 
@@ -60,12 +62,13 @@ def test_un_commentaire_depose_mene_au_message_qui_dit_la_suite(
     servir_les_tuiles(onglet)
     onglet.set_viewport_size({"width": 390, "height": 844})
     ouvrir(onglet, lieu.get_absolute_url())
+    chargee = time.monotonic()
     formulaire = onglet.locator("form.formulaire-commentaire")
     formulaire.get_by_label("Votre nom").fill("Annaïg")
     formulaire.get_by_label("Votre adresse électronique").fill("annaig@exemple.fr")
     formulaire.get_by_label("Votre commentaire").fill("Merci pour les ateliers du mardi.")
     # Un humain relit avant d'envoyer : le serveur refuse un envoi en moins de 3 s.
-    onglet.wait_for_timeout(3100)
+    attendre_le_delai_humain(onglet, chargee)
     _envoyer(onglet, formulaire, "Envoyer le commentaire")
 
     assert onglet.url.endswith("#messages")
