@@ -5,6 +5,7 @@ import re
 import statistics
 import subprocess
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,14 +187,26 @@ def avec_parametre(chemin: str, valeur: str) -> str:
     return f"{chemin}{'&' if '?' in chemin else '?'}_={valeur}"
 
 
+@contextmanager
 def cache_factice():
     """Le cache de Django remplacé par un cache factice (DummyCache), le temps d'un
-    bloc `with` : rien n'y est jamais retrouvé, chaque requête paie le rendu complet."""
+    bloc `with` : rien n'y est jamais retrouvé, chaque requête paie le rendu complet.
+    La mémoire locale devant Redis (cache_anonyme.MEMOIRE) ne garde rien non plus :
+    sans cela, une version lue une fois y resterait, et le corps du GeoJSON gardé
+    sous cette version dans le processus servirait chaque requête."""
     from django.test import override_settings
 
-    return override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    )
+    from brest_numerique.cache_anonyme import MEMOIRE
+
+    duree, MEMOIRE.duree = MEMOIRE.duree, 0
+    MEMOIRE.vider()
+    try:
+        with override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        ):
+            yield
+    finally:
+        MEMOIRE.duree = duree
 
 
 def _durees(client, chemins, *, repetitions: int, note: str, adresse) -> list[DureeSansCache]:
