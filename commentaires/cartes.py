@@ -22,9 +22,15 @@ from django.utils.translation import gettext as _
 from commentaires.models import Commentaire
 from commentaires.rendu import en_html
 
-# Le motif de l'adresse de signalement, complété par chaque identifiant : un seul
-# `reverse` par page.
+# Un identifiant valide pour le motif d'une adresse, remplacé ensuite par chacun.
 _JALON = 987654321
+
+
+def adresse_par_identifiant(nom: str) -> tuple[str, str]:
+    """(avant, après) l'identifiant dans l'adresse `nom`, échappés pour un attribut :
+    un seul `reverse` par page, et non un par carte."""
+    avant, apres = reverse(nom, args=[_JALON]).split(str(_JALON))
+    return escape(avant), escape(apres)
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,6 @@ class TextesDesCartes:
 
     @classmethod
     def pour_la_page(cls, *, raisons, csrf_token) -> "TextesDesCartes":
-        avant, apres = reverse("commentaires:signaler", args=[_JALON]).split(str(_JALON))
         return cls(
             equipe=escape(_("Équipe Brest numérique")),
             repondre=escape(_("Répondre")),
@@ -54,7 +59,7 @@ class TextesDesCartes:
             options=format_html_join(
                 "", '<option value="{}">{}</option>', ((v, str(libelle)) for v, libelle in raisons)
             ),
-            adresse_signaler=(escape(avant), escape(apres)),
+            adresse_signaler=adresse_par_identifiant("commentaires:signaler"),
             csrf_token=escape(str(csrf_token or "")),
         )
 

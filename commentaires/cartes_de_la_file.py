@@ -14,16 +14,15 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commentaires.cartes import adresse_par_identifiant
 from commentaires.models import Commentaire
 from commentaires.rendu import en_html
 
-_JALON = 987654321
 # Les décisions de services.DECISIONS, dans l'ordre des boutons.
 DECISIONS = ("approuver", "rejeter", "marquer_spam")
 
@@ -52,7 +51,6 @@ class TextesDeLaFile:
     def pour_la_page(
         cls, *, libelles_decisions, csrf_token, retour: str, statut_filtre: str
     ) -> "TextesDeLaFile":
-        avant, apres = reverse("commentaires:decider", args=[_JALON]).split(str(_JALON))
         return cls(
             page=escape(_("Page")),
             auteur=escape(_("Auteur")),
@@ -65,7 +63,7 @@ class TextesDeLaFile:
             format_date=_("j F Y à H:i"),
             statuts={valeur: str(libelle) for valeur, libelle in Commentaire.Statut.choices},
             decisions={action: escape(str(libelle)) for action, libelle in libelles_decisions},
-            adresse_decider=(escape(avant), escape(apres)),
+            adresse_decider=adresse_par_identifiant("commentaires:decider"),
             csrf_token=escape(str(csrf_token or "")),
             retour=escape(retour),
             statut_filtre=escape(quote(statut_filtre, safe="")),
