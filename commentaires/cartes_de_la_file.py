@@ -11,10 +11,10 @@ ici ; le texte est du HTML assaini par nh3 (commentaires/rendu.py).
 """
 
 from dataclasses import dataclass
-from html import escape
 from urllib.parse import quote
 
 from django.utils import formats, timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
