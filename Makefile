@@ -66,8 +66,17 @@ test:
 	@$(MAKE) --no-print-directory $(TESTS) $(NODE) navigateur pango
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(MAKE) --no-print-directory $(STATIQUES)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+# collectstatic (17 s : empreintes et compression de quelque 1 500 fichiers) ne
+# repasse que si ses sources ont changé : nos fichiers, Leaflet (npm), les paquets
+# installés (Wagtail, allauth…) et les réglages. La marque vit dans STATIC_ROOT :
+# effacer staticfiles/ fait tout repasser.
+STATIQUES := staticfiles/.collectstatic-de-make-test
+$(STATIQUES): $(shell find static -type f) brest_numerique/settings.py $(TESTS) $(NODE)
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	touch $@
 
 lint: $(TESTS)
 	$(BIN)/ruff check .
