@@ -3,7 +3,7 @@ signalée sur un lieu depuis sa file ; une citoyenne lit ses commentaires sur sa
 de compte et supprime son compte. axe-core sur chaque page."""
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Page
 
 from brest_numerique.comptes.roles import Role
 from papi.models import SignalementLieu
@@ -19,17 +19,12 @@ pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("largeur", [390, 1280])
 def test_un_webmestre_traite_un_signalement_en_un_clic(
-    navigateur: Browser, live_server, erreurs_console: list[str], largeur
+    onglet: Page, erreurs_console: list[str], largeur
 ):
     webmestre = UserFactory(role=Role.WEBMESTRES)
     lieu = LieuFactory(nom="Médiathèque des Capucins")
     signalement = lieu_signaler(lieu=lieu, message="Fermé le mardi", email="habitant@exemple.fr")
-    contexte = navigateur.new_context(
-        locale="fr-FR", base_url=live_server.url, viewport={"width": largeur, "height": 900}
-    )
-    contexte.set_default_timeout(5_000)
-    onglet = contexte.new_page()
-    onglet.on("console", lambda m: m.type == "error" and erreurs_console.append(m.text))
+    onglet.set_viewport_size({"width": largeur, "height": 900})
 
     ouvrir(onglet, "/compte/login/?next=/moderation/signalements/")
     se_connecter(onglet, webmestre.email, MOT_DE_PASSE)
@@ -47,23 +42,17 @@ def test_un_webmestre_traite_un_signalement_en_un_clic(
     signalement.refresh_from_db()
     assert signalement.statut == SignalementLieu.Statut.TRAITE
     verifier_accessibilite(onglet)
-    contexte.close()
     assert erreurs_console == []
 
 
 @pytest.mark.parametrize("largeur", [390, 1280])
 def test_une_citoyenne_lit_ses_commentaires_puis_supprime_son_compte(
-    navigateur: Browser, live_server, erreurs_console: list[str], largeur
+    onglet: Page, erreurs_console: list[str], largeur
 ):
     citoyenne = UserFactory(email="katell@exemple.fr")
     lieu = LieuFactory(nom="Médiathèque des Capucins")
     CommentaireFactory(objet=lieu, auteur=citoyenne, email=citoyenne.email, statut="publie")
-    contexte = navigateur.new_context(
-        locale="fr-FR", base_url=live_server.url, viewport={"width": largeur, "height": 900}
-    )
-    contexte.set_default_timeout(5_000)
-    onglet = contexte.new_page()
-    onglet.on("console", lambda m: m.type == "error" and erreurs_console.append(m.text))
+    onglet.set_viewport_size({"width": largeur, "height": 900})
 
     ouvrir(onglet, "/compte/login/?next=/compte/")
     se_connecter(onglet, citoyenne.email, MOT_DE_PASSE)
@@ -83,5 +72,4 @@ def test_une_citoyenne_lit_ses_commentaires_puis_supprime_son_compte(
         onglet.get_by_role("button", name="Supprimer définitivement mon compte").click()
     assert "Votre compte est supprimé." in onglet.locator("main").inner_text()
     verifier_accessibilite(onglet)
-    contexte.close()
     assert erreurs_console == []
