@@ -93,12 +93,14 @@ class Version:
         transaction.on_commit(self._incrementer)
 
     def _incrementer(self) -> None:
-        # Ce processus ne doit plus servir ce qu'il a gardé de l'ancienne version.
-        MEMOIRE.vider()
         try:
             cache.incr(self.cle)
         except ValueError:  # clé absente (cache vidé) : une valeur neuve suffit
             cache.set(self.cle, time.time_ns() // 1000, None)
+        # Ce processus ne doit plus servir ce qu'il a gardé de l'ancienne version.
+        # Vidée après l'écriture et non avant : un autre fil qui relirait entre les
+        # deux garderait l'ancienne version pour une seconde.
+        MEMOIRE.vider()
 
 
 def rendu_pour_le_cache(request: HttpRequest) -> bool:
