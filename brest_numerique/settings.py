@@ -149,6 +149,9 @@ TEMPLATES = [
         },
     },
 ]
+# Les <input> et <textarea> de tous les formulaires écrits en Python, à l'identique
+# des gabarits de Django (brest_numerique/widgets.py).
+FORM_RENDERER = "brest_numerique.widgets.RenduDesChamps"
 
 # --- Données ---------------------------------------------------------------
 

@@ -6,12 +6,20 @@ attributs) : les huit listes des filtres de l'annuaire, une centaine d'options,
 coûtaient à elles seules près de 3 ms par page (bench/README.md). `ListeDeChoix`
 écrit le même `<select>` d'un seul tenant ; attributs, valeurs et libellés passent
 par les mêmes fonctions d'échappement que les gabarits.
+
+De même, chaque `<input>` et chaque `<textarea>` passait par deux gabarits
+(input.html, puis attrs.html par un `{% include %}`) : 0,1 à 0,3 ms par champ, une
+dizaine de champs par page (fiche d'un lieu, annuaire). `RenduDesChamps`, le
+moteur de rendu des formulaires de tout le portail (FORM_RENDERER), les écrit en
+Python, à l'identique ; tout autre gabarit de formulaire passe par Django.
 """
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, mark_safe
 
 
 class ListeDeChoix(forms.Select):
@@ -28,3 +36,58 @@ class ListeDeChoix(forms.Select):
         return mark_safe(  # noqa: S308 — nom, attributs, valeurs et libellés échappés
             f'<select name="{escape(name)}"{flatatt(attributs)}>{options}</select>'
         )
+
+
+def _valeur_d_attribut(valeur) -> str:
+    # Ce que fait `{{ valeur|stringformat:'s' }}` : un texte déjà sûr le reste
+    # (stringformat est is_safe), tout le reste est converti par str() puis échappé.
+    return str(valeur) if isinstance(valeur, SafeData) else escape(str(valeur))
+
+
+def _attributs(attrs: dict) -> str:
+    """attrs.html : un attribut à True s'écrit nu, à False pas du tout."""
+    return "".join(
+        f" {conditional_escape(nom)}"
+        if valeur is True
+        else f' {conditional_escape(nom)}="{_valeur_d_attribut(valeur)}"'
+        for nom, valeur in attrs.items()
+        if valeur is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    valeur = widget["value"]
+    attribut_valeur = "" if valeur is None else f' value="{_valeur_d_attribut(valeur)}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{attribut_valeur}{_attributs(widget["attrs"])}>'
+    )
+
+
+def _textarea(widget: dict) -> str:
+    valeur = widget["value"]
+    contenu = conditional_escape(localize(valeur)) if valeur else ""
+    return (
+        f'<textarea name="{conditional_escape(widget["name"])}"{_attributs(widget["attrs"])}>\n'
+        f"{contenu}</textarea>"
+    )
+
+
+# Les gabarits de Django qui ne font qu'inclure input.html (Django 5.2).
+_ENTREES = [
+    "checkbox", "color", "date", "datetime", "email", "file", "hidden", "input",
+    "number", "password", "search", "tel", "text", "time", "url",
+]  # fmt: skip
+ECRITS_EN_PYTHON = {f"django/forms/widgets/{nom}.html": _input for nom in _ENTREES} | {
+    "django/forms/widgets/textarea.html": _textarea
+}
+
+
+class RenduDesChamps(DjangoTemplates):
+    """Le moteur de rendu de Django, sauf pour les gabarits d'ECRITS_EN_PYTHON."""
+
+    def render(self, template_name, context, request=None):
+        ecrire = ECRITS_EN_PYTHON.get(template_name)
+        if ecrire is None:
+            return super().render(template_name, context, request=request)
+        return ecrire(context["widget"])

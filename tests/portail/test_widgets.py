@@ -1,14 +1,17 @@
 """ListeDeChoix (brest_numerique/widgets.py) écrit le `<select>` que rendrait le
 `Select` de Django : mêmes attributs, mêmes options, même choix ; rien de ce que
-portent valeurs et libellés n'en sort."""
+portent valeurs et libellés n'en sort. RenduDesChamps écrit les `<input>` et
+`<textarea>` des gabarits de Django, à l'identique."""
 
 from html.parser import HTMLParser
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brest_numerique.widgets import ListeDeChoix
+from brest_numerique.widgets import ListeDeChoix, RenduDesChamps
 
 
 class _Lecteur(HTMLParser):
@@ -54,3 +57,50 @@ def test_meme_select_que_django(choix, rang):
     assert rapide[0][1] | {"name": "django", "id": "id_django"} == attendu[0][1]
     # Django retire les espaces autour d'un libellé rendu ; ils ne comptent pas ici.
     assert [(a, texte) for _, a, texte in rapide[1:]] == [(a, texte) for _, a, texte in attendu[1:]]
+
+
+# Les widgets dont RenduDesChamps écrit le HTML en Python, un par gabarit remplacé.
+WIDGETS_ECRITS_EN_PYTHON = [
+    forms.TextInput,
+    forms.EmailInput,
+    forms.URLInput,
+    forms.NumberInput,
+    forms.PasswordInput,
+    forms.HiddenInput,
+    forms.DateInput,
+    forms.DateTimeInput,
+    forms.TimeInput,
+    forms.CheckboxInput,
+    forms.Textarea,
+]
+NOM_D_ATTRIBUT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-_", min_size=1, max_size=12)
+VALEUR_D_ATTRIBUT = st.one_of(
+    st.booleans(), TEXTE, st.integers(), st.builds(mark_safe, st.sampled_from(["&amp;", "<b>"]))
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    widget=st.sampled_from(WIDGETS_ECRITS_EN_PYTHON),
+    nom=TEXTE,
+    valeur=st.one_of(st.none(), TEXTE, st.integers(), st.booleans()),
+    attrs=st.dictionaries(NOM_D_ATTRIBUT, VALEUR_D_ATTRIBUT, max_size=4),
+)
+def test_rendu_des_champs_identique_aux_gabarits_de_django(widget, nom, valeur, attrs):
+    """Caractère pour caractère, le HTML des gabarits de Django : attributs nus,
+    absents ou échappés, valeur échappée, déjà sûre ou absente."""
+    instance = widget(attrs=attrs)
+    assert instance.render(nom, valeur, renderer=RenduDesChamps()) == instance.render(
+        nom, valeur, renderer=DjangoTemplates()
+    )
+
+
+def test_rendu_des_champs_est_celui_du_portail():
+    from django.forms.renderers import get_default_renderer
+
+    assert isinstance(get_default_renderer(), RenduDesChamps)
+    # Les autres gabarits (ici celui d'une liste de cases) passent toujours par Django.
+    cases = forms.CheckboxSelectMultiple(choices=[("a", "<A>")])
+    assert cases.render("x", ["a"], renderer=RenduDesChamps()) == cases.render(
+        "x", ["a"], renderer=DjangoTemplates()
+    )
