@@ -2,7 +2,9 @@
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,14 @@ class Commentable(models.Model):
         if not issubclass(cls, Publiable):
             raise TypeError(f"{cls.__name__} est Commentable sans être Publiable.")
 
+    @classmethod
+    def pour_les_liens(cls) -> models.QuerySet:
+        """Ce qu'une liste de commentaires lit de l'objet commenté pour le nommer
+        (`str`) et mener à sa page (`get_absolute_url`) : tout, par défaut ; un
+        modèle aux lignes lourdes (un lieu : horaires, services, index de
+        recherche) n'en lit que le nécessaire."""
+        return cls._default_manager.all()
+
     def commentaires_fermes(self, maintenant=None) -> bool:
         if not self.commentaires_ouverts:
             return True
@@ -49,3 +59,16 @@ class Commentable(models.Model):
                 timezone.datetime.combine(publication, timezone.datetime.min.time())
             )
         return (maintenant or timezone.now()) > publication + timedelta(days=jours)
+
+
+def objets_commentes() -> GenericPrefetch:
+    """Le prefetch de `Commentaire.objet` d'une liste de commentaires : une requête
+    par type d'objet, qui n'en lit que ce que donne `pour_les_liens`."""
+    return GenericPrefetch(
+        "objet",
+        [
+            modele.pour_les_liens()
+            for modele in apps.get_models()
+            if issubclass(modele, Commentable)
+        ],
+    )

@@ -18,6 +18,7 @@ from brest_numerique.nombres import entier
 from brest_numerique.retour import retour_dans
 from commentaires import services
 from commentaires.cartes_de_la_file import TextesDeLaFile, carte_de_la_file
+from commentaires.commentable import objets_commentes
 from commentaires.models import (
     Commentaire,
     PreferenceModeration,
@@ -154,7 +155,7 @@ def _page(request, statut: str, filtre: Q):
     lignes = (
         Commentaire.objects.filter(pk__in=page.object_list)
         .select_related("content_type", "parent")
-        .prefetch_related("objet")
+        .prefetch_related(objets_commentes())
         .order_by("cree_le", "pk")
     )
     page.object_list = list(lignes)

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,8 @@ from brest_numerique.comptes.suppression import (
     empechements,
 )
 from brest_numerique.notifications.services import preferences_enregistrer, sortes_refusees
+from brest_numerique.pagination import Paginateur
+from commentaires.commentable import objets_commentes
 from commentaires.models import Commentaire
 
 COMMENTAIRES_PAR_PAGE = 10
@@ -30,10 +31,10 @@ def _ses_commentaires(request):
         siens |= Q(email=user.email.lower())
     commentaires = (
         Commentaire.objects.filter(siens, supprime_par_auteur=False)
-        .prefetch_related("objet")
+        .prefetch_related(objets_commentes())
         .order_by("-cree_le", "-pk")
     )
-    page = Paginator(commentaires, COMMENTAIRES_PAR_PAGE).get_page(request.GET.get("page"))
+    page = Paginateur(commentaires, COMMENTAIRES_PAR_PAGE).get_page(request.GET.get("page"))
     for commentaire in page:
         commentaire.lien = (
             f"{commentaire.objet.get_absolute_url()}#commentaire-{commentaire.pk}"

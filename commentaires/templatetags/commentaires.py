@@ -1,10 +1,10 @@
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
 from brest_numerique.cache_anonyme import rendu_pour_le_cache
 from brest_numerique.nombres import entier
+from brest_numerique.pagination import Paginateur
 from commentaires.cartes import TextesDesCartes, carte
 from commentaires.forms import TROU_HORODATAGE, CommentaireForm, SignalementForm
 from commentaires.models import Commentaire
@@ -34,7 +34,7 @@ def commentaires(context, objet):
         .prefetch_related(reponses)
         .order_by("cree_le", "pk")
     )
-    page = Paginator(publies, PAR_PAGE).get_page(request.GET.get("commentaires"))
+    page = Paginateur(publies, PAR_PAGE).get_page(request.GET.get("commentaires"))
     fermes = objet.commentaires_fermes()
     textes = TextesDesCartes.pour_la_page(
         raisons=SignalementForm.base_fields["raison"].choices,

@@ -71,3 +71,10 @@ class Laureat(Publiable, Commentable, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projets:laureat", args=[self.annee, self.slug])
+
+    @classmethod
+    def pour_les_liens(cls) -> models.QuerySet:
+        # Le nom d'un lauréat est le titre de son dossier : lu dans la même requête.
+        return cls.objects.select_related("dossier").only(
+            "id", "annee", "slug", "dossier__id", "dossier__titre"
+        )

@@ -65,3 +65,34 @@ def test_le_nombre_de_requetes_ne_depend_pas_de_l_historique(
             _, cartes = _requetes(client, adresse)
         assert cartes == {"première page": 25, "page profonde": 10, "page filtrée": 25}[nom]
     assert max(petites.values()) <= 10
+
+
+def test_chaque_objet_commente_est_nomme_et_lie_sans_requete_par_carte(
+    client, webmestre, django_assert_max_num_queries
+):
+    """Lieux et lauréats lus par `pour_les_liens` (commentaires/commentable.py) : le
+    nom d'un lauréat est le titre de son dossier, lu dans la même requête ; deux
+    lauréats commentés ou huit coûtent autant."""
+    from tests.projets.laureats.fabriques import edition_publiee, laureat
+
+    client.force_login(webmestre)
+    edition = edition_publiee()
+    lieu = LieuFactory(nom="Médiathèque des Capucins")
+
+    def commenter(objet):
+        return CommentaireFactory(objet=objet, statut="en_attente")
+
+    premiers = [laureat(edition, titre=f"Atelier vidéo {i}") for i in range(2)]
+    attendus = {commenter(objet).pk: objet for objet in [lieu, *premiers]}
+    client.get("/moderation/")
+    avant = _requetes(client, "/moderation/")[0]
+
+    autres = [laureat(edition, titre=f"Club photo {i}") for i in range(6)]
+    attendus |= {commenter(objet).pk: objet for objet in autres}
+    with django_assert_max_num_queries(avant):
+        reponse = client.get("/moderation/")
+    cartes = cartes_de_la_file(reponse)
+    assert set(cartes) == set(attendus)
+    for pk, objet in attendus.items():
+        liens = {e.attribut("href"): e.texte() for e in cartes[pk].tous("a")}
+        assert liens[f"{objet.get_absolute_url()}#commentaires"] == str(objet)

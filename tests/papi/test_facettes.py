@@ -140,7 +140,7 @@ def _requetes(client, parametres: dict) -> tuple[int, int]:
 @pytest.mark.parametrize(
     "parametres", [{}, {"service": DEMARCHES, "frais": "Gratuit", "commune": "29019", "page": "2"}]
 )
-def test_une_seule_requete_de_facettes_et_autant_de_requetes_a_3_ou_30_lieux(client, parametres):
+def test_une_seule_requete_de_facettes_et_autant_de_requetes_a_30_ou_60_lieux(client, parametres):
     LieuFactory.create_batch(3, services=[DEMARCHES], frais_a_charge=["Gratuit"])
     a_trois = _requetes(client, parametres)
     LieuFactory.create_batch(
@@ -150,6 +150,12 @@ def test_une_seule_requete_de_facettes_et_autant_de_requetes_a_3_ou_30_lieux(cli
         dispositif_programmes_nationaux=["Aidants Connect"],
     )
     a_trente = _requetes(client, parametres)
+    LieuFactory.create_batch(30, services=[DEMARCHES], frais_a_charge=["Gratuit"])
+    a_soixante = _requetes(client, parametres)
 
-    assert a_trois[0] == a_trente[0] == 1
-    assert a_trois[1] == a_trente[1]
+    assert a_trois[0] == a_trente[0] == a_soixante[0] == 1
+    # Trois lieux tiennent sur la première page : leur total ne se compte pas
+    # (brest_numerique/pagination.py). Au-delà d'une page, une requête de plus,
+    # puis plus rien quelle que soit la taille.
+    assert a_trois[1] <= a_trente[1] <= a_trois[1] + 1
+    assert a_trente[1] == a_soixante[1]
