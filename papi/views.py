@@ -1,7 +1,6 @@
 import math
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +9,9 @@ from django.views.decorators.http import require_safe
 
 from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.nombres import entier
+from brest_numerique.pagination import Paginateur
 from papi import horaires
+from papi.cartes import TextesDesCartes, carte_du_lieu
 from papi.facettes import facettes_des_lieux
 from papi.filtres import NON_FILTRES, FiltresLieux
 from papi.models import Lieu
@@ -108,12 +109,14 @@ def titre_de_la_liste(filtres: FiltresLieux, valeurs: dict, numero: int) -> str:
 def liste(request):
     filtres = FiltresLieux(request.GET, communes=communes(), facettes=facettes_des_lieux())
     lieux = filtres.appliquer(Lieu.objects.publies())
-    page = Paginator(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
+    page = Paginateur(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
     maintenant = timezone.now()
+    textes = TextesDesCartes.pour_la_page()
     for lieu in page:
         lieu.etat = horaires.etat(lieu.horaires, maintenant)
         distance2 = getattr(lieu, "distance2", None)
         lieu.distance_km = math.sqrt(distance2) * KM_PAR_DEGRE if distance2 is not None else None
+        lieu.carte = carte_du_lieu(lieu, textes)
     valeurs = filtres.valeurs()
     centre = filtres.centre(valeurs)
     return render(
