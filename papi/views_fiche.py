@@ -64,6 +64,8 @@ def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
         "modalites_acces": modalites_acces(lieu),
         "form": form,
         "tuiles": settings.MAP_TILE_URL,
+        # La clé du fragment des détails du lieu, gardé à part de la page.
+        "version_des_lieux": version_des_lieux(),
     }
     return render(request, "papi/detail.html", contexte, status=status)
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from papi import referentiel as ref
 from papi.horaires import PARIS
+from tests.commentaires.factories import CommentaireFactory
 from tests.papi.factories import LieuFactory
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +244,58 @@ class TestImpression:
         for selecteur in (".horaires", ".fiche__principal", ".fiche__contact", "main"):
             assert selecteur not in caches, selecteur
         assert any("@page" in sel and "A4" in decl for sels, decl in regles for sel in sels)
+
+
+class TestDetailsGardesAPart:
+    """Le contact et les détails d'un lieu sont gardés à part de la page
+    (templates/papi/detail.html) : un commentaire publié ou la minute suivante
+    refont la page sans eux, un changement du lieu ou du jour les refait."""
+
+    def test_un_commentaire_publie_refait_la_page_et_garde_les_details(
+        self, client, webmestre, django_capture_on_commit_callbacks
+    ):
+        lieu = LieuFactory(adresse="12 rue de Siam")
+        assert "12 rue de Siam" in fiche(client, lieu)
+        # Écrit sans passer par save() ni le service : ni la date de modification
+        # ni la version des lieux ne bougent, les détails gardés restent ceux d'avant.
+        type(lieu).objects.filter(pk=lieu.pk).update(adresse="3 place de la Liberté")
+        commentaire = CommentaireFactory(objet=lieu, texte="Texte repérable 7310")
+        with django_capture_on_commit_callbacks(execute=True):
+            commentaire.approuver(par=webmestre)
+
+        html = fiche(client, lieu)
+        assert "Texte repérable 7310" in html
+        assert "12 rue de Siam" in html
+
+    def test_un_lieu_enregistre_se_voit_aussitot(self, client, citoyen):
+        # Connecté : la page entière n'est pas gardée, seuls les détails le sont.
+        client.force_login(citoyen)
+        lieu = LieuFactory(adresse="12 rue de Siam")
+        assert "12 rue de Siam" in fiche(client, lieu)
+        lieu.adresse = "3 place de la Liberté"
+        lieu.save()
+
+        html = fiche(client, lieu)
+        assert "3 place de la Liberté" in html
+        assert "12 rue de Siam" not in html
+
+    def test_un_lieu_modifie_par_le_service_se_voit_aussitot(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        from papi.services import lieux_modifies
+
+        lieu = LieuFactory(adresse="12 rue de Siam")
+        assert "12 rue de Siam" in fiche(client, lieu)
+        type(lieu).objects.filter(pk=lieu.pk).update(adresse="3 place de la Liberté")
+        with django_capture_on_commit_callbacks(execute=True):
+            lieux_modifies()
+
+        assert "3 place de la Liberté" in fiche(client, lieu)
+
+    def test_le_lendemain_la_ligne_du_jour_suit(self, client, citoyen):
+        client.force_login(citoyen)
+        lieu = LieuFactory(horaires="Mo-Su 09:00-18:00")
+        with time_machine.travel(datetime(2026, 12, 1, 10, tzinfo=PARIS), tick=False):
+            assert ligne_du_jour(fiche(client, lieu)).startswith("Mardi (aujourd'hui)")
+        with time_machine.travel(datetime(2026, 12, 2, 10, tzinfo=PARIS), tick=False):
+            assert ligne_du_jour(fiche(client, lieu)).startswith("Mercredi (aujourd'hui)")
