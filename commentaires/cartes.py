@@ -43,6 +43,9 @@ class TextesDesCartes:
     raison: str
     envoyer: str
     format_date: str
+    # Traduites une fois par page et non à chaque carte.
+    a_qui: str
+    duquel: str
     options: SafeString
     adresse_signaler: tuple[str, str]
     csrf_token: str
@@ -56,6 +59,8 @@ class TextesDesCartes:
             raison=escape(_("Raison du signalement")),
             envoyer=escape(_("Envoyer le signalement")),
             format_date=_("j F Y à H:i"),
+            a_qui=_("à %(nom)s"),
+            duquel=_("le commentaire de %(nom)s"),
             options=format_html_join(
                 "", '<option value="{}">{}</option>', ((v, str(libelle)) for v, libelle in raisons)
             ),
@@ -82,12 +87,12 @@ def carte(commentaire: Commentaire, textes: TextesDesCartes, *, reponse: bool, f
     if not commentaire.supprime_par_auteur:
         repondre = ""
         if not reponse and not fermes:
-            a_qui = escape(_("à %(nom)s") % {"nom": commentaire.nom})
+            a_qui = escape(textes.a_qui % {"nom": commentaire.nom})
             repondre = (
                 f'<a href="?repondre={pk}#formulaire-commentaire">{textes.repondre}'
                 f'<span class="visuellement-cache"> {a_qui}</span></a>'
             )
-        duquel = escape(_("le commentaire de %(nom)s") % {"nom": commentaire.nom})
+        duquel = escape(textes.duquel % {"nom": commentaire.nom})
         avant, apres = textes.adresse_signaler
         actions = (
             f'<div class="commentaire__actions">{repondre}<details class="signaler-commentaire">'

@@ -40,6 +40,12 @@ class TextesDeLaFile:
     akismet: str
     motif: str
     format_date: str
+    # Les phrases propres à chaque carte, traduites une fois par page : une
+    # traduction coûte autant que le reste de la ligne, et une page en demande 150.
+    pour_qui: str
+    nom_du_formulaire: str
+    selectionner: str
+    en_reponse: str
     statuts: dict[str, str]
     decisions: dict[str, str]
     adresse_decider: tuple[str, str]
@@ -61,6 +67,10 @@ class TextesDeLaFile:
             akismet=escape(_("probablement indésirable (Akismet)")),
             motif=escape(_("Motif du refus (facultatif, envoyé à l'auteur)")),
             format_date=_("j F Y à H:i"),
+            pour_qui=_("commentaire de %(nom)s"),
+            nom_du_formulaire=_("Décider du commentaire de %(nom)s"),
+            selectionner=_("Sélectionner le commentaire de %(nom)s (%(statut)s)"),
+            en_reponse=_("en réponse à %(nom)s"),
             statuts={valeur: str(libelle) for valeur, libelle in Commentaire.Statut.choices},
             decisions={action: escape(str(libelle)) for action, libelle in libelles_decisions},
             adresse_decider=adresse_par_identifiant("commentaires:decider"),
@@ -101,7 +111,7 @@ def _decision(commentaire: Commentaire, textes: TextesDeLaFile, nom: str) -> str
     if not permises:
         return ""
     pk = int(commentaire.pk)
-    pour_qui = escape(_("commentaire de %(nom)s") % {"nom": nom})
+    pour_qui = escape(textes.pour_qui % {"nom": nom})
     motif = ""
     if "rejeter" in permises:
         motif = (
@@ -116,7 +126,7 @@ def _decision(commentaire: Commentaire, textes: TextesDeLaFile, nom: str) -> str
         for rang, action in enumerate(permises)
     )
     avant, apres = textes.adresse_decider
-    nom_du_formulaire = escape(_("Décider du commentaire de %(nom)s") % {"nom": nom})
+    nom_du_formulaire = escape(textes.nom_du_formulaire % {"nom": nom})
     return (
         f'<form method="post" action="{avant}{pk}{apres}" class="decision-moderation" '
         f'aria-label="{nom_du_formulaire}">'
@@ -132,17 +142,14 @@ def carte_de_la_file(
     pk = int(commentaire.pk)
     nom = commentaire.nom
     statut = textes.statuts[commentaire.statut]
-    etiquette = escape(
-        _("Sélectionner le commentaire de %(nom)s (%(statut)s)")
-        % {"nom": nom, "statut": statut.lower()}
-    )
+    etiquette = escape(textes.selectionner % {"nom": nom, "statut": statut.lower()})
     auteur = historique.get(commentaire.email, {"publies": 0, "rejetes": 0})
     akismet = (
         f" · <strong>{textes.akismet}</strong>" if commentaire.probablement_indesirable else ""
     )
     ecrit = escape(formats.date_format(timezone.localtime(commentaire.cree_le), textes.format_date))
     if commentaire.parent:
-        ecrit += " · " + escape(_("en réponse à %(nom)s") % {"nom": commentaire.parent.nom})
+        ecrit += " · " + escape(textes.en_reponse % {"nom": commentaire.parent.nom})
     return mark_safe(  # noqa: S308 — chaque morceau variable est échappé ci-dessus
         f'<li class="carte" id="commentaire-{pk}"><p>'
         f'<input type="checkbox" name="ids" value="{pk}" id="choix-{pk}" form="file-lot">'
