@@ -68,9 +68,11 @@ def test_les_webmestres_peuvent_creer_une_actualite_et_gerer_les_images(webmestr
     assert permissions.can_add_subpage() and permissions.can_publish()
     assert permissions.can_unpublish() and permissions.can_lock()
     assert ActualitePage.can_create_at(accueil) is False  # seulement sous la liste des actualités
-    from wagtail.documents.permissions import permission_policy as documents
-    from wagtail.images.permissions import permission_policy as images
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
 
-    for politique in (images, documents):
+    for modele in (get_image_model(), get_document_model()):
+        politique = policy_registry.get_by_type(modele)
         assert politique.user_has_permission(webmestre, "add")
         assert politique.user_has_permission(webmestre, "choose")
