@@ -104,10 +104,10 @@ class FiltresLieux(forms.Form):
     # distance, et chaque décimale de plus multiplierait les clés de cache.
     DECIMALES_POSITION = 5
 
-    def __init__(self, *args, communes: list[Commune], facettes: Comptes | None = None, **kwargs):
-        """`facettes` (papi/facettes.py) : les listes n'offrent que les valeurs que des
-        lieux publiés portent, avec leur nombre. Sans elles (GeoJSON, clé de cache),
-        tout le référentiel ; les valeurs acceptées sont les mêmes dans les deux cas."""
+    def __init__(self, *args, communes: list[Commune], **kwargs):
+        """Les listes offrent tout le référentiel, tant que `restreindre_aux_facettes`
+        ne les a pas réduites aux valeurs des lieux publiés (la page de l'annuaire ;
+        pas le GeoJSON ni la clé de cache) : les valeurs acceptées sont les mêmes."""
         super().__init__(*args, **kwargs)
         if self.is_bound and " ".join(self.data.get("adresse", "").split()):
             # Chercher une adresse, c'est vouloir les lieux les plus proches d'elle.
@@ -117,10 +117,10 @@ class FiltresLieux(forms.Form):
         self.fields["commune"].choices = CHOIX_VIDE_FEMININ + [
             (c.code_insee, c.nom) for c in communes
         ]
-        if facettes is not None:
-            self._restreindre_aux_facettes(facettes)
 
-    def _restreindre_aux_facettes(self, facettes: Comptes) -> None:
+    def restreindre_aux_facettes(self, facettes: Comptes) -> None:
+        """Les listes n'offrent plus que les valeurs des lieux publiés (papi/facettes.py),
+        avec leur nombre ; possible après la validation, dont le verdict ne change pas."""
         libelles = {nom: [(v, v) for v in valeurs] for nom, valeurs in LIBELLES.items()}
         libelles[FACETTE_COMMUNE] = [(c.code_insee, c.nom) for c in self.communes.values()]
         for nom in (FACETTE_COMMUNE, *FACETTES_LISTES):

@@ -53,6 +53,8 @@ def _cle_de_la_liste(request) -> str | None:
     # La requête canonique contient l'adresse cherchée, aux espaces près : deux
     # adresses différentes ne partagent jamais une page (ni son tri).
     filtres = FiltresLieux(request.GET, communes=communes())
+    # La vue reprend ce formulaire déjà validé, au lieu de le bâtir une seconde fois.
+    request.filtres_lieux = filtres
     page = page_demandee(request, "page")
     # Une valeur invalide s'affiche avec son erreur : cette page-là ne se garde pas.
     if page is None or not filtres.sans_erreur(autres=("page",)):
@@ -107,7 +109,10 @@ def titre_de_la_liste(filtres: FiltresLieux, valeurs: dict, numero: int) -> str:
 @require_safe
 @cache_anonyme(prefixe="papi-liste", duree=60, versions=(version_des_lieux,), cle=_cle_de_la_liste)
 def liste(request):
-    filtres = FiltresLieux(request.GET, communes=communes(), facettes=facettes_des_lieux())
+    filtres = getattr(request, "filtres_lieux", None)
+    if filtres is None:  # la clé n'a pas bâti le formulaire (connecté, pas de paramètre)
+        filtres = FiltresLieux(request.GET, communes=communes())
+    filtres.restreindre_aux_facettes(facettes_des_lieux())
     lieux = filtres.appliquer(Lieu.objects.publies())
     page = Paginateur(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
     maintenant = timezone.now()
