@@ -14,7 +14,7 @@ tests/commentaires/test_cartes.py vérifie l'échappement de chaque morceau.
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -58,6 +58,8 @@ class TextesDesCartes:
             signaler=escape(_("Signaler")),
             raison=escape(_("Raison du signalement")),
             envoyer=escape(_("Envoyer le signalement")),
+            # Passé tel quel à dateformat.format : formats.date_format chercherait
+            # d'abord, à chaque carte, un réglage de ce nom dans les modules de formats.
             format_date=_("j F Y à H:i"),
             a_qui=_("à %(nom)s"),
             duquel=_("le commentaire de %(nom)s"),
@@ -78,7 +80,7 @@ def carte(commentaire: Commentaire, textes: TextesDesCartes, *, reponse: bool, f
     publie_le = timezone.localtime(commentaire.publie_le) if commentaire.publie_le else None
     date = (
         f'<time datetime="{publie_le.isoformat()}">'
-        f"{escape(formats.date_format(publie_le, textes.format_date))}</time>"
+        f"{escape(dateformat.format(publie_le, textes.format_date))}</time>"
         if publie_le
         else '<time datetime=""></time>'
     )

@@ -13,7 +13,7 @@ ici ; le texte est du HTML assaini par nh3 (commentaires/rendu.py).
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.utils import formats, timezone
+from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -66,6 +66,8 @@ class TextesDeLaFile:
             supprimee=escape(_("page supprimée")),
             akismet=escape(_("probablement indésirable (Akismet)")),
             motif=escape(_("Motif du refus (facultatif, envoyé à l'auteur)")),
+            # Passé tel quel à dateformat.format : formats.date_format chercherait
+            # d'abord, à chaque carte, un réglage de ce nom dans les modules de formats.
             format_date=_("j F Y à H:i"),
             pour_qui=_("commentaire de %(nom)s"),
             nom_du_formulaire=_("Décider du commentaire de %(nom)s"),
@@ -92,14 +94,16 @@ def _bilan(auteur: dict) -> str:
 
 
 def _page_commentee(commentaire: Commentaire, textes: TextesDeLaFile, liens: dict) -> str:
-    if commentaire.objet is None:
+    # Lu une fois : chaque accès à la clé générique refait ses recherches de type.
+    objet = commentaire.objet
+    if objet is None:
         return textes.supprimee
     # Plusieurs commentaires d'une page : son adresse ne se calcule qu'une fois.
     cle = (commentaire.content_type_id, commentaire.object_id)
     if cle not in liens:
-        liens[cle] = escape(commentaire.objet.get_absolute_url())
+        liens[cle] = escape(objet.get_absolute_url())
     return (
-        f'<a href="{liens[cle]}#commentaires">{escape(str(commentaire.objet))}</a> · '
+        f'<a href="{liens[cle]}#commentaires">{escape(str(objet))}</a> · '
         f'<a href="?statut={textes.statut_filtre}&amp;page_objet='
         f'{int(commentaire.content_type_id)}-{int(commentaire.object_id)}">{textes.seulement}</a>'
     )
@@ -147,7 +151,7 @@ def carte_de_la_file(
     akismet = (
         f" · <strong>{textes.akismet}</strong>" if commentaire.probablement_indesirable else ""
     )
-    ecrit = escape(formats.date_format(timezone.localtime(commentaire.cree_le), textes.format_date))
+    ecrit = escape(dateformat.format(timezone.localtime(commentaire.cree_le), textes.format_date))
     if commentaire.parent:
         ecrit += " · " + escape(textes.en_reponse % {"nom": commentaire.parent.nom})
     return mark_safe(  # noqa: S308 — chaque morceau variable est échappé ci-dessus
