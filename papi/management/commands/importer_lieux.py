@@ -7,6 +7,12 @@ from papi.importation import FichierIllisible, lieux_importer
 
 
 class Command(BaseCommand):
+    # Les contrôles du système (modèles, adresses, gabarits) importent toutes les
+    # URL du portail, API de Wagtail comprise : une demi-seconde sur les 10 d'un
+    # import de 20 000 lieux, pour une configuration vérifiée au déploiement
+    # (`check --deploy`) et que l'import ne lit pas.
+    requires_system_checks = []
+
     help = (
         "Importe un fichier CSV au standard national « Lieux de médiation numérique » : "
         "crée les nouveaux lieux, met à jour les existants (par id), refuse les lignes invalides."
