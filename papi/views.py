@@ -11,7 +11,7 @@ from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.nombres import entier
 from brest_numerique.pagination import Paginateur
 from papi import horaires
-from papi.cartes import TextesDesCartes, carte_du_lieu
+from papi.cartes import CHAMPS_DES_CARTES, TextesDesCartes, carte_du_lieu
 from papi.facettes import facettes_des_lieux
 from papi.filtres import NON_FILTRES, FiltresLieux
 from papi.models import Lieu
@@ -113,7 +113,7 @@ def liste(request):
     if filtres is None:  # la clé n'a pas bâti le formulaire (connecté, pas de paramètre)
         filtres = FiltresLieux(request.GET, communes=communes())
     filtres.restreindre_aux_facettes(facettes_des_lieux())
-    lieux = filtres.appliquer(Lieu.objects.publies())
+    lieux = filtres.appliquer(Lieu.objects.publies().only(*CHAMPS_DES_CARTES))
     page = Paginateur(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
     maintenant = timezone.now()
     textes = TextesDesCartes.pour_la_page()

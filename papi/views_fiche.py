@@ -80,7 +80,8 @@ def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
     cle=_cle_de_la_fiche,
 )
 def detail(request, slug: str):
-    lieu = get_object_or_404(Lieu.objects.publies(), slug=slug)
+    # Le vecteur de recherche ne s'affiche pas : autant ne pas le lire.
+    lieu = get_object_or_404(Lieu.objects.publies().defer("recherche"), slug=slug)
     return _page_detail(request, lieu, SignalementForm())
 
 
