@@ -22,6 +22,7 @@ from commentaires.commentable import objets_commentes
 from commentaires.models import (
     Commentaire,
     PreferenceModeration,
+    TotalParStatut,
     historique_des_auteurs,
 )
 
@@ -117,33 +118,55 @@ def _filtre(filtres: FiltresFile) -> tuple[str, Q]:
     return statut, filtre
 
 
-def _totaux(*selections) -> list[int]:
-    """Plusieurs totaux en une seule requête, chacun compté dans son propre index :
-    un seul COUNT filtré sur l'union des sélections, lui, lisait toute la table."""
-    morceaux, parametres = [], []
-    for selection in selections:
-        sql, params = selection.order_by().values("pk").query.sql_with_params()
-        # Le SQL vient du compilateur de Django, les valeurs restent des paramètres.
-        morceaux.append(f"(SELECT COUNT(*) FROM ({sql}) AS selection)")  # noqa: S608
-        parametres.extend(params)
+def _compte(selection) -> tuple[str, list]:
+    """Le COUNT d'une sélection, dans l'index qui la sert, sans lire les lignes."""
+    sql, params = selection.order_by().values("pk").query.sql_with_params()
+    # Le SQL vient du compilateur de Django, les valeurs restent des paramètres.
+    return f"(SELECT COUNT(*) FROM ({sql}) AS selection)", list(params)  # noqa: S608
+
+
+def _total_tenu(statut: str) -> tuple[str, list]:
+    """Le total d'un statut d'historique, lu dans TotalParStatut (PostgreSQL)."""
+    sql, params = (
+        TotalParStatut.objects.filter(statut=statut).values("nombre").query.sql_with_params()
+    )
+    # Une ligne au plus (le statut est la clé), aucune tant que rien n'a ce statut.
+    return f"COALESCE(({sql}), 0)", list(params)
+
+
+def _totaux(*morceaux: tuple[str, list]) -> list[int]:
+    """Plusieurs totaux en une seule requête (un COUNT filtré sur l'union des
+    sélections, lui, lisait toute la table)."""
     with connection.cursor() as curseur:
-        curseur.execute("SELECT " + ", ".join(morceaux), parametres)
+        curseur.execute(
+            "SELECT " + ", ".join(sql for sql, _ in morceaux),
+            [valeur for _, params in morceaux for valeur in params],
+        )
         return list(curseur.fetchone())
 
 
 def _page(request, statut: str, filtre: Q):
     """La page demandée de la sélection, du plus ancien au plus récent.
 
-    Son coût ne doit pas croître avec l'historique : les totaux se comptent dans
-    les index (statut, cree_le, id) et partiel de la file, sans lire les lignes ; le
+    Son coût ne doit pas croître avec l'historique : les totaux d'historique se
+    lisent dans TotalParStatut, les autres se comptent dans les index (page
+    commentée, statut) et partiel de la file, sans lire les lignes ; le
     décalage d'une page profonde se parcourt dans ces mêmes index, qui suivent
     exactement le tri, en n'y lisant que les identifiants ; seules les 25 lignes de
     la page sont lues ensuite, avec leur page commentée et leur parent."""
     selection = Commentaire.objects.filter(filtre)
+    a_traiter_compte = _compte(Commentaire.objects.filter(A_TRAITER))
     if filtre == A_TRAITER:
-        total = a_traiter = _totaux(selection)[0]
+        total = a_traiter = _totaux(a_traiter_compte)[0]
     else:
-        total, a_traiter = _totaux(selection, Commentaire.objects.filter(A_TRAITER))
+        tenu = (
+            filtre == Q(statut=statut)  # tout un statut, pas une page commentée
+            and statut in TotalParStatut.STATUTS_TENUS
+            and connection.vendor == "postgresql"
+        )
+        total, a_traiter = _totaux(
+            _total_tenu(statut) if tenu else _compte(selection), a_traiter_compte
+        )
     # Le processeur de contexte reprend ce total pour le menu des modérateurs.
     request.commentaires_a_moderer = a_traiter
     identifiants = selection.order_by("cree_le", "pk").values_list("pk", flat=True)
