@@ -5,7 +5,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.cache import cache, caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.urls import get_resolver
 from whitenoise.base import WhiteNoise, scantree
@@ -227,16 +227,56 @@ def _adresses_chargees_avec_les_reglages_de_test(django_test_environment):
 @pytest.fixture(scope="session")
 def base_installee(request, django_db_setup, django_db_blocker) -> Iterator[Instantane]:
     """La base de chaque worker juste après les migrations, avant tout test qui la
-    vide (tests/instantane.py) : les tests dans le navigateur la reposent.
+    vide (tests/instantane.py) : chaque test transactionnel la repose en sortant,
+    les tests dans le navigateur aussi en entrant.
 
     Avec --reuse-db, la base est aussi reposée en fin de session : la suivante la
     retrouve telle qu'installée, et non vidée par le dernier test transactionnel."""
+    global _INSTANTANE
     with django_db_blocker.unblock():
         instantane = instantane_prendre()
-    yield instantane
+    _INSTANTANE = instantane
+    try:
+        yield instantane
+    finally:
+        _INSTANTANE = None
     if request.config.getvalue("reuse_db") and instantane.complet():
         with django_db_blocker.unblock():
             instantane_reposer(instantane)
+
+
+# --- Sortie d'un test transactionnel : la base reposée plutôt que vidée -------
+#
+# En sortant d'un test transactionnel, Django vide la base (`flush` : un TRUNCATE
+# de ses 114 tables, puis le signal post_migrate qui recrée types de contenu et
+# permissions) : 0,8 à 1,5 s à chaque fois, presque tout dans PostgreSQL, qui
+# remplace les fichiers de chaque table et de chaque index. Pour une soixantaine
+# de tests (navigateur, concurrence, worker Celery), plus d'une minute par session.
+# On repose à la place l'instantané de la base installée (DELETE des tables non
+# vides puis COPY, quelques dizaines de millisecondes) : le test suivant trouve la
+# base telle que les migrations l'ont laissée, comme un test ordinaire, et non
+# vidée de leurs données (le premier test transactionnel de chaque worker la
+# trouvait déjà ainsi). Le vidage de Django reste là où l'instantané ne suffit
+# pas : base réutilisée incomplète, autre base que « default », available_apps,
+# serialized_rollback.
+_INSTANTANE: Instantane | None = None
+_vidage_de_django = TransactionTestCase._fixture_teardown
+
+
+def _base_reposee_en_sortant(self) -> None:
+    if (
+        _INSTANTANE is None
+        or not _INSTANTANE.complet()
+        or self.available_apps is not None
+        or self.serialized_rollback
+        or set(self._databases_names(include_mirrors=False)) != {DEFAULT_DB_ALIAS}
+    ):
+        _vidage_de_django(self)
+        return
+    instantane_reposer(_INSTANTANE)
+
+
+TransactionTestCase._fixture_teardown = _base_reposee_en_sortant
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from tests.instantane import Instantane, instantane_reposer
+from tests.navigateur.outils import suivre_le_reseau
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Le réseau est fermé : sans ces options, Chromium multiplie les connexions
@@ -78,6 +79,11 @@ def navigateur() -> Iterator[Browser]:
             chromium = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=ARGUMENTS_CHROMIUM
             )
+            # Chaque contexte, celui de l'onglet commun comme ceux que les tests
+            # ouvrent eux-mêmes, suit ses requêtes dès sa création : c'est ce que
+            # regarde attendre_la_fin_du_chargement (outils.py).
+            nouveau_contexte = chromium.new_context
+            chromium.new_context = lambda **options: suivre_le_reseau(nouveau_contexte(**options))
             yield chromium
             chromium.close()
     finally:

@@ -1,9 +1,10 @@
 """Gestes et contrôles communs aux tests dans le navigateur (Playwright, axe-core)."""
 
 import time
+from weakref import WeakKeyDictionary
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, Response
+from playwright.sync_api import BrowserContext, Page, Request, Response
 
 IMPACTS_BLOQUANTS = ("critical", "serious")
 IMPACTS = {"critical": "critique", "serious": "grave", "moderate": "modérée", "minor": "mineure"}
@@ -17,15 +18,75 @@ _CHAMPS_SANS_ETIQUETTE = """formulaire => Array.from(
  .map(champ => champ.outerHTML)"""
 
 
+# --- Fin d'un chargement : le réseau au repos, observé plutôt qu'attendu -------
+#
+# « networkidle » de Playwright attend 500 ms sans aucune requête : une demi-seconde
+# fixe après chaque page, plus de 120 fois par session (le tiers du temps des tests
+# dans le navigateur, passé à ne rien faire). On suit plutôt les requêtes de chaque
+# contexte (conftest.py, à sa création) : le chargement est fini quand l'événement
+# « load » est passé (feuilles de style, scripts, images : leurs erreurs sont
+# arrivées), qu'aucune requête n'est en cours (GeoJSON de la carte, tuiles, appels
+# des scripts) et qu'aucune n'a commencé ni fini depuis CALME secondes : le temps
+# qu'un script lance la requête qui suit une réponse, et que la console arrive.
+CALME = 0.15
+# Au-delà, une requête qui ne finit pas est une erreur du test, non une attente.
+ATTENTE_MAXIMALE = 15.0
+
+
+class _Reseau:
+    """Les requêtes en cours d'un contexte, et l'instant du dernier mouvement."""
+
+    def __init__(self, contexte: BrowserContext) -> None:
+        self.en_cours: dict[Request, str] = {}
+        self.mouvement = time.monotonic()
+        contexte.on("request", self._debut)
+        contexte.on("requestfinished", self._fin)
+        contexte.on("requestfailed", self._fin)
+
+    def _debut(self, requete: Request) -> None:
+        self.en_cours[requete] = requete.url
+        self.mouvement = time.monotonic()
+
+    def _fin(self, requete: Request) -> None:
+        self.en_cours.pop(requete, None)
+        self.mouvement = time.monotonic()
+
+
+_RESEAUX: WeakKeyDictionary[BrowserContext, _Reseau] = WeakKeyDictionary()
+
+
+def suivre_le_reseau(contexte: BrowserContext) -> BrowserContext:
+    """À appeler dès la création du contexte, avant sa première page."""
+    _RESEAUX[contexte] = _Reseau(contexte)
+    return contexte
+
+
+def attendre_la_fin_du_chargement(page: Page) -> None:
+    """Attend que la page soit chargée et que le réseau de son contexte se taise."""
+    page.wait_for_load_state("load")
+    reseau = _RESEAUX.get(page.context)
+    if reseau is None:
+        # Contexte créé sans suivi : l'attente fixe de Playwright.
+        page.wait_for_load_state("networkidle")
+        return
+    limite = time.monotonic() + ATTENTE_MAXIMALE
+    while reseau.en_cours or time.monotonic() - reseau.mouvement < CALME:
+        if time.monotonic() > limite:
+            raise AssertionError(
+                f"Le réseau ne se tait pas sur {page.url} : {sorted(reseau.en_cours.values())}"
+            )
+        page.wait_for_timeout(20)
+
+
 def ouvrir(page: Page, chemin: str) -> Response:
-    """Charge une page et attend que le réseau se taise.
+    """Charge une page et attend la fin de son chargement (réseau compris).
 
     L'attente laisse arriver les erreurs tardives (icône de site, feuille de
     style, script) avant que le test ne regarde la console.
     """
     reponse = page.goto(chemin)
     assert reponse is not None, f"Aucune réponse pour {chemin}"
-    page.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(page)
     return reponse
 
 

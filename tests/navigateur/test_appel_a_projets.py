@@ -16,7 +16,12 @@ from playwright.sync_api import Browser, Page, expect
 from brest_numerique.comptes.roles import Role
 from projets.models import Dossier
 from tests.factories import MOT_DE_PASSE, UserFactory
-from tests.navigateur.outils import champs_sans_etiquette, ouvrir, verifier_accessibilite
+from tests.navigateur.outils import (
+    attendre_la_fin_du_chargement,
+    champs_sans_etiquette,
+    ouvrir,
+    verifier_accessibilite,
+)
 from tests.navigateur.test_comptes import se_connecter
 from tests.projets.factories import EditionFactory, brest
 from tests.projets.fichiers_exemples import pdf
@@ -30,7 +35,7 @@ MOT_DE_PASSE_CANDIDATE = "un-mot-de-passe-bien-long"
 def _cliquer(page: Page, nom: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name=nom).click()
-    page.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(page)
 
 
 def _creer_son_compte(onglet: Page) -> None:

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page
 from brest_numerique.comptes.roles import Role
 from tests.factories import MOT_DE_PASSE, UserFactory
 from tests.navigateur.outils import (
+    attendre_la_fin_du_chargement,
     attendre_le_delai_humain,
     champs_sans_etiquette,
     ouvrir,
@@ -71,7 +72,7 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
     attendre_le_delai_humain(onglet, chargee)
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Envoyer le commentaire").click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
 
     assert "publié après validation par le webmestre" in onglet.locator("main").inner_text()
     commentaires = onglet.locator("#commentaires")
@@ -113,14 +114,14 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
     moderation.get_by_role("button", name="Appliquer aux commentaires cochés").focus()
     with moderation.expect_navigation():
         moderation.keyboard.press("Enter")
-    moderation.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(moderation)
     assert "1 commentaire traité." in moderation.locator("main").inner_text()
     assert "Rien à traiter" in moderation.locator("main").inner_text()
     contexte.close()
 
     # 3. Le visiteur recharge la fiche : son commentaire est là.
     onglet.reload()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
     commentaire = onglet.locator("#commentaires .commentaire")
     assert commentaire.count() == 1
     assert TEXTE in commentaire.inner_text()
@@ -144,7 +145,7 @@ def test_le_formulaire_en_erreur_est_accessible_et_garde_la_saisie(
 
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Envoyer le commentaire").click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
 
     assert onglet.locator("h1").inner_text() == "Votre commentaire n'a pas pu être envoyé"
     adresse = onglet.get_by_label("Votre adresse électronique")

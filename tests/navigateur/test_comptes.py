@@ -2,7 +2,12 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.factories import MOT_DE_PASSE, UserFactory
-from tests.navigateur.outils import champs_sans_etiquette, ouvrir, verifier_accessibilite
+from tests.navigateur.outils import (
+    attendre_la_fin_du_chargement,
+    champs_sans_etiquette,
+    ouvrir,
+    verifier_accessibilite,
+)
 
 pytestmark = pytest.mark.navigateur
 
@@ -13,7 +18,7 @@ def se_connecter(onglet: Page, email: str, mot_de_passe: str) -> None:
     formulaire.get_by_label("Mot de passe").fill(mot_de_passe)
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Se connecter").click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
 
 
 def test_la_page_de_connexion_s_affiche_sans_erreur_et_accessible(

@@ -19,7 +19,12 @@ from commentaires.models import Commentaire
 from programmes.models import ActualitePage, ActualitesPage
 from programmes.tasks import publier_a_l_heure
 from tests.factories import MOT_DE_PASSE, UserFactory
-from tests.navigateur.outils import attendre_le_delai_humain, ouvrir, verifier_accessibilite
+from tests.navigateur.outils import (
+    attendre_la_fin_du_chargement,
+    attendre_le_delai_humain,
+    ouvrir,
+    verifier_accessibilite,
+)
 from tests.navigateur.test_comptes import se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
@@ -89,7 +94,7 @@ def _programmer(editeur: Page, heure) -> None:
     with editeur.expect_navigation():
         # Une fois la date posée, Wagtail renomme « Publier » en ce qu'il fera.
         editeur.get_by_role("button", name="Programmer pour publication").click()
-    editeur.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(editeur)
 
 
 def test_le_webmestre_ecrit_previsualise_et_programme_une_actualite_qui_parait_a_l_heure(
@@ -120,7 +125,7 @@ def test_le_webmestre_ecrit_previsualise_et_programme_une_actualite_qui_parait_a
     # Le visiteur suit le lien et commente ; le commentaire attend le webmestre.
     with onglet.expect_navigation():
         lien.click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
     chargee = time.monotonic()
     assert onglet.locator("h1").inner_text() == TITRE
     formulaire = onglet.locator("form.formulaire-commentaire")
@@ -130,7 +135,7 @@ def test_le_webmestre_ecrit_previsualise_et_programme_une_actualite_qui_parait_a
     attendre_le_delai_humain(onglet, chargee)  # le serveur refuse un envoi en moins de 3 s
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Envoyer le commentaire").click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
 
     assert "publié après validation par le webmestre" in onglet.locator("main").inner_text()
     assert COMMENTAIRE not in onglet.locator("#commentaires").inner_text()

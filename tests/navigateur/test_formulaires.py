@@ -10,7 +10,12 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.factories import UserFactory
-from tests.navigateur.outils import attendre_le_delai_humain, ouvrir, verifier_accessibilite
+from tests.navigateur.outils import (
+    attendre_la_fin_du_chargement,
+    attendre_le_delai_humain,
+    ouvrir,
+    verifier_accessibilite,
+)
 from tests.navigateur.test_commentaires import servir_les_tuiles
 from tests.papi.factories import LieuFactory
 
@@ -26,7 +31,7 @@ def _titre(onglet: Page) -> str:
 def _envoyer(onglet: Page, formulaire, bouton: str) -> None:
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name=bouton).click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
 
 
 def test_un_commentaire_envoye_vide_revient_avec_le_focus_sur_le_resume(

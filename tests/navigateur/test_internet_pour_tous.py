@@ -24,7 +24,7 @@ from tests.internet_pour_tous.factories import (
     SecteurFactory,
     TarifFactory,
 )
-from tests.navigateur.outils import ouvrir, verifier_accessibilite
+from tests.navigateur.outils import attendre_la_fin_du_chargement, ouvrir, verifier_accessibilite
 from tests.navigateur.test_comptes import se_connecter
 from tests.navigateur.test_papi import TUILE
 
@@ -64,7 +64,7 @@ def _onglet(navigateur: Browser, live_server, erreurs: list[str], nom: str) -> P
 def _cliquer(page: Page, nom: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name=nom, exact=True).click()
-    page.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(page)
 
 
 def test_de_l_adresse_du_foyer_a_son_attestation(
@@ -86,7 +86,7 @@ def test_de_l_adresse_du_foyer_a_son_attestation(
     onglet.locator("main").get_by_label("Votre adresse").first.fill("12 rue pere ricard")
     with onglet.expect_navigation():
         onglet.locator("main").get_by_role("button", name="Vérifier mon adresse").first.click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
     if not onglet.locator("#reponse").count():  # plusieurs résidences : on choisit la sienne
         with onglet.expect_navigation():
             onglet.locator("main").get_by_role("link", name="12 rue Père Ricard").first.click()
@@ -94,7 +94,7 @@ def test_de_l_adresse_du_foyer_a_son_attestation(
     verifier_accessibilite(onglet)
     with onglet.expect_navigation():
         onglet.get_by_role("link", name="Demander mon abonnement").click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
     verifier_accessibilite(onglet)
     formulaire = onglet.locator("main form")
     formulaire.get_by_label("Nom et prénom du titulaire").fill(TITULAIRE)
@@ -116,7 +116,7 @@ def test_de_l_adresse_du_foyer_a_son_attestation(
     verifier_accessibilite(gestion)
     with gestion.expect_navigation():
         gestion.locator("main table").get_by_role("link", name=TITULAIRE).first.click()
-    gestion.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(gestion)
     verifier_accessibilite(gestion)
     mois = timezone.localdate().replace(day=1)
     gestion.get_by_label("Date de début").fill(mois.isoformat())

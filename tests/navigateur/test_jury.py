@@ -20,7 +20,7 @@ from projets.deliberation.models import Decision
 from projets.jury.models import Evaluation, Note
 from projets.models import Dossier
 from tests.factories import MOT_DE_PASSE, UserFactory
-from tests.navigateur.outils import ouvrir, verifier_accessibilite
+from tests.navigateur.outils import attendre_la_fin_du_chargement, ouvrir, verifier_accessibilite
 from tests.navigateur.test_comptes import se_connecter
 from tests.projets.factories import brest
 from tests.projets.jury.factories import jure_factory, jury_avec_notes
@@ -37,7 +37,7 @@ TITRES = [
 def _cliquer(page: Page, nom: str) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name=nom, exact=True).click()
-    page.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(page)
 
 
 def _onglet(navigateur: Browser, live_server, erreurs: list[str], nom: str) -> Page:

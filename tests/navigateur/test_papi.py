@@ -3,7 +3,7 @@ import base64
 import pytest
 from playwright.sync_api import Page
 
-from tests.navigateur.outils import ouvrir, verifier_accessibilite
+from tests.navigateur.outils import attendre_la_fin_du_chargement, ouvrir, verifier_accessibilite
 from tests.papi.factories import LieuFactory
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def test_un_citoyen_filtre_voit_la_carte_et_ouvre_une_fiche(
     onglet.get_by_label("Ouvert maintenant").check()
     with onglet.expect_navigation():
         onglet.get_by_role("button", name="Afficher les lieux").click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
 
     # Les filtres sont dans l'adresse : la page est partageable.
     assert "ouvert=on" in onglet.url and "service=" in onglet.url
@@ -68,7 +68,7 @@ def test_un_citoyen_filtre_voit_la_carte_et_ouvre_une_fiche(
 
     with onglet.expect_navigation():
         resultats.get_by_role("link").click()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
     assert onglet.locator("h1").inner_text() == "Point d'accès toujours ouvert"
     horaires = onglet.get_by_role("table")
     assert horaires.get_by_role("row").count() == 7
@@ -82,7 +82,7 @@ def test_le_bouton_retour_retrouve_les_filtres(onglet: Page, lieux, tuiles):
     ouvrir(onglet, f"/papi/?service={DEMARCHES}")
     ouvrir(onglet, "/papi/")
     onglet.go_back()
-    onglet.wait_for_load_state("networkidle")
+    attendre_la_fin_du_chargement(onglet)
     assert onglet.get_by_label("Service").input_value() == DEMARCHES
     assert onglet.locator(".liste-lieux h3").count() == 2
 
