@@ -35,8 +35,9 @@ TROUS: dict[str, Callable[[HttpRequest], str]] = {TROU_CSRF: get_token}
 
 
 class MemoireLocale:
-    """Ce que ce processus a lu dans Redis il y a moins de `duree` secondes, au plus
-    `taille` entrées (les plus anciennes sortent d'abord)."""
+    """Ce que ce processus a lu dans Redis (ou calculé, papi.filtres.LECTURES) il y a
+    moins de `duree` secondes, au plus `taille` entrées (les plus anciennes sortent
+    d'abord)."""
 
     def __init__(self, *, duree: float = 1.0, taille: int = 512):
         self.duree = duree

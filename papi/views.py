@@ -13,7 +13,7 @@ from brest_numerique.pagination import Paginateur
 from papi import horaires
 from papi.cartes import CHAMPS_DES_CARTES, TextesDesCartes, carte_du_lieu
 from papi.facettes import facettes_des_lieux
-from papi.filtres import NON_FILTRES, FiltresLieux
+from papi.filtres import NON_FILTRES, FiltresLieux, lecture_des_filtres
 from papi.models import Lieu
 from papi.services import communes, version_des_lieux
 
@@ -52,14 +52,14 @@ def _cle_de_la_liste(request) -> str | None:
         return ""
     # La requête canonique contient l'adresse cherchée, aux espaces près : deux
     # adresses différentes ne partagent jamais une page (ni son tri).
-    filtres = FiltresLieux(request.GET, communes=communes())
-    # La vue reprend ce formulaire déjà validé, au lieu de le bâtir une seconde fois.
-    request.filtres_lieux = filtres
+    lecture = lecture_des_filtres(request.GET)
+    # La vue reprend le formulaire s'il vient d'être bâti, au lieu d'en bâtir un autre.
+    request.filtres_lieux = lecture.formulaire
     page = page_demandee(request, "page")
     # Une valeur invalide s'affiche avec son erreur : cette page-là ne se garde pas.
-    if page is None or not filtres.sans_erreur(autres=("page",)):
+    if page is None or not lecture.valide:
         return None
-    return filtres.requete_canonique() + page
+    return lecture.canonique + page
 
 
 def precede(nom: str, preposition: str) -> str:
@@ -110,7 +110,7 @@ def titre_de_la_liste(filtres: FiltresLieux, valeurs: dict, numero: int) -> str:
 @cache_anonyme(prefixe="papi-liste", duree=60, versions=(version_des_lieux,), cle=_cle_de_la_liste)
 def liste(request):
     filtres = getattr(request, "filtres_lieux", None)
-    if filtres is None:  # la clé n'a pas bâti le formulaire (connecté, pas de paramètre)
+    if filtres is None:  # pas bâti par la clé (connecté, sans paramètre, lecture connue)
         filtres = FiltresLieux(request.GET, communes=communes())
     filtres.restreindre_aux_facettes(facettes_des_lieux())
     lieux = filtres.appliquer(Lieu.objects.publies().only(*CHAMPS_DES_CARTES))

@@ -21,7 +21,7 @@ from zlib_ng import gzip_ng
 
 from brest_numerique.tableur import TYPE_XLSX
 from papi.exports import lieux_en_csv, lieux_en_xlsx
-from papi.filtres import FiltresLieux
+from papi.filtres import FiltresLieux, lecture_des_filtres
 from papi.geojson import lieux_en_geojson
 from papi.models import Lieu
 from papi.services import communes, version_des_lieux
@@ -157,7 +157,7 @@ def filtres_normalises(requete: QueryDict) -> str:
         # La carte sans filtre, la plus demandée : rien à valider, et bâtir le
         # formulaire coûterait plus que tout le reste d'une réponse gardée.
         return ""
-    return FiltresLieux(requete, communes=communes()).requete_canonique()
+    return lecture_des_filtres(requete).canonique
 
 
 @require_safe
