@@ -273,7 +273,7 @@ class Lecture:
 
     canonique: str  # FiltresLieux.requete_canonique()
     valide: bool  # sans_erreur(), le numéro de page mis à part
-    formulaire: "FiltresLieux | None" = None  # bâti pour cette lecture, à reprendre
+    formulaire: FiltresLieux | None = None  # bâti pour cette lecture, à reprendre
 
 
 # La lecture d'une chaîne de requête ne dépend que d'elle (les communes sont des
