@@ -26,10 +26,11 @@ from commentaires.rendu import en_html
 _JALON = 987654321
 
 
-def adresse_par_identifiant(nom: str) -> tuple[str, str]:
+def adresse_par_identifiant(nom: str, jalon: int | str = _JALON) -> tuple[str, str]:
     """(avant, après) l'identifiant dans l'adresse `nom`, échappés pour un attribut :
-    un seul `reverse` par page, et non un par carte."""
-    avant, apres = reverse(nom, args=[_JALON]).split(str(_JALON))
+    un seul `reverse` par page, et non un par carte. `jalon` : une valeur que le
+    motif de l'adresse accepte (un slug pour une adresse à slug)."""
+    avant, apres = reverse(nom, args=[jalon]).split(str(jalon))
     return escape(avant), escape(apres)
 
 

@@ -11,11 +11,11 @@ compare chaque carte à celle de l'ancien gabarit, pour des lieux quelconques.
 from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from commentaires.cartes import adresse_par_identifiant
 from papi.models import Lieu
 
 # Les seules colonnes qu'une carte lit (l'état se calcule sur les horaires) : sans
@@ -37,9 +37,8 @@ class TextesDesCartes:
 
     @classmethod
     def pour_la_page(cls) -> "TextesDesCartes":
-        avant, apres = reverse("papi:detail", args=[_JALON]).split(_JALON)
         return cls(
-            adresse_de_la_fiche=(escape(avant), escape(apres)),
+            adresse_de_la_fiche=adresse_par_identifiant("papi:detail", _JALON),
             exemple=escape(_("Données d'exemple")),
         )
 
