@@ -6,6 +6,8 @@ class BrestNumeriqueConfig(AppConfig):
     verbose_name = "Brest numérique"
 
     def ready(self):
+        # Son chargement enregistre le lookup `__parmi` sur tous les champs.
+        import brest_numerique.lookups  # noqa: F401
         from brest_numerique import typographie
 
         typographie.installer()

@@ -3,20 +3,24 @@
 Chaque ligne passe par papi.validation.valider_ligne, comme dans l'import de
 l'administration (papi.ressources) : une ligne reçoit le même verdict par les
 deux chemins. L'écriture se fait d'un bloc, par papi.services.lieux_enregistrer
-(requêtes groupées, une seule transaction) : un import est appliqué en entier ou
-pas du tout.
+(requêtes groupées, une seule transaction), au fil de la validation : un import
+est appliqué en entier ou pas du tout.
 """
 
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from brest_numerique import ramasse_miettes
 from papi.models import Lieu
 from papi.referentiel import COLONNES, champ_de_la_colonne
 from papi.services import lieux_enregistrer
@@ -173,35 +177,95 @@ def _champs_du_modele(entete: list[str]) -> list[str]:
     return [champ_de_la_colonne(c) for c in COLONNES if c in entete]
 
 
-def _valider(entete, enregistrements, rapport: Rapport) -> list[dict]:
-    """Valide chaque ligne ; renvoie les valeurs des lignes acceptées."""
-    largeur = len(entete)
-    vus: dict[str, int] = {}
-    valides = []
-    for numero, champs in enregistrements:
-        erreurs = []
-        # Comme tablib (import de l'administration), une ligne courte est
-        # complétée par des vides ; une ligne trop longue trahit un décalage.
-        if len(champs) > largeur and any(c.strip() for c in champs[largeur:]):
-            erreurs.append(
-                _(
-                    "La ligne compte %(champs)s champs pour %(colonnes)s colonnes "
-                    "(séparateur ou guillemet en trop\u202f?)."
-                )
-                % {"champs": len(champs), "colonnes": largeur}
-            )
-        valeurs, raisons = valider_ligne(dict(zip(entete, champs, strict=False)))
-        erreurs.extend(raisons)
-        identifiant = valeurs["identifiant"]
-        if identifiant in vus:
-            erreurs.append(message_doublon(identifiant, vus[identifiant]))
-        elif identifiant:
-            vus[identifiant] = numero
-        if erreurs:
-            rapport.refusees.append(LigneRefusee(numero, erreurs))
+def _fabrique_de_lieux(champs: list[str]) -> Callable[[dict], Lieu]:
+    """Un lieu neuf d'après les valeurs validées de ces champs ; les autres prennent
+    leur valeur par défaut. Les valeurs passent par position, dans l'ordre des
+    colonnes : Django saute alors l'examen des arguments nommés, qui coûtait 1 s
+    pour les 20 000 lieux d'un import, contre 0,2 s."""
+    dans_le_fichier = set(champs)
+    sources = []
+    for champ in Lieu._meta.concrete_fields:
+        if champ.attname in dans_le_fichier:
+            sources.append(itemgetter(champ.attname))
         else:
-            valides.append(valeurs)
-    return valides
+            # Appelée pour chaque lieu : un défaut `list` donne une liste neuve à chacun.
+            sources.append(lambda _valeurs, defaut=champ.get_default: defaut())
+
+    def fabriquer(valeurs: dict) -> Lieu:
+        return Lieu(*[source(valeurs) for source in sources])
+
+    return fabriquer
+
+
+def _verdict(entete: list[str], numero: int, champs: list[str], vus: dict[str, int]):
+    """(valeurs, erreurs) d'un enregistrement du fichier."""
+    erreurs = []
+    # Comme tablib (import de l'administration), une ligne courte est
+    # complétée par des vides ; une ligne trop longue trahit un décalage.
+    if len(champs) > len(entete) and any(c.strip() for c in champs[len(entete) :]):
+        erreurs.append(
+            _(
+                "La ligne compte %(champs)s champs pour %(colonnes)s colonnes "
+                "(séparateur ou guillemet en trop\u202f?)."
+            )
+            % {"champs": len(champs), "colonnes": len(entete)}
+        )
+    valeurs, raisons = valider_ligne(dict(zip(entete, champs, strict=False)))
+    erreurs.extend(raisons)
+    identifiant = valeurs["identifiant"]
+    if identifiant in vus:
+        erreurs.append(message_doublon(identifiant, vus[identifiant]))
+    elif identifiant:
+        vus[identifiant] = numero
+    return valeurs, erreurs
+
+
+@dataclass
+class _Import:
+    """Le passage sur les enregistrements du fichier : chacun est validé, compté
+    dans le rapport, puis rendu s'il y a un lieu à écrire."""
+
+    entete: list[str]
+    rapport: Rapport
+    existants: dict[str, Lieu]
+    vus: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.champs = _champs_du_modele(self.entete)
+        self.fabriquer = _fabrique_de_lieux(self.champs)
+
+    def lieux(self, enregistrements, *, jusqu_au_premier_refus: bool) -> Iterator[Lieu]:
+        for numero, brut in enregistrements:
+            valeurs, erreurs = _verdict(self.entete, numero, brut, self.vus)
+            if erreurs:
+                self.rapport.refusees.append(LigneRefusee(numero, erreurs))
+                if jusqu_au_premier_refus:
+                    return
+                continue
+            lieu = self.existants.get(valeurs["identifiant"])
+            if lieu is None:
+                self.rapport.crees += 1
+                yield self.fabriquer(valeurs)
+                continue
+            changes = [c for c in self.champs if getattr(lieu, c) != valeurs[c]]
+            if not changes:
+                self.rapport.inchanges += 1
+                continue
+            for champ in changes:
+                setattr(lieu, champ, valeurs[champ])
+            self.rapport.modifies += 1
+            yield lieu
+
+
+def _existants(entete: list[str], enregistrements: list[tuple[int, list[str]]]) -> dict:
+    """Les lieux déjà en base que nomment les identifiants du fichier, lus d'avance :
+    pendant l'écriture, la connexion ne sert qu'au COPY."""
+    colonne = entete.index("id")
+    identifiants = [b[colonne].strip() for _, b in enregistrements if len(b) > colonne]
+    return {
+        lieu.identifiant: lieu
+        for lieu in Lieu.objects.filter(identifiant__parmi=identifiants).defer("recherche")
+    }
 
 
 def lieux_importer(
@@ -213,37 +277,30 @@ def lieux_importer(
     `ignorer_erreurs`. Seules les colonnes du standard présentes dans le
     fichier sont touchées : les champs propres aux PAPI (Wi-Fi, impression…)
     et la publication d'un lieu existant restent tels quels.
+
+    Les lignes sont validées au fil de l'écriture, dans une transaction : Python
+    valide pendant que PostgreSQL range les lieux déjà validés. À la première
+    ligne refusée (sans `ignorer_erreurs`), l'écriture s'arrête, le reste du fichier
+    est seulement validé, pour le rapport, et la transaction est annulée.
     """
     entete, enregistrements = lignes_lire(texte_lire(fichier))
     rapport = Rapport(colonnes_ignorees=colonnes_verifier(entete))
-    valides = _valider(entete, enregistrements, rapport)
-    champs = _champs_du_modele(entete)
-
-    existants = {
-        lieu.identifiant: lieu
-        for lieu in Lieu.objects.filter(identifiant__in=[v["identifiant"] for v in valides]).defer(
-            "recherche"
-        )
-    }
-    nouveaux, modifies, champs_modifies = [], [], set()
-    for valeurs in valides:
-        lieu = existants.get(valeurs["identifiant"])
-        if lieu is None:
-            nouveaux.append(Lieu(**{c: valeurs[c] for c in champs}))
-            continue
-        changes = {c for c in champs if getattr(lieu, c) != valeurs[c]}
-        if not changes:
-            rapport.inchanges += 1
-            continue
-        for champ in changes:
-            setattr(lieu, champ, valeurs[champ])
-        champs_modifies |= changes
-        modifies.append(lieu)
-    rapport.crees, rapport.modifies = len(nouveaux), len(modifies)
-
-    if dry_run or (rapport.refusees and not ignorer_erreurs):
-        return rapport
-    # Un seul appel pour tout le fichier : COPY, une passe de créneaux et d'index.
-    lieux_enregistrer(lieux=nouveaux + modifies, champs=champs_modifies)
+    # Lu en entier d'abord : un CSV mal formé est refusé avant toute écriture.
+    lus = list(enregistrements)
+    passage = _Import(entete, rapport, _existants(entete, lus))
+    enregistrements = iter(lus)
+    # Les objets d'un import ne forment pas de cycles : le ramasse-miettes
+    # repasserait sans cesse sur des dizaines de milliers d'objets vivants.
+    with ramasse_miettes.suspendu():
+        if dry_run:
+            deque(passage.lieux(enregistrements, jusqu_au_premier_refus=False), maxlen=0)
+            return rapport
+        with transaction.atomic():
+            lieux = passage.lieux(enregistrements, jusqu_au_premier_refus=not ignorer_erreurs)
+            lieux_enregistrer(lieux=lieux, champs=passage.champs)
+            deque(passage.lieux(enregistrements, jusqu_au_premier_refus=False), maxlen=0)
+            if rapport.refusees and not ignorer_erreurs:
+                transaction.set_rollback(True)
+                return rapport
     rapport.ecrit = True
     return rapport

@@ -135,7 +135,8 @@ class Lieu(Publiable, Commentable, models.Model):
         _("données d'exemple"), default=False, help_text=_("Lieu fictif de démonstration.")
     )
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
-    # Maintenu par services.lieux_indexer : plein texte français sans accents.
+    # Calculé par PostgreSQL à chaque écriture des textes qu'il lit (déclencheur de
+    # la migration 0011) : plein texte français sans accents.
     recherche = SearchVectorField(null=True, editable=False)
     jours_feries_specifiques = models.BooleanField(default=False, editable=False)
 

@@ -25,7 +25,7 @@ CODE_POSTAL = re.compile(r"[0-9]{5}")
 # Sur SQLite, la fonction que papi.apps enregistre à chaque connexion.
 FONCTION_SQLITE_SANS_ACCENTS = "papi_sans_accents"
 # Ce que la recherche de SQLite parcourt : les colonnes pondérées de PostgreSQL
-# (services.lieux_indexer), sauf la présentation détaillée.
+# (déclencheur de la migration papi 0011), sauf la présentation détaillée.
 COLONNES_RECHERCHEES_SQLITE = ("nom", "adresse", "commune", "presentation_resume")
 
 

@@ -5,36 +5,34 @@ fiche de l'administration, son import (django-import-export), la commande
 importer_lieux, les données de démonstration et la fabrique des tests y passent
 tous. Il écrit en masse (COPY, brest_numerique/copie.py) et tient à jour, dans
 la même transaction, tout ce qui se déduit d'un lieu : slug, créneaux,
-`jours_feries_specifiques`, vecteur de recherche et version des caches.
+`jours_feries_specifiques` et version des caches. Le vecteur de recherche, lui,
+est calculé par PostgreSQL à chaque écriture (migration papi 0011).
 Publier, dépublier et supprimer ne touchent qu'à la version : `lieux_publier`
 et `lieux_supprimer`.
 
 `lieu_signaler` enregistre un « Signaler une erreur » et prévient l'équipe.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from itertools import chain
 from operator import attrgetter
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models.expressions import CombinedExpression
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from brest_numerique.copie import (
-    cles_reserver,
+    cles_etrangeres_verifiees_d_un_bloc,
     lignes_copier,
-    lignes_copier_avec_calculs,
     lignes_mettre_a_jour,
 )
 from brest_numerique.notifications.services import notify
 from papi.fields import ListeField
 from papi.horaires import creneaux, mentionne_jours_feries
 from papi.models import Commune, Creneau, Lieu, SignalementLieu
-from papi.querysets import CONFIG_RECHERCHE
 
 # Change à chaque modification des lieux : clés de cache et ETag des pages publiques.
 version_des_lieux = Lieu.version_publique
@@ -51,60 +49,45 @@ def communes() -> list[Commune]:
     return cache.get_or_set("papi:communes:v1", lambda: list(Commune.objects.all()), 3600)
 
 
+# Au-delà, les clés étrangères des créneaux se vérifient d'un bloc (copie.py).
+CRENEAUX_VERIFIES_D_UN_BLOC_DES = 1000
+
+
 def _creneaux_ecrire(lieux: list[Lieu]) -> None:
     """Écrit les créneaux de ces lieux d'après leurs horaires, en masse ; les
-    anciens doivent être déjà effacés."""
-    nouveaux = []
+    anciens doivent être déjà effacés. Ils se calculent au fil du COPY : Python
+    déplie les horaires pendant que PostgreSQL range les créneaux précédents."""
     # Bien des lieux partagent les mêmes horaires : chaque texte n'est déplié qu'une fois.
     par_horaires: dict[str, list[tuple[int, int, int]]] = {}
-    for lieu in lieux:
-        if lieu.horaires not in par_horaires:
-            par_horaires[lieu.horaires] = creneaux(lieu.horaires)
-        nouveaux.extend((lieu.pk, j, d, f) for j, d, f in par_horaires[lieu.horaires])
-    # COPY : un import de 20 000 lieux donne ~125 000 créneaux (brest_numerique/copie.py).
-    lignes_copier(modele=Creneau, champs=["lieu_id", "jour", "debut", "fin"], lignes=nouveaux)
+
+    def lignes():
+        for lieu in lieux:
+            if lieu.horaires not in par_horaires:
+                par_horaires[lieu.horaires] = creneaux(lieu.horaires)
+            for jour, debut, fin in par_horaires[lieu.horaires]:
+                yield lieu.pk, jour, debut, fin
+
+    # COPY : un import de 20 000 lieux donne ~140 000 créneaux (brest_numerique/copie.py).
+    with cles_etrangeres_verifiees_d_un_bloc(
+        Creneau, si=len(lieux) >= CRENEAUX_VERIFIES_D_UN_BLOC_DES
+    ):
+        lignes_copier(modele=Creneau, champs=["lieu_id", "jour", "debut", "fin"], lignes=lignes())
 
 
-def _vecteur_de_recherche() -> CombinedExpression:
-    """Plein texte français sans accents : le nom d'abord, puis la commune et
-    l'adresse, puis les présentations."""
-    return (
-        SearchVector("nom", weight="A", config=CONFIG_RECHERCHE)
-        + SearchVector("commune", "adresse", weight="B", config=CONFIG_RECHERCHE)
-        + SearchVector(
-            "presentation_resume", "presentation_detail", weight="C", config=CONFIG_RECHERCHE
-        )
-    )
+def slug_libre(lieu: Lieu, pris: set[str]) -> str:
+    """Une adresse lisible et libre pour ce lieu (« mediatheque-de-bellevue-brest »,
+    puis « …-2 » en cas d'homonyme), qui rejoint les slugs pris."""
+    base = slugify(f"{lieu.nom} {lieu.commune}")[:110] or "lieu"
+    slug, n = base, 1
+    while slug in pris:
+        n += 1
+        slug = f"{base}-{n}"
+    pris.add(slug)
+    return slug
 
 
-def lieux_indexer(*, ids: Iterable[int] | None = None) -> None:
-    """Met à jour le vecteur de recherche plein texte (PostgreSQL seulement)."""
-    if connection.vendor != "postgresql":
-        return
-    lieux = Lieu.objects.all() if ids is None else Lieu.objects.filter(pk__in=list(ids))
-    lieux.update(recherche=_vecteur_de_recherche())
-
-
-def slugs_attribuer(*, lieux: list[Lieu]) -> None:
-    """Donne à chaque lieu sans slug une adresse lisible et unique
-    (« mediatheque-de-bellevue-brest », puis « …-2 » en cas d'homonyme).
-    Les slugs pris sont lus une fois pour tout le lot."""
-    sans_slug = [lieu for lieu in lieux if not lieu.slug]
-    if not sans_slug:
-        return
-    pris = set(Lieu.objects.values_list("slug", flat=True))
-    pris.update(lieu.slug for lieu in lieux if lieu.slug)
-    for lieu in sans_slug:
-        base = slugify(f"{lieu.nom} {lieu.commune}")[:110] or "lieu"
-        slug, n = base, 1
-        while slug in pris:
-            n += 1
-            slug = f"{base}-{n}"
-        lieu.slug = slug
-        pris.add(slug)
-
-
-# Ni la clé, ni le vecteur de recherche (calculé en base par lieux_indexer).
+# Ni la clé, tirée de la séquence par la base, ni le vecteur de recherche, que
+# calcule son déclencheur (migration papi 0011).
 _NON_ECRITS = {"id", "recherche"}
 
 
@@ -134,39 +117,30 @@ def _pour_la_base(champs: list[models.Field]) -> Callable[[Lieu], list]:
     return valeurs
 
 
-def _inserer(lieux: list[Lieu]) -> None:
+def _inserer(lieux: Iterable[Lieu]) -> list[Lieu]:
+    """Insère ces lieux neufs, lus au fil du COPY ; les renvoie, avec leur clé."""
     champs = _champs_ecrits()
     valeurs = _pour_la_base(champs)
-    if connection.vendor == "postgresql":
-        for lieu, cle in zip(lieux, cles_reserver(modele=Lieu, nombre=len(lieux)), strict=True):
-            lieu.pk = cle
-        # Le vecteur de recherche se calcule à l'insertion même : un UPDATE après
-        # coup récrivait chaque lieu et chacun de ses index (bench/README.md).
-        requete = Lieu.objects.all().query
-        vecteur = _vecteur_de_recherche().resolve_expression(requete)
-        lignes_copier_avec_calculs(
-            modele=Lieu,
-            champs=["id", *(f.attname for f in champs)],
-            lignes=([lieu.pk, *valeurs(lieu)] for lieu in lieux),
-            calculs={"recherche": requete.get_compiler(connection=connection).compile(vecteur)},
-        )
-    else:
-        lignes_copier(
-            modele=Lieu,
-            champs=[f.attname for f in champs],
-            lignes=(valeurs(lieu) for lieu in lieux),
-        )
-        # Sans COPY ni séquence à réserver, les clés se relisent par l'identifiant, unique.
-        cles = dict(
-            Lieu.objects.filter(identifiant__in=[lieu.identifiant for lieu in lieux]).values_list(
-                "identifiant", "pk"
-            )
-        )
+    inseres: list[Lieu] = []
+
+    def lignes():
         for lieu in lieux:
-            lieu.pk = cles[lieu.identifiant]
-    for lieu in lieux:
+            inseres.append(lieu)
+            yield valeurs(lieu)
+
+    lignes_copier(modele=Lieu, champs=[f.attname for f in champs], lignes=lignes())
+    # COPY ne rend pas les clés qu'il écrit : elles se relisent par l'identifiant,
+    # unique, en une requête.
+    cles = dict(
+        Lieu.objects.filter(identifiant__parmi=[lieu.identifiant for lieu in inseres]).values_list(
+            "identifiant", "pk"
+        )
+    )
+    for lieu in inseres:
+        lieu.pk = cles[lieu.identifiant]
         lieu._state.adding = False
         lieu._state.db = connection.alias
+    return inseres
 
 
 def _mettre_a_jour(lieux: list[Lieu], champs: Iterable[str] | None) -> None:
@@ -180,7 +154,7 @@ def _mettre_a_jour(lieux: list[Lieu], champs: Iterable[str] | None) -> None:
 
 
 @transaction.atomic
-def lieux_enregistrer(*, lieux: Sequence[Lieu], champs: Iterable[str] | None = None) -> None:
+def lieux_enregistrer(*, lieux: Iterable[Lieu], champs: Iterable[str] | None = None) -> None:
     """Écrit ces lieux, neufs (sans clé) ou existants, et tout ce qui en dérive.
 
     Les valeurs doivent être déjà validées (formulaire, valider_ligne) : rien
@@ -189,29 +163,42 @@ def lieux_enregistrer(*, lieux: Sequence[Lieu], champs: Iterable[str] | None = N
     tous. Tout se fait en quelques requêtes quel que soit le nombre de lieux, si
     bien qu'un import de 20 000 lieux et la fiche d'un seul prennent le même
     chemin. La version des caches change après validation de la transaction.
+
+    Les lieux sont lus en un seul passage, pendant le COPY des neufs : un
+    itérateur qui valide ses lignes à mesure (papi.importation) travaille
+    pendant que PostgreSQL range les précédentes et calcule leur vecteur de
+    recherche. Un lieu sans slug en reçoit un à son tour.
     """
-    lieux = list(lieux)
-    if not lieux:
+    lieux = iter(lieux)
+    premier = next(lieux, None)
+    if premier is None:
         return
-    nouveaux = [lieu for lieu in lieux if lieu.pk is None]
-    existants = [lieu for lieu in lieux if lieu.pk is not None]
-    slugs_attribuer(lieux=lieux)
     maintenant = timezone.now()
-    for lieu in lieux:
-        # Écrit hors de save() : auto_now ne joue pas, la date se pose ici.
-        lieu.modifie_le = maintenant
-        if lieu.publie and lieu.publie_le is None:
-            lieu.publie_le = maintenant
-        # Posé dès l'écriture (toujours écrit, voir _champs_ecrits) : rien à recalculer.
-        lieu.jours_feries_specifiques = mentionne_jours_feries(lieu.horaires)
-    if nouveaux:
-        # Le vecteur de recherche y est calculé, et un lieu neuf n'a pas de créneaux.
-        _inserer(nouveaux)
+    # Lus avant le COPY, pendant lequel la connexion ne sert à rien d'autre.
+    pris = set(Lieu.objects.values_list("slug", flat=True))
+    existants: list[Lieu] = []
+
+    def neufs():
+        for lieu in chain([premier], lieux):
+            # Écrit hors de save() : auto_now ne joue pas, la date se pose ici.
+            lieu.modifie_le = maintenant
+            if lieu.publie and lieu.publie_le is None:
+                lieu.publie_le = maintenant
+            lieu.jours_feries_specifiques = mentionne_jours_feries(lieu.horaires)
+            if lieu.slug:
+                pris.add(lieu.slug)
+            else:
+                lieu.slug = slug_libre(lieu, pris)
+            if lieu.pk is None:
+                yield lieu
+            else:
+                existants.append(lieu)
+
+    ecrits = _inserer(neufs())
     if existants:
         _mettre_a_jour(existants, champs)
-        Creneau.objects.filter(lieu_id__in=[lieu.pk for lieu in existants]).delete()
-        lieux_indexer(ids=[lieu.pk for lieu in existants])
-    _creneaux_ecrire(lieux)
+        Creneau.objects.filter(lieu_id__parmi=[lieu.pk for lieu in existants]).delete()
+    _creneaux_ecrire(ecrits + existants)
     lieux_modifies()
 
 

@@ -6,6 +6,7 @@ import io
 
 import pytest
 import tablib
+from django.contrib.postgres.search import SearchVector
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +15,7 @@ from django.urls import reverse
 from papi.demo import creer_donnees_demo
 from papi.horaires import creneaux, mentionne_jours_feries
 from papi.models import Lieu
+from papi.querysets import CONFIG_RECHERCHE
 from papi.referentiel import COLONNES
 from papi.ressources import LieuResource
 from papi.services import lieux_enregistrer, version_des_lieux
@@ -164,14 +166,12 @@ def test_l_import_de_l_administration_n_ecrit_aucun_lieu_ligne_a_ligne():
 
     assert not resultat.has_errors() and not resultat.has_validation_errors()
     assert Lieu.objects.count() == 30
-    # Les lieux partent d'un bloc par COPY (que Django ne journalise pas), puis d'un
-    # seul INSERT … SELECT qui calcule leur vecteur de recherche : ni INSERT d'un
-    # lieu, ni UPDATE d'un seul lieu, comme en ferait save() par ligne.
+    # Les lieux partent d'un bloc par COPY, que Django ne journalise pas, et leur
+    # vecteur de recherche se calcule en base : ni INSERT d'un lieu, ni UPDATE
+    # d'un seul lieu, comme en ferait save() par ligne.
     sql = [str(q["sql"]) for q in requetes.captured_queries]
-    insertions = [s for s in sql if s.startswith('INSERT INTO "papi_lieu"')]
-    assert len(insertions) == 1 and ' FROM "papi_lieu_a_inserer"' in insertions[0]
-    assert not [s for s in sql if s.startswith('UPDATE "papi_lieu"') and '"id" = ' in s]
-    assert len([s for s in sql if s.startswith('UPDATE "papi_lieu"')]) <= 3
+    assert not [s for s in sql if s.startswith('INSERT INTO "papi_lieu"')]
+    assert not [s for s in sql if s.startswith('UPDATE "papi_lieu"')]
 
 
 def test_un_essai_a_blanc_de_l_import_de_l_administration_n_ecrit_rien():
@@ -183,9 +183,7 @@ def test_un_essai_a_blanc_de_l_import_de_l_administration_n_ecrit_rien():
     assert not Lieu.objects.exists()
 
 
-def test_le_vecteur_calcule_a_l_insertion_est_celui_de_lieux_indexer():
-    from papi.services import lieux_indexer
-
+def test_le_vecteur_de_recherche_suit_les_textes_quel_que_soit_le_chemin_d_ecriture():
     lieux = [
         LieuFactory.build(
             nom=f"Médiathèque n° {n} « L'Îlot »",
@@ -195,10 +193,21 @@ def test_le_vecteur_calcule_a_l_insertion_est_celui_de_lieux_indexer():
         for n in range(5)
     ]
     lieux_enregistrer(lieux=lieux)
-    ecrits = dict(Lieu.objects.values_list("pk", "recherche"))
+    # Même un update() qui contourne le service garde le vecteur juste.
+    Lieu.objects.filter(pk=lieux[0].pk).update(nom="Cyberbase du Valy-Hir")
+    Lieu.objects.filter(pk=lieux[1].pk).update(presentation_detail="Fablab et découpe laser")
 
-    lieux_indexer()
-
-    assert dict(Lieu.objects.values_list("pk", "recherche")) == ecrits
-    assert all(ecrits.values())
-    assert list(Lieu.objects.rechercher("ilot mediatheque").order_by("pk")) == lieux
+    # Le vecteur qu'écrivait Django, poids et configuration compris.
+    attendu = (
+        SearchVector("nom", weight="A", config=CONFIG_RECHERCHE)
+        + SearchVector("commune", "adresse", weight="B", config=CONFIG_RECHERCHE)
+        + SearchVector(
+            "presentation_resume", "presentation_detail", weight="C", config=CONFIG_RECHERCHE
+        )
+    )
+    vecteurs = list(Lieu.objects.annotate(attendu=attendu).values_list("recherche", "attendu"))
+    assert len(vecteurs) == 5
+    assert all(ecrit == calcule for ecrit, calcule in vecteurs)
+    assert list(Lieu.objects.rechercher("valy hir")) == [lieux[0]]
+    assert list(Lieu.objects.rechercher("laser")) == [lieux[1]]
+    assert list(Lieu.objects.rechercher("ilot mediatheque").order_by("pk")) == lieux[1:]

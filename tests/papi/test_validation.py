@@ -3,9 +3,13 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papi.referentiel import MULTIVALUEES, SEPARATEUR
-from papi.validation import valider_ligne
+from papi.validation import COURRIEL, COURRIEL_SUR, URL, URL_SURE, valider_ligne
 from tests.papi.fichiers import ligne_du_standard
 
 ENUMERATIONS = {colonne: permises for colonne, permises in MULTIVALUEES.items() if permises}
@@ -190,3 +194,50 @@ def test_les_autres_valeurs_mal_formees_sont_refusees(colonne, valeur, debut):
 
     assert len(erreurs) == 1
     assert erreurs[0].startswith(debut)
+
+
+# --- Les validateurs de liens et de courriels : même verdict que ceux de Django ---
+
+_DJANGO_URL, _DJANGO_COURRIEL = URLValidator(), EmailValidator()
+
+
+def _accepte(validateur, valeur: str) -> bool:
+    try:
+        validateur(valeur)
+    except ValidationError:
+        return False
+    return True
+
+
+@settings(max_examples=300)
+@given(st.from_regex(URL_SURE, fullmatch=True))
+def test_toute_url_de_la_forme_sure_est_acceptee_par_django(url):
+    assert _accepte(_DJANGO_URL, url)
+
+
+@settings(max_examples=300)
+@given(st.from_regex(COURRIEL_SUR, fullmatch=True))
+def test_tout_courriel_de_la_forme_sure_est_accepte_par_django(courriel):
+    assert _accepte(_DJANGO_COURRIEL, courriel)
+
+
+# Des textes qui ressemblent à des liens et des courriels, justes ou non : points
+# doublés, tirets en bord d'étiquette, espaces, majuscules, ports, accents.
+_MORCEAUX = st.sampled_from(
+    ["a", "z9", "-", ".", "..", "_", "@", ":", "/", "//", " ", "é", "X", "xn--", "8080", "?q=1"]
+)
+_PRESQUE = st.lists(_MORCEAUX, max_size=12).map("".join)
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(["https://", "http://", "ftp://", "htp://", ""]), _PRESQUE, _PRESQUE)
+def test_le_validateur_d_url_du_portail_rend_le_verdict_de_django(schema, hote, chemin):
+    url = f"{schema}{hote}.fr{chemin}"
+    assert _accepte(URL, url) == _accepte(_DJANGO_URL, url)
+
+
+@settings(max_examples=400)
+@given(_PRESQUE, _PRESQUE)
+def test_le_validateur_de_courriel_du_portail_rend_le_verdict_de_django(avant, apres):
+    courriel = f"{avant}@{apres}.fr"
+    assert _accepte(COURRIEL, courriel) == _accepte(_DJANGO_COURRIEL, courriel)
