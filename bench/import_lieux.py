@@ -8,9 +8,15 @@ chronomètre dans le même lancement, base vidée avant chacun :
 
 1. `manage.py importer_lieux FICHIER`, dans un processus à part, démarrage de
    Django compris : ce qu'attend la personne qui lance la commande ;
-2. l'import ligne à ligne par défaut de django-import-export
+2. le service de cette commande (`papi.importation.lieux_importer`), dans ce
+   processus-ci, sans démarrage à payer ;
+3. l'import ligne à ligne par défaut de django-import-export
    (`LieuResource().import_data(dataset, dry_run=False)`), lecture du fichier
-   comprise, dans ce processus-ci, sans démarrage à payer.
+   comprise, dans ce processus-ci lui aussi.
+
+Le rapport donne deux rapports de durées : la commande entière contre
+django-import-export, et, à conditions égales (dans le processus, sans démarrage
+ni d'un côté ni de l'autre), le service contre django-import-export.
 
 Base à part (IMPORT_DATABASE_URL, défaut `bn_import`, créée au besoin) et Redis à
 part (IMPORT_REDIS_URL, base 5) : le banc vide la table des lieux à chaque mesure.
@@ -71,6 +77,11 @@ def vider() -> None:
         curseur.execute("TRUNCATE papi_lieu RESTART IDENTITY CASCADE")
 
 
+def verifier_le_meme_resultat(attendu: tuple[int, int]) -> None:
+    if etat() != attendu:
+        raise SystemExit(f"Résultats différents : {attendu} contre {etat()} (lieux, créneaux).")
+
+
 def etat() -> tuple[int, int]:
     from papi.models import Creneau, Lieu
 
@@ -87,6 +98,17 @@ def mesurer_commande(chemin: Path, env: dict[str, str]) -> float:
         stdout=subprocess.DEVNULL,
     )
     return time.perf_counter() - debut
+
+
+def mesurer_service(chemin: Path) -> float:
+    from papi.importation import lieux_importer
+
+    debut = time.perf_counter()
+    rapport = lieux_importer(fichier=chemin)
+    duree = time.perf_counter() - debut
+    if rapport.refusees or not rapport.ecrit:
+        raise SystemExit("lieux_importer a refusé des lignes : mesure invalide.")
+    return duree
 
 
 def mesurer_import_export(chemin: Path) -> float:
@@ -121,20 +143,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  importer_lieux : {nombre(commande, 2)} s")
 
     vider()
+    service = mesurer_service(chemin)
+    print(f"  lieux_importer, dans le processus : {nombre(service, 2)} s")
+    verifier_le_meme_resultat(attendu)
+
+    vider()
     import_export = mesurer_import_export(chemin)
     print(f"  django-import-export : {nombre(import_export, 2)} s")
-    if etat() != attendu:
-        raise SystemExit(f"Résultats différents : {attendu} contre {etat()} (lieux, créneaux).")
+    verifier_le_meme_resultat(attendu)
 
     print()
     print("| Import | secondes | lieux/s |")
     print("|---|---|---|")
-    for nom, duree in [("importer_lieux", commande), ("django-import-export", import_export)]:
+    mesures = [
+        ("importer_lieux (commande, démarrage compris)", commande),
+        ("lieux_importer (dans le processus)", service),
+        ("django-import-export (dans le processus)", import_export),
+    ]
+    for nom, duree in mesures:
         print(f"| {nom} | {nombre(duree, 2)} | {nombre(args.lignes / duree)} |")
     print()
     print(
-        f"importer_lieux est {nombre(import_export / commande, 1)} fois plus rapide "
-        f"({nombre(attendu[0])} lieux, {nombre(attendu[1])} créneaux dans les deux cas)."
+        f"La commande est {nombre(import_export / commande, 1)} fois plus rapide que "
+        f"django-import-export ; à conditions égales, dans le processus, "
+        f"{nombre(import_export / service, 1)} fois ({nombre(attendu[0])} lieux, "
+        f"{nombre(attendu[1])} créneaux dans chaque cas)."
     )
     vider()
     return 0
