@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 from django.utils import timezone
@@ -64,11 +65,8 @@ class Commentable(models.Model):
 def objets_commentes() -> GenericPrefetch:
     """Le prefetch de `Commentaire.objet` d'une liste de commentaires : une requête
     par type d'objet, qui n'en lit que ce que donne `pour_les_liens`."""
-    return GenericPrefetch(
-        "objet",
-        [
-            modele.pour_les_liens()
-            for modele in apps.get_models()
-            if issubclass(modele, Commentable)
-        ],
-    )
+    modeles = [modele for modele in apps.get_models() if issubclass(modele, Commentable)]
+    # Le prefetch cherche le type de contenu de chaque modèle : une requête par modèle
+    # encore inconnu du processus. Tous se lisent ici en une, dès la première page.
+    ContentType.objects.get_for_models(*modeles)
+    return GenericPrefetch("objet", [modele.pour_les_liens() for modele in modeles])
