@@ -74,7 +74,7 @@ def _creneaux_ecrire(lieux: list[Lieu]) -> None:
         lignes_copier(modele=Creneau, champs=["lieu_id", "jour", "debut", "fin"], lignes=lignes())
 
 
-def slug_libre(lieu: Lieu, pris: set[str]) -> str:
+def _slug_libre(lieu: Lieu, pris: set[str]) -> str:
     """Une adresse lisible et libre pour ce lieu (« mediatheque-de-bellevue-brest »,
     puis « …-2 » en cas d'homonyme), qui rejoint les slugs pris."""
     base = slugify(f"{lieu.nom} {lieu.commune}")[:110] or "lieu"
@@ -188,7 +188,7 @@ def lieux_enregistrer(*, lieux: Iterable[Lieu], champs: Iterable[str] | None = N
             if lieu.slug:
                 pris.add(lieu.slug)
             else:
-                lieu.slug = slug_libre(lieu, pris)
+                lieu.slug = _slug_libre(lieu, pris)
             if lieu.pk is None:
                 yield lieu
             else:

@@ -211,3 +211,13 @@ def test_le_vecteur_de_recherche_suit_les_textes_quel_que_soit_le_chemin_d_ecrit
     assert list(Lieu.objects.rechercher("valy hir")) == [lieux[0]]
     assert list(Lieu.objects.rechercher("laser")) == [lieux[1]]
     assert list(Lieu.objects.rechercher("ilot mediatheque").order_by("pk")) == lieux[1:]
+
+
+def test_des_homonymes_recoivent_des_slugs_distincts_au_fil_de_l_ecriture():
+    LieuFactory(nom="Cyberbase", commune="Brest", slug="cyberbase-brest")
+    homonymes = LieuFactory.build_batch(2, nom="Cyberbase", commune="Brest", slug="")
+
+    lieux_enregistrer(lieux=iter(homonymes))
+
+    assert [lieu.slug for lieu in homonymes] == ["cyberbase-brest-2", "cyberbase-brest-3"]
+    assert Lieu.objects.filter(slug__startswith="cyberbase-brest").count() == 3
