@@ -146,7 +146,7 @@ def _motif_compile(paresseux) -> re.Pattern:
 # chaque usage traverse ce mandataire, 150 000 fois pour un import de 20 000 lieux.
 # Ceux-ci les compilent d'emblée ; le verdict est le même (tests/papi/test_validation.py).
 #
-# Avant eux, une forme courante et sûre (`SURS`) : « https://www.exemple.fr/page/ »,
+# Avant eux, une forme courante et sûre (`URL_SURE`, `COURRIEL_SUR`) : « https://www.exemple.fr/page/ »,
 # « contact@exemple.fr ». Toute valeur de cette forme est acceptée par le validateur
 # de Django, ce que vérifie Hypothesis ; les autres passent par lui. Un tel motif
 # coûte une microseconde, le validateur complet vingt.
