@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy
 
 from brest_numerique.admin_lecture import LectureSeuleAdmin
 from commentaires import services
-from commentaires.models import Commentaire, Signalement, Transition
+from commentaires.models import Commentaire, Signalement, Transition, version_des_commentaires
 from commentaires.moderation import annoncer_resultat
 
 
@@ -74,6 +74,12 @@ class CommentaireAdmin(admin.ModelAdmin):
     # rejette ou on le masque, l'auteur peut retirer son texte lui-même.
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Un nom, un texte ou un badge corrigé doit paraître sur les pages publiques
+        # et dans leurs fils gardés en cache (commentaires/fil.py).
+        version_des_commentaires.changer()
 
     @admin.display(description=gettext_lazy("Texte"))
     def extrait(self, commentaire):

@@ -1,16 +1,12 @@
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
 
 from brest_numerique.cache_anonyme import rendu_pour_le_cache
 from brest_numerique.nombres import entier
-from brest_numerique.pagination import Paginateur
-from commentaires.cartes import TextesDesCartes, carte
-from commentaires.forms import TROU_HORODATAGE, CommentaireForm, SignalementForm
-from commentaires.models import Commentaire
+from commentaires.fil import fil_publie
+from commentaires.forms import TROU_HORODATAGE, CommentaireForm
 
 register = template.Library()
-PAR_PAGE = 50
 
 
 @register.inclusion_tag("commentaires/fil.html", takes_context=True)
@@ -22,28 +18,8 @@ def commentaires(context, objet):
         # Aperçu de l'éditeur (page pas encore enregistrée, ou version non publiée) :
         # ni fil ni formulaire, qui viseraient une page que le public ne voit pas.
         return {"apercu": True}
-    reponses = Prefetch(
-        "reponses",
-        queryset=Commentaire.objects.publies().order_by("cree_le", "pk"),
-        to_attr="reponses_publiees",
-    )
-    publies = (
-        Commentaire.objects.publies()
-        .pour(objet)
-        .filter(parent__isnull=True)
-        .prefetch_related(reponses)
-        .order_by("cree_le", "pk")
-    )
-    page = Paginateur(publies, PAR_PAGE).get_page(request.GET.get("commentaires"))
     fermes = objet.commentaires_fermes()
-    textes = TextesDesCartes.pour_la_page(
-        raisons=SignalementForm.base_fields["raison"].choices,
-        csrf_token=context.get("csrf_token"),
-    )
-    for commentaire in page:
-        commentaire.carte = carte(commentaire, textes, reponse=False, fermes=fermes)
-        for reponse in commentaire.reponses_publiees:
-            reponse.carte = carte(reponse, textes, reponse=True, fermes=fermes)
+    fil = fil_publie(objet, page_demandee=request.GET.get("commentaires"), fermes=fermes)
     user = request.user
     initial = {"nom": user.get_full_name(), "email": user.email} if user.is_authenticated else {}
     if rendu_pour_le_cache(request):
@@ -54,7 +30,8 @@ def commentaires(context, objet):
         "parent": entier(request.GET.get("repondre"), minimum=1),
         "objet": objet,
         "type_id": ContentType.objects.get_for_model(objet).pk,
-        "page": page,
+        "total": fil.total,
+        "liste": fil.avec_jeton(context.get("csrf_token")),
         "fermes": fermes,
         "form": context.get("form_commentaire")
         or CommentaireForm(objet=objet, initial=initial, request=request),
