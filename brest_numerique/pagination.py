@@ -24,3 +24,19 @@ class Paginateur(Paginator):
             return self._get_page(lignes, 1, self)
         # Plus d'une page : le total sera compté quand la pagination le demandera.
         return self._get_page(lignes[: self.per_page], 1, self)
+
+
+def tranche_de_la_page(page, croissants, decroissants):
+    """Les lignes de `page` (d'un Paginator au total connu), lues depuis le bout de
+    la liste le plus proche.
+
+    Un décalage se parcourt dans l'index, ligne à ligne : la page 1 000 de 1 121
+    en sautait 24 975 (7 ms ici), quand 3 000 suffisent depuis la fin. `croissants`
+    et `decroissants` sont la même sélection dans les deux sens du tri ; la tranche
+    rendue contient les mêmes lignes dans les deux cas, à remettre dans l'ordre."""
+    total = page.paginator.count
+    debut = max(page.start_index() - 1, 0)
+    fin = page.end_index()
+    if debut <= total - fin:
+        return croissants[debut:fin]
+    return decroissants[total - fin : total - debut]

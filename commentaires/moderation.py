@@ -15,6 +15,7 @@ from brest_numerique.comptes.roles import action_requise, peut
 from brest_numerique.etats import TransitionInterdite
 from brest_numerique.methodes import post_seulement
 from brest_numerique.nombres import entier
+from brest_numerique.pagination import tranche_de_la_page
 from brest_numerique.retour import retour_dans
 from commentaires import services
 from commentaires.cartes_de_la_file import TextesDeLaFile, carte_de_la_file
@@ -152,8 +153,9 @@ def _page(request, statut: str, filtre: Q):
     lisent dans TotalParStatut, les autres se comptent dans les index (page
     commentée, statut) et partiel de la file, sans lire les lignes ; le
     décalage d'une page profonde se parcourt dans ces mêmes index, qui suivent
-    exactement le tri, en n'y lisant que les identifiants ; seules les 25 lignes de
-    la page sont lues ensuite, avec leur page commentée et leur parent."""
+    exactement le tri, depuis le bout le plus proche, en n'y lisant que les
+    identifiants ; seules les 25 lignes de la page sont lues ensuite, avec leur
+    page commentée et leur parent."""
     selection = Commentaire.objects.filter(filtre)
     a_traiter_compte = _compte(Commentaire.objects.filter(A_TRAITER))
     if filtre == A_TRAITER:
@@ -169,14 +171,18 @@ def _page(request, statut: str, filtre: Q):
         )
     # Le processeur de contexte reprend ce total pour le menu des modérateurs.
     request.commentaires_a_moderer = a_traiter
-    identifiants = selection.order_by("cree_le", "pk").values_list("pk", flat=True)
-    paginator = Paginator(identifiants, PAR_PAGE)
+    identifiants = selection.values_list("pk", flat=True)
+    paginator = Paginator(identifiants.order_by("cree_le", "pk"), PAR_PAGE)
     paginator.count = total  # propriété mise en cache : déjà comptée
     page = paginator.get_page(request.GET.get("page"))
     # Les identifiants de la page en sous-requête : le décalage se fait dans l'index,
-    # les jointures sur les 25 lignes seulement, et le tout en une requête.
+    # depuis le bout le plus proche, les jointures sur les 25 lignes seulement, et
+    # le tout en une requête.
+    tranche = tranche_de_la_page(
+        page, identifiants.order_by("cree_le", "pk"), identifiants.order_by("-cree_le", "-pk")
+    )
     lignes = (
-        Commentaire.objects.filter(pk__in=page.object_list)
+        Commentaire.objects.filter(pk__in=tranche)
         .select_related("content_type", "parent")
         .prefetch_related(objets_commentes())
         .order_by("cree_le", "pk")

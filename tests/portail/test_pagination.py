@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brest_numerique.pagination import Paginateur
+from brest_numerique.pagination import Paginateur, tranche_de_la_page
 from papi.models import Commune
 
 NUMEROS = st.one_of(
@@ -81,3 +81,41 @@ def test_une_premiere_page_pleine_compte_le_total_a_la_demande():
     assert [c.code_insee for c in page] == [c.code_insee for c in communes[:5]]
     assert page.paginator.num_pages == 2
     assert page.has_next()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    taille=st.integers(min_value=0, max_value=40),
+    par_page=st.integers(min_value=1, max_value=10),
+    orphelins=st.integers(min_value=0, max_value=3),
+    numero=NUMEROS,
+)
+def test_la_tranche_lue_depuis_l_un_ou_l_autre_bout_est_celle_de_la_page(
+    taille, par_page, orphelins, numero
+):
+    elements = list(range(taille))
+    page = Paginator(elements, par_page, orphans=orphelins).get_page(numero)
+
+    tranche = tranche_de_la_page(page, elements, elements[::-1])
+
+    assert sorted(tranche) == list(page.object_list)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    # Huit communes, deux par page : la page 2 en a deux avant elle et quatre après.
+    ("numero", "depuis_la_fin"),
+    [("1", False), ("2", False), ("3", True), ("4", True)],
+)
+def test_une_page_proche_de_la_fin_se_lit_depuis_la_fin(numero, depuis_la_fin):
+    communes = Commune.objects.values_list("code_insee", flat=True)
+    page = Paginator(communes.order_by("code_insee"), 2).get_page(numero)
+
+    tranche = tranche_de_la_page(
+        page, communes.order_by("code_insee"), communes.order_by("-code_insee")
+    )
+    with CaptureQueriesContext(connection) as requetes:
+        lus = list(tranche)
+
+    assert sorted(lus) == list(page.object_list)
+    assert ("DESC" in requetes[0]["sql"]) is depuis_la_fin
