@@ -103,6 +103,9 @@ class Commentaire(models.Model):
                 condition=Q(suites_en_attente=True),
                 name="commentaire_suites_en_attente",
             ),
+            # L'historique des auteurs de la file (historique_des_auteurs) se compte
+            # dans l'index seul, sans lire une ligne par commentaire passé.
+            models.Index(fields=["email", "statut"], name="commentaire_email_statut"),
         ]
 
     def __str__(self) -> str:
@@ -284,9 +287,11 @@ def historique_des_auteurs(emails: list[str]) -> dict[str, dict[str, int]]:
         Commentaire.objects.filter(email__in=emails)
         .values("email")
         .annotate(
-            publies=Count("pk", filter=Q(statut=Commentaire.Statut.PUBLIE)),
+            # Le statut (jamais nul) et non l'identifiant, qui n'est pas dans l'index.
+            publies=Count("statut", filter=Q(statut=Commentaire.Statut.PUBLIE)),
             rejetes=Count(
-                "pk", filter=Q(statut__in=[Commentaire.Statut.REJETE, Commentaire.Statut.SPAM])
+                "statut",
+                filter=Q(statut__in=[Commentaire.Statut.REJETE, Commentaire.Statut.SPAM]),
             ),
         )
     )
