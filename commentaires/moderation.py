@@ -172,15 +172,14 @@ def _page(request, statut: str, filtre: Q):
     # Le processeur de contexte reprend ce total pour le menu des modérateurs.
     request.commentaires_a_moderer = a_traiter
     identifiants = selection.values_list("pk", flat=True)
-    paginator = Paginator(identifiants.order_by("cree_le", "pk"), PAR_PAGE)
+    croissants = identifiants.order_by("cree_le", "pk")
+    paginator = Paginator(croissants, PAR_PAGE)
     paginator.count = total  # propriété mise en cache : déjà comptée
     page = paginator.get_page(request.GET.get("page"))
     # Les identifiants de la page en sous-requête : le décalage se fait dans l'index,
     # depuis le bout le plus proche, les jointures sur les 25 lignes seulement, et
     # le tout en une requête.
-    tranche = tranche_de_la_page(
-        page, identifiants.order_by("cree_le", "pk"), identifiants.order_by("-cree_le", "-pk")
-    )
+    tranche = tranche_de_la_page(page, croissants, identifiants.order_by("-cree_le", "-pk"))
     lignes = (
         Commentaire.objects.filter(pk__in=tranche)
         .select_related("content_type", "parent")
