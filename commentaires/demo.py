@@ -52,7 +52,7 @@ def creer_donnees_demo(sortie) -> None:
     lieux = list(Lieu.objects.publies().filter(donnees_exemple=True).order_by("identifiant")[:2])
     webmestre = get_user_model().objects.filter(email="webmestre@exemple.fr").first()
     if len(lieux) < 2 or webmestre is None:
-        sortie.write("Pas de commentaires d'exemple : lieux ou webmestre d'exemple absents.")
+        sortie.write("  Pas de commentaires d'exemple : lieux ou webmestre d'exemple absents.")
         return
     commente, en_file = lieux
     debut = timezone.now() - timedelta(days=20)
