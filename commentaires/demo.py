@@ -21,7 +21,7 @@ DOMAINE = "commentaire-exemple.fr"
 PUBLIES = [
     (
         "Soizic",
-        "Atelier du mardi très clair : j'ai enfin compris comment classer mes photos "
+        "Atelier du mardi très clair\u00a0: j'ai enfin compris comment classer mes photos "
         "dans des dossiers. Merci à l'animatrice pour sa patience.",
     ),
     (
@@ -30,17 +30,17 @@ PUBLIES = [
     ),
     (
         "Marie-Thérèse",
-        "Est-ce qu'il faut prendre rendez-vous pour une aide aux démarches de retraite ?",
+        "Est-ce qu'il faut prendre rendez-vous pour une aide aux démarches de retraite\u202f?",
     ),
 ]
 REPONSE_DE_L_EQUIPE = (
-    "Bonjour Marie-Thérèse, oui : appelez l'accueil pour fixer un créneau d'une heure, "
+    "Bonjour Marie-Thérèse, oui\u00a0: appelez l'accueil pour fixer un créneau d'une heure, "
     "et apportez votre numéro de sécurité sociale."
 )
 A_TRAITER = [
     ("Yann", "Les horaires affichés le samedi ne sont plus les bons depuis la rentrée."),
     ("Lucie", "Merci pour l'accompagnement, mon dossier de CAF est parti."),
-    ("Promo 2000", "Gagnez 500 € par jour depuis chez vous, cliquez sur mon profil !"),
+    ("Promo 2000", "Gagnez 500\u00a0€ par jour depuis chez vous, cliquez sur mon profil\u202f!"),
 ]
 
 
