@@ -207,7 +207,8 @@ else:
 
 AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Le ModelBackend de Django, ses permissions gardées d'une requête à l'autre.
+    "brest_numerique.comptes.droits.PermissionsGardees",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -372,6 +373,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Les sessions lues dans le cache, écrites dans le cache et en base : une page de
+# compte ou de l'équipe ne demande plus sa session à PostgreSQL à chaque requête.
+# La base reste la référence (le cache vidé, rien ne se perd).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True

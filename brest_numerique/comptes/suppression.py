@@ -11,7 +11,9 @@ sessions) en supprimant l'utilisateur.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -69,7 +71,11 @@ def _sessions_fermer(user) -> int:
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get("_auth_user_id") == identifiant
     ]
-    Session.objects.filter(pk__in=a_fermer).delete()
+    # Par le moteur des sessions, qui les efface aussi du cache (cached_db) : effacée
+    # de la base seulement, une session resterait ouverte depuis le cache.
+    moteur = import_module(settings.SESSION_ENGINE).SessionStore()
+    for cle in a_fermer:
+        moteur.delete(cle)
     return len(a_fermer)
 
 

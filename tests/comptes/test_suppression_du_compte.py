@@ -6,6 +6,7 @@ l'équipe ou le membre d'une structure qui a un dossier est refusé, avec sa rai
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.test import Client
@@ -80,6 +81,7 @@ def test_la_suppression_efface_tout_sauf_les_commentaires_devenus_anonymes(
     Desabonnement.objects.create(email=EMAIL, sorte="commentaire_reponse")
     autre_appareil = Client()
     autre_appareil.force_login(citoyenne)
+    session_de_l_autre_appareil = autre_appareil.session.session_key
     assert _traces(EMAIL, "Le Bihan")["utilisateurs"] == 1
 
     reponse = _supprimer(client)
@@ -106,6 +108,8 @@ def test_la_suppression_efface_tout_sauf_les_commentaires_devenus_anonymes(
         for s in Session.objects.all()
         if s.get_decoded().get("_auth_user_id") == str(citoyenne.pk)
     ]
+    # … et du cache, d'où les sessions se lisent (cached_db) : pas seulement en base.
+    assert not SessionStore().exists(session_de_l_autre_appareil)
     # La page publique montre le commentaire ainsi, sans le nom ni le texte.
     page = client.get(lieu.get_absolute_url()).content.decode()
     assert "Commentaire supprimé par son auteur" in page
