@@ -12,4 +12,8 @@ class ComptesConfig(AppConfig):
     def ready(self) -> None:
         # Ce que l'application déclare au portail : ses sortes de notifications.
         enregistrer_sortes(*SORTES)
+        # Les écritures qui changent des droits périment ceux que garde le cache.
+        from brest_numerique.comptes.droits import brancher
+
+        brancher()
         # Règles d'objet (voir roles.py) : leurs modules s'importent ici.

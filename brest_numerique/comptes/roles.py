@@ -26,6 +26,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from brest_numerique.comptes.droits import droits_du_compte
+
 
 class Role:
     WEBMESTRES = "Webmestres"
@@ -103,15 +105,7 @@ def _regle(action: str, obj) -> Callable:
 
 
 def email_verifie(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_email_verifie", None)
-    if cached is None:
-        cached = EmailAddress.objects.filter(
-            user=user, email__iexact=user.email, verified=True
-        ).exists()
-        user._email_verifie = cached
-    return cached
+    return user.is_authenticated and droits_du_compte(user).email_verifie
 
 
 def peut(user, action: str, obj=None) -> bool:
