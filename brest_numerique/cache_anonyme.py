@@ -91,9 +91,10 @@ class Version:
 
     def changer(self) -> None:
         """À appeler dans la transaction qui modifie : effet après validation."""
-        transaction.on_commit(self._incrementer)
+        transaction.on_commit(self.incrementer)
 
-    def _incrementer(self) -> None:
+    def incrementer(self) -> None:
+        """Tout de suite, sans attendre la validation (voir comptes/droits.py)."""
         try:
             cache.incr(self.cle)
         except ValueError:  # clé absente (cache vidé) : une valeur neuve suffit

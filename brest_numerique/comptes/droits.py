@@ -114,7 +114,7 @@ def _comptes_oublier(user_ids) -> None:
 def _groupes_changes(**kwargs) -> None:
     """Un groupe ou une permission change : tous les comptes peuvent en dépendre."""
     if kwargs.get("action", "post_").startswith("post_"):  # m2m_changed : pas les pre_*
-        _deux_fois(version_des_droits._incrementer)
+        _deux_fois(version_des_droits.incrementer)
 
 
 def _appartenance_changee(instance, action, reverse, pk_set, **kwargs) -> None:
