@@ -138,6 +138,10 @@ class Lieu(Publiable, Commentable, models.Model):
     # Calculé par PostgreSQL à chaque écriture des textes qu'il lit (déclencheur de
     # la migration 0011) : plein texte français sans accents.
     recherche = SearchVectorField(null=True, editable=False)
+    # La Feature GeoJSON du lieu, jusqu'au début de son adresse : écrite par
+    # PostgreSQL à chaque écriture des champs qu'elle montre (déclencheur de la
+    # migration 0012). NULL sans coordonnées, et sur SQLite. Voir papi/geojson.py.
+    carte_geojson = models.TextField(null=True, editable=False)  # noqa: DJ001
     jours_feries_specifiques = models.BooleanField(default=False, editable=False)
 
     champ_date_publication = "publie_le"

@@ -113,8 +113,9 @@ def test_le_geojson_est_une_featurecollection_des_lieux_publies_et_geolocalises(
                 "type": "Feature",
                 "id": "papi-brest-bellevue",
                 # RFC 7946 : longitude, puis latitude.
-                # Cinq décimales, un mètre environ.
-                "geometry": {"type": "Point", "coordinates": [-4.51234, 48.40123]},
+                # Cinq décimales, un mètre environ ; un milieu s'arrondit au plus
+                # loin de zéro, sur la valeur telle qu'elle a été écrite.
+                "geometry": {"type": "Point", "coordinates": [-4.51235, 48.40123]},
                 "properties": {
                     "nom": 'Médiathèque de Bellevue, « Espace "multimédia" »',
                     "commune": "Brest",
