@@ -1,7 +1,7 @@
 """ListeDeChoix (brest_numerique/widgets.py) écrit le `<select>` que rendrait le
 `Select` de Django : mêmes attributs, mêmes options, même choix ; rien de ce que
-portent valeurs et libellés n'en sort. RenduDesChamps écrit les `<input>` et
-`<textarea>` des gabarits de Django, à l'identique."""
+portent valeurs et libellés n'en sort. RenduDesChamps écrit les `<input>`,
+`<textarea>` et `<select>` des gabarits de Django, à l'identique."""
 
 from html.parser import HTMLParser
 
@@ -93,6 +93,39 @@ def test_rendu_des_champs_identique_aux_gabarits_de_django(widget, nom, valeur, 
     assert instance.render(nom, valeur, renderer=RenduDesChamps()) == instance.render(
         nom, valeur, renderer=DjangoTemplates()
     )
+
+
+CHOIX = st.lists(st.tuples(TEXTE, TEXTE), min_size=0, max_size=4, unique_by=lambda c: c[0])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    groupes=st.lists(st.tuples(st.one_of(st.just(""), TEXTE), CHOIX), max_size=3),
+    multiple=st.booleans(),
+    rang=st.integers(min_value=0, max_value=7),
+    attrs=st.dictionaries(NOM_D_ATTRIBUT, VALEUR_D_ATTRIBUT, max_size=3),
+)
+def test_select_identique_au_gabarit_de_django(groupes, multiple, rang, attrs):
+    """Listes simples ou multiples, avec ou sans groupes d'options (un groupe sans
+    nom met ses options à plat), aucune, une ou plusieurs options choisies."""
+    choix = [
+        (nom, options) if nom else options[0] if options else ("", "") for nom, options in groupes
+    ]
+    valeurs = [v for _, options in groupes for v, _ in options]
+    choisies = valeurs[rang % len(valeurs) :: 3] if valeurs else []
+    widget = (forms.SelectMultiple if multiple else forms.Select)(attrs=attrs, choices=choix)
+    valeur = choisies if multiple else (choisies[0] if choisies else None)
+
+    rapide = widget.render("liste", valeur, renderer=RenduDesChamps())
+    assert rapide == widget.render("liste", valeur, renderer=DjangoTemplates())
+
+
+def test_oui_non_inconnu_identique_au_gabarit_de_django():
+    for valeur in (None, True, False, "unknown"):
+        widget = forms.NullBooleanSelect(attrs={"id": "id_fauteuil"})
+        assert widget.render("fauteuil", valeur, renderer=RenduDesChamps()) == widget.render(
+            "fauteuil", valeur, renderer=DjangoTemplates()
+        )
 
 
 def test_rendu_des_champs_est_celui_du_portail():
