@@ -25,6 +25,12 @@ from commentaires.rendu import en_html
 
 # Les décisions de services.DECISIONS, dans l'ordre des boutons.
 DECISIONS = ("approuver", "rejeter", "marquer_spam")
+# Les champs qu'une carte lit d'un commentaire ; de son parent, elle ne lit que le
+# nom, annoté `nom_du_parent` par la vue, avec l'historique de l'auteur.
+CHAMPS_D_UNE_CARTE = (
+    "nom", "email", "statut", "cree_le", "probablement_indesirable", "texte",
+    "content_type", "object_id",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -82,13 +88,11 @@ class TextesDeLaFile:
         )
 
 
-def _bilan(auteur: dict) -> str:
+def _bilan(publies: int, refuses: int) -> str:
     return ", ".join(
         [
-            ngettext("%(nombre)s publié", "%(nombre)s publiés", auteur["publies"])
-            % {"nombre": auteur["publies"]},
-            ngettext("%(nombre)s refusé", "%(nombre)s refusés", auteur["rejetes"])
-            % {"nombre": auteur["rejetes"]},
+            ngettext("%(nombre)s publié", "%(nombre)s publiés", publies) % {"nombre": publies},
+            ngettext("%(nombre)s refusé", "%(nombre)s refusés", refuses) % {"nombre": refuses},
         ]
     )
 
@@ -140,20 +144,19 @@ def _decision(commentaire: Commentaire, textes: TextesDeLaFile, nom: str) -> str
     )
 
 
-def carte_de_la_file(
-    commentaire: Commentaire, *, historique: dict, textes: TextesDeLaFile, liens: dict
-) -> str:
+def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens: dict) -> str:
+    """La carte d'un commentaire lu par la file : CHAMPS_D_UNE_CARTE, le nom du
+    parent et l'historique de l'auteur (`avec_historique_de_l_auteur`) annotés."""
     pk = int(commentaire.pk)
     nom = commentaire.nom
     statut = textes.statuts[commentaire.statut]
     etiquette = escape(textes.selectionner % {"nom": nom, "statut": statut.lower()})
-    auteur = historique.get(commentaire.email, {"publies": 0, "rejetes": 0})
     akismet = (
         f" · <strong>{textes.akismet}</strong>" if commentaire.probablement_indesirable else ""
     )
     ecrit = escape(dateformat.format(timezone.localtime(commentaire.cree_le), textes.format_date))
-    if commentaire.parent:
-        ecrit += " · " + escape(textes.en_reponse % {"nom": commentaire.parent.nom})
+    if commentaire.nom_du_parent is not None:
+        ecrit += " · " + escape(textes.en_reponse % {"nom": commentaire.nom_du_parent})
     return mark_safe(  # noqa: S308 — chaque morceau variable est échappé ci-dessus
         f'<li class="carte" id="commentaire-{pk}"><p>'
         f'<input type="checkbox" name="ids" value="{pk}" id="choix-{pk}" form="file-lot">'
@@ -161,7 +164,7 @@ def carte_de_la_file(
         f'<dl class="details"><dt>{textes.page}</dt>'
         f"<dd>{_page_commentee(commentaire, textes, liens)}</dd>"
         f"<dt>{textes.auteur}</dt>"
-        f"<dd>{escape(nom)} &lt;{escape(commentaire.email)}&gt; · {escape(_bilan(auteur))}"
+        f"<dd>{escape(nom)} &lt;{escape(commentaire.email)}&gt; · {escape(_bilan(commentaire.publies_de_l_auteur, commentaire.refuses_de_l_auteur))}"
         f"{akismet}</dd>"
         f"<dt>{textes.ecrit}</dt><dd>{ecrit}</dd>"
         f"<dt>{textes.statut}</dt><dd>{escape(statut)}</dd></dl>"

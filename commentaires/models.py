@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,30 @@ class CommentaireQuerySet(models.QuerySet):
 
     def de_l_auteur(self, email: str):
         return self.filter(email__iexact=email)
+
+    def avec_historique_de_l_auteur(self):
+        """Annote chaque commentaire des publiés (`publies_de_l_auteur`) et des
+        refusés (`refuses_de_l_auteur`) de la même adresse, pour la file : deux
+        sous-requêtes par ligne, comptées dans l'index (email, statut) sans lire
+        une ligne par commentaire passé, dans la requête même des lignes."""
+        return self.annotate(
+            publies_de_l_auteur=_compte_de_l_auteur([Commentaire.Statut.PUBLIE]),
+            refuses_de_l_auteur=_compte_de_l_auteur(
+                [Commentaire.Statut.REJETE, Commentaire.Statut.SPAM]
+            ),
+        )
+
+
+def _compte_de_l_auteur(statuts: list[str]) -> Coalesce:
+    compte = (
+        Commentaire.objects.filter(email=OuterRef("email"), statut__in=statuts)
+        .order_by()
+        .values("email")
+        .annotate(nombre=Count("*"))
+        .values("nombre")
+    )
+    # Aucun commentaire de ces statuts : pas de ligne, donc NULL, qui vaut 0 ici.
+    return Coalesce(Subquery(compte), 0)
 
 
 class Commentaire(models.Model):
@@ -103,8 +128,8 @@ class Commentaire(models.Model):
                 condition=Q(suites_en_attente=True),
                 name="commentaire_suites_en_attente",
             ),
-            # L'historique des auteurs de la file (historique_des_auteurs) se compte
-            # dans l'index seul, sans lire une ligne par commentaire passé.
+            # L'historique des auteurs de la file (avec_historique_de_l_auteur) se
+            # compte dans l'index seul, sans lire une ligne par commentaire passé.
             models.Index(fields=["email", "statut"], name="commentaire_email_statut"),
         ]
 
@@ -279,20 +304,3 @@ class TotalParStatut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statut} : {self.nombre}"
-
-
-def historique_des_auteurs(emails: list[str]) -> dict[str, dict[str, int]]:
-    """{email: {"publie": n, "rejete": n, …}} en une requête, pour la file."""
-    lignes = (
-        Commentaire.objects.filter(email__in=emails)
-        .values("email")
-        .annotate(
-            # Le statut (jamais nul) et non l'identifiant, qui n'est pas dans l'index.
-            publies=Count("statut", filter=Q(statut=Commentaire.Statut.PUBLIE)),
-            rejetes=Count(
-                "statut",
-                filter=Q(statut__in=[Commentaire.Statut.REJETE, Commentaire.Statut.SPAM]),
-            ),
-        )
-    )
-    return {ligne["email"]: ligne for ligne in lignes}

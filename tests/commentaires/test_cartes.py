@@ -104,6 +104,15 @@ def test_les_actions_suivent_l_etat_du_commentaire():
     assert "badge-equipe" in carte(_commentaire(equipe=True), textes, reponse=False, fermes=False)
 
 
+def _de_la_file(**champs) -> Commentaire:
+    """Un commentaire tel que la file le lit : son parent réduit à son nom, et
+    l'historique de l'auteur annoté."""
+    commentaire = _commentaire(**champs)
+    commentaire.nom_du_parent = None
+    commentaire.publies_de_l_auteur = commentaire.refuses_de_l_auteur = 0
+    return commentaire
+
+
 def _textes_de_la_file(retour="/moderation/?page=2") -> TextesDeLaFile:
     return TextesDeLaFile.pour_la_page(
         libelles_decisions=DecisionForm.ACTIONS,
@@ -119,10 +128,10 @@ def _textes_de_la_file(retour="/moderation/?page=2") -> TextesDeLaFile:
     retour=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30),
 )
 def test_dans_la_file_nom_adresse_et_retour_restent_du_texte(nom, retour):
-    commentaire = _commentaire(
+    commentaire = _de_la_file(
         nom=nom, email=f"{nom}@exemple.fr", statut=Commentaire.Statut.EN_ATTENTE
     )
-    html = carte_de_la_file(commentaire, historique={}, textes=_textes_de_la_file(retour), liens={})
+    html = carte_de_la_file(commentaire, textes=_textes_de_la_file(retour), liens={})
     lecteur = _lire(html)
 
     assert {tag for tag, _ in lecteur.balises} <= BALISES_ATTENDUES | {"li", "dl", "dt", "dd"}
@@ -136,8 +145,8 @@ def test_dans_la_file_nom_adresse_et_retour_restent_du_texte(nom, retour):
 
 
 def test_un_commentaire_publie_n_offre_que_les_decisions_permises():
-    publie = _commentaire(statut=Commentaire.Statut.PUBLIE, email="a@exemple.fr")
-    lecteur = _lire(carte_de_la_file(publie, historique={}, textes=_textes_de_la_file(), liens={}))
+    publie = _de_la_file(statut=Commentaire.Statut.PUBLIE, email="a@exemple.fr")
+    lecteur = _lire(carte_de_la_file(publie, textes=_textes_de_la_file(), liens={}))
 
     boutons = [a["value"] for tag, a in lecteur.balises if tag == "button"]
     assert boutons == [
