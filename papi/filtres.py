@@ -258,6 +258,13 @@ class FiltresLieux(forms.Form):
         commune = self.communes.get(v.get("commune") or "")
         return (commune.latitude, commune.longitude) if commune else None
 
+    def trie_toute_la_selection(self, v: dict) -> bool:
+        """Vrai quand le tri (distance, pertinence) se calcule sur chaque lieu
+        retenu avant d'en garder une page : compter ces lieux ne coûte alors rien
+        de plus (Paginateur, `compter_dans_la_page`). Le tri par nom, lui, ne lit
+        que la page dans l'index."""
+        return bool((v.get("tri") == "distance" and self.point_de_reference(v)) or v.get("q"))
+
     def trier(self, lieux, v: dict):
         point = self.point_de_reference(v)
         if v.get("tri") == "distance" and point:

@@ -114,7 +114,10 @@ def liste(request):
         filtres = FiltresLieux(request.GET, communes=communes())
     filtres.restreindre_aux_facettes(facettes_des_lieux())
     lieux = filtres.appliquer(Lieu.objects.publies().only(*CHAMPS_DES_CARTES))
-    page = Paginateur(lieux, LIEUX_PAR_PAGE).get_page(request.GET.get("page"))
+    valeurs = filtres.valeurs()
+    page = Paginateur(
+        lieux, LIEUX_PAR_PAGE, compter_dans_la_page=filtres.trie_toute_la_selection(valeurs)
+    ).get_page(request.GET.get("page"))
     maintenant = timezone.now()
     textes = TextesDesCartes.pour_la_page()
     for lieu in page:
@@ -122,7 +125,6 @@ def liste(request):
         distance2 = getattr(lieu, "distance2", None)
         lieu.distance_km = math.sqrt(distance2) * KM_PAR_DEGRE if distance2 is not None else None
         lieu.carte = carte_du_lieu(lieu, textes)
-    valeurs = filtres.valeurs()
     centre = filtres.centre(valeurs)
     return render(
         request,

@@ -1,8 +1,12 @@
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from brest_numerique.notifications.models import Notification
+from papi.models import Lieu
 from papi.services import lieux_enregistrer
+from papi.views import LIEUX_PAR_PAGE
 from tests.papi.factories import LieuFactory
 
 pytestmark = pytest.mark.django_db
@@ -226,6 +230,18 @@ class TestNombreDeRequetes:
     def test_la_liste(self, client, deux_mille_lieux, django_assert_max_num_queries, requete):
         with django_assert_max_num_queries(8):
             assert client.get(f"/papi/{requete}").status_code == 200
+
+    def test_une_recherche_lit_son_total_avec_sa_page(self, client, deux_mille_lieux):
+        """Triée par pertinence, la recherche lit son total dans la requête de sa
+        page : pas de COUNT à part, et le même total."""
+        attendus = Lieu.objects.publies().rechercher("numérique").count()
+        assert attendus > LIEUX_PAR_PAGE
+        with CaptureQueriesContext(connection) as requetes:
+            reponse = client.get("/papi/", {"q": "numérique"})
+
+        assert f"{attendus} lieux trouvés" in " ".join(reponse.content.decode().split())
+        assert not [r for r in requetes if r["sql"].startswith("SELECT COUNT(*)")]
+        assert [r for r in requetes if "COUNT(*) OVER ()" in r["sql"]]
 
     def test_la_fiche(self, client, deux_mille_lieux, django_assert_max_num_queries):
         with django_assert_max_num_queries(8):

@@ -119,3 +119,28 @@ def test_une_page_proche_de_la_fin_se_lit_depuis_la_fin(numero, depuis_la_fin):
 
     assert sorted(lus) == list(page.object_list)
     assert ("DESC" in requetes[0]["sql"]) is depuis_la_fin
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None)
+@given(
+    par_page=st.integers(min_value=1, max_value=10),
+    orphelins=st.integers(min_value=0, max_value=3),
+    numero=NUMEROS,
+)
+def test_le_total_lu_avec_les_lignes_donne_les_memes_pages(par_page, orphelins, numero):
+    """`compter_dans_la_page` : la première page lit son total avec ses lignes, en
+    une seule requête, pleine ou non ; toute page est celle de Django."""
+    communes = Commune.objects.order_by("code_insee")
+
+    def page_de(classe, **options):
+        try:
+            return _vue(classe(communes, par_page, orphans=orphelins, **options).get_page(numero))
+        except Exception as exc:  # même exception de part et d'autre
+            return type(exc)
+
+    with CaptureQueriesContext(connection) as requetes:
+        vue = page_de(Paginateur, compter_dans_la_page=True)
+    assert vue == page_de(Paginator)
+    if numero in (None, "", 1, "1"):
+        assert len(requetes) == 1
