@@ -146,16 +146,22 @@ class Etat:
     libelle: str
 
 
+@lru_cache(maxsize=4096)
+def _ouvert_et_prochain_changement(texte: str, minute: datetime) -> tuple[bool, datetime | None]:
+    # Les horaires changent à la minute près : l'état d'une minute vaut pour chacune
+    # de ses secondes. Gardé par (horaires, minute) : les lieux d'une page partagent
+    # souvent les mêmes horaires, et une page de l'annuaire en demande vingt.
+    oh = analyser(texte)
+    prochain = oh.next_change(minute)
+    return oh.is_open(minute), None if prochain is None else prochain.astimezone(PARIS)
+
+
 def etat(texte: str, maintenant: datetime) -> Etat:
     """« Ouvert jusqu'à 18 h », « Fermé · ouvre lundi à 9 h »…"""
     if not texte:
         return Etat(None, _("Horaires non renseignés"))
-    oh = analyser(texte)
-    maintenant = maintenant.astimezone(PARIS)
-    ouvert = oh.is_open(maintenant)
-    prochain = oh.next_change(maintenant)
-    if prochain is not None:
-        prochain = prochain.astimezone(PARIS)
+    maintenant = maintenant.astimezone(PARIS).replace(second=0, microsecond=0)
+    ouvert, prochain = _ouvert_et_prochain_changement(texte, maintenant)
     if ouvert:
         if prochain is None or prochain - maintenant >= timedelta(days=7):
             return Etat(True, _("Ouvert"))

@@ -5,6 +5,8 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papi import horaires
 from papi.horaires import PARIS
@@ -34,6 +36,28 @@ def a_paris(texte: str) -> datetime:
 def test_l_etat_affiche_suit_les_horaires(instant, ouvert, libelle):
     etat = horaires.etat(PIMMS, a_paris(instant))
     assert (etat.ouvert, etat.libelle) == (ouvert, libelle)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texte=st.sampled_from([PIMMS, "Fr 22:00-02:00", "Mo-Fr 08:00-18:00", "Sa 09:30-12:15; PH off"]),
+    instant=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
+)
+def test_l_etat_garde_par_minute_est_celui_de_l_instant_meme(texte, instant):
+    """L'état se garde par minute (horaires._ouvert_et_prochain_changement) : à
+    chaque seconde de la minute, ouvert ou non comme l'analyseur le dit de
+    l'instant exact, et le même prochain changement."""
+    instant = instant.replace(tzinfo=PARIS)
+    analyse = horaires.analyser(texte)
+
+    etat = horaires.etat(texte, instant)
+
+    assert etat.ouvert == analyse.is_open(instant)
+    assert etat == horaires.etat(texte, instant.replace(second=0, microsecond=0))
+    prochain = analyse.next_change(instant)
+    assert horaires._ouvert_et_prochain_changement(texte, instant.replace(second=0, microsecond=0))[
+        1
+    ] == (None if prochain is None else prochain.astimezone(PARIS))
 
 
 def test_un_creneau_qui_passe_minuit_est_ouvert_des_deux_cotes():
