@@ -102,4 +102,8 @@ def preparer_django() -> dict[str, str]:
     import django
 
     django.setup()
+    # Le processus du banc démarre comme un worker de gunicorn : par le point
+    # d'entrée WSGI, qui sort le démarrage du ramasse-miettes (brest_numerique/wsgi.py).
+    import brest_numerique.wsgi  # noqa: F401
+
     return env

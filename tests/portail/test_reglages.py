@@ -280,3 +280,20 @@ def test_check_deploy_ne_signale_rien_en_production():
 
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     assert "System check identified no issues" in resultat.stdout
+
+
+def test_le_point_d_entree_wsgi_sort_le_demarrage_du_ramasse_miettes():
+    """brest_numerique.wsgi (celui de gunicorn) fige ce que le démarrage a créé,
+    vues de toutes les applications comprises : une collecte complète ne les
+    repasse plus."""
+    script = (
+        "import gc, sys\n"
+        "import brest_numerique.wsgi\n"
+        "print(gc.get_freeze_count(), 'papi.views' in sys.modules, 'projets.urls' in sys.modules)"
+    )
+    resultat = lancer("-c", script, env=PRODUCTION)
+
+    assert resultat.returncode == 0, resultat.stderr
+    figes, vues_chargees, urls_chargees = resultat.stdout.split()
+    assert int(figes) > 50_000
+    assert (vues_chargees, urls_chargees) == ("True", "True")
