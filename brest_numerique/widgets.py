@@ -11,7 +11,7 @@ De même, chaque `<input>` et chaque `<textarea>` passait par deux gabarits
 (input.html, puis attrs.html par un `{% include %}`) : 0,1 à 0,3 ms par champ, une
 dizaine de champs par page (fiche d'un lieu, annuaire) ; et chaque `<select>` resté
 au widget de Django, par trois gabarits par option (1,5 ms pour les deux listes de
-la file de modération). `RenduDesChamps`, le moteur de rendu des formulaires de
+la file de modération) ; chaque étiquette de `label_tag`, par deux. `RenduDesChamps`, le moteur de rendu des formulaires de
 tout le portail (FORM_RENDERER), les écrit en Python, à l'identique ; tout autre
 gabarit de formulaire passe par Django.
 """
@@ -57,7 +57,8 @@ def _attributs(attrs: dict) -> str:
     )
 
 
-def _input(widget: dict) -> str:
+def _input(contexte: dict) -> str:
+    widget = contexte["widget"]
     valeur = widget["value"]
     attribut_valeur = "" if valeur is None else f' value="{_valeur_d_attribut(valeur)}"'
     return (
@@ -66,7 +67,8 @@ def _input(widget: dict) -> str:
     )
 
 
-def _textarea(widget: dict) -> str:
+def _textarea(contexte: dict) -> str:
+    widget = contexte["widget"]
     valeur = widget["value"]
     contenu = conditional_escape(localize(valeur)) if valeur else ""
     return (
@@ -75,12 +77,23 @@ def _textarea(widget: dict) -> str:
     )
 
 
+def _etiquette(contexte: dict) -> str:
+    """label.html (et son attrs.html), que rend `BoundField.label_tag`."""
+    libelle = conditional_escape(localize(contexte["label"]))
+    if not contexte["use_tag"]:
+        # Le moteur de Django retire les espaces autour de tout rendu.
+        return libelle.strip()
+    balise = conditional_escape(contexte["tag"])
+    return f"<{balise}{_attributs(contexte['attrs'] or {})}>{libelle}</{balise}>"
+
+
 _OPTION = "django/forms/widgets/select_option.html"
 
 
-def _select(widget: dict) -> str | None:
+def _select(contexte: dict) -> str | None:
     """select.html et le select_option.html de chaque option, aux mêmes octets ;
     None (le gabarit de Django) pour une option à gabarit propre."""
+    widget = contexte["widget"]
     morceaux = [
         f'<select name="{conditional_escape(widget["name"])}"{_attributs(widget["attrs"])}>'
     ]
@@ -110,6 +123,7 @@ _ENTREES = [
 ECRITS_EN_PYTHON = {f"django/forms/widgets/{nom}.html": _input for nom in _ENTREES} | {
     "django/forms/widgets/textarea.html": _textarea,
     "django/forms/widgets/select.html": _select,
+    "django/forms/label.html": _etiquette,
 }
 
 
@@ -118,7 +132,7 @@ class RenduDesChamps(DjangoTemplates):
 
     def render(self, template_name, context, request=None):
         ecrire = ECRITS_EN_PYTHON.get(template_name)
-        html = ecrire(context["widget"]) if ecrire else None
+        html = ecrire(context) if ecrire else None
         if html is None:
             return super().render(template_name, context, request=request)
         return html

@@ -1,7 +1,7 @@
 """ListeDeChoix (brest_numerique/widgets.py) écrit le `<select>` que rendrait le
 `Select` de Django : mêmes attributs, mêmes options, même choix ; rien de ce que
 portent valeurs et libellés n'en sort. RenduDesChamps écrit les `<input>`,
-`<textarea>` et `<select>` des gabarits de Django, à l'identique."""
+`<textarea>`, `<select>` et `<label>` des gabarits de Django, à l'identique."""
 
 from html.parser import HTMLParser
 
@@ -126,6 +126,29 @@ def test_oui_non_inconnu_identique_au_gabarit_de_django():
         assert widget.render("fauteuil", valeur, renderer=RenduDesChamps()) == widget.render(
             "fauteuil", valeur, renderer=DjangoTemplates()
         )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    libelle=TEXTE,
+    avec_id=st.booleans(),
+    suffixe=st.one_of(st.none(), st.sampled_from(["", " :", "\u00a0:"])),
+    attrs=st.dictionaries(NOM_D_ATTRIBUT, VALEUR_D_ATTRIBUT, max_size=3),
+    balise=st.sampled_from([None, "legend"]),
+)
+def test_etiquette_identique_au_gabarit_de_django(libelle, avec_id, suffixe, attrs, balise):
+    """`label_tag` : avec ou sans id (sans id, le seul libellé), suffixe, classe
+    des champs requis, attributs, autre balise."""
+
+    class Formulaire(forms.Form):
+        required_css_class = "requis"
+        champ = forms.CharField(label=libelle)
+
+    def etiquette(moteur):
+        formulaire = Formulaire(auto_id="id_%s" if avec_id else False, renderer=moteur)
+        return formulaire["champ"].label_tag(attrs=dict(attrs), label_suffix=suffixe, tag=balise)
+
+    assert etiquette(RenduDesChamps()) == etiquette(DjangoTemplates())
 
 
 def test_rendu_des_champs_est_celui_du_portail():
