@@ -11,6 +11,8 @@ table vide aussi les totaux. Sur SQLite, rien : la file y compte ses commentaire
 
 from django.db import migrations, models
 
+from brest_numerique.sql_postgresql import sur_postgresql
+
 TENUS = "('publie', 'rejete', 'spam')"
 
 # Chaque branche ne nomme que les tables de transition de son événement :
@@ -73,14 +75,6 @@ DROP FUNCTION IF EXISTS commentaires_totaux_suivre();
 """
 
 
-def _sur_postgresql(sql: str):
-    def executer(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return executer
-
-
 class Migration(migrations.Migration):
     dependencies = [("commentaires", "0006_index_de_la_file")]
 
@@ -111,5 +105,5 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "totaux par statut",
             },
         ),
-        migrations.RunPython(_sur_postgresql(CREER), _sur_postgresql(SUPPRIMER), elidable=False),
+        migrations.RunPython(sur_postgresql(CREER), sur_postgresql(SUPPRIMER), elidable=False),
     ]

@@ -12,6 +12,8 @@ Django signalerait l'index à chaque démarrage (models.W040) sans le créer.
 
 from django.db import migrations
 
+from brest_numerique.sql_postgresql import sur_postgresql
+
 CREER = """
 CREATE INDEX papi_lieu_carte_idx ON papi_lieu (nom, id)
 INCLUDE (identifiant, longitude, latitude, slug, commune)
@@ -20,17 +22,9 @@ WHERE publie AND latitude IS NOT NULL AND longitude IS NOT NULL
 SUPPRIMER = "DROP INDEX IF EXISTS papi_lieu_carte_idx"
 
 
-def _sur_postgresql(sql: str):
-    def executer(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return executer
-
-
 class Migration(migrations.Migration):
     dependencies = [("papi", "0009_textes_insecables")]
 
     operations = [
-        migrations.RunPython(_sur_postgresql(CREER), _sur_postgresql(SUPPRIMER), elidable=False)
+        migrations.RunPython(sur_postgresql(CREER), sur_postgresql(SUPPRIMER), elidable=False)
     ]

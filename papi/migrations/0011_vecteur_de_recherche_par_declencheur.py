@@ -13,6 +13,8 @@ restent justes, rien n'est à recalculer. Sur SQLite, la recherche n'a pas de ve
 
 from django.db import migrations
 
+from brest_numerique.sql_postgresql import sur_postgresql
+
 CREER = """
 CREATE FUNCTION papi_lieu_recherche() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -36,17 +38,7 @@ DROP FUNCTION IF EXISTS papi_lieu_recherche();
 """
 
 
-def creer(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREER)
-
-
-def supprimer(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SUPPRIMER)
-
-
 class Migration(migrations.Migration):
     dependencies = [("papi", "0010_index_couvrant_de_la_carte")]
 
-    operations = [migrations.RunPython(creer, supprimer, elidable=False)]
+    operations = [migrations.RunPython(sur_postgresql(CREER), sur_postgresql(SUPPRIMER), elidable=False)]

@@ -14,6 +14,8 @@ puis identifiant), qui ne porte plus que la Feature et le slug.
 
 from django.db import migrations, models
 
+from brest_numerique.sql_postgresql import sur_postgresql
+
 # to_json échappe une chaîne comme l'encodeur de json (guillemets, barres obliques
 # inverses, \b \f \n \r \t, autres caractères de contrôle en \u00xx). Les
 # coordonnées : 15 chiffres significatifs (float8 vers numeric), arrondi à cinq
@@ -49,14 +51,6 @@ WHERE publie AND latitude IS NOT NULL AND longitude IS NOT NULL;
 """
 
 
-def _sur_postgresql(sql: str):
-    def executer(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return executer
-
-
 class Migration(migrations.Migration):
     dependencies = [("papi", "0011_vecteur_de_recherche_par_declencheur")]
 
@@ -66,5 +60,5 @@ class Migration(migrations.Migration):
             name="carte_geojson",
             field=models.TextField(editable=False, null=True),
         ),
-        migrations.RunPython(_sur_postgresql(CREER), _sur_postgresql(SUPPRIMER), elidable=False),
+        migrations.RunPython(sur_postgresql(CREER), sur_postgresql(SUPPRIMER), elidable=False),
     ]
