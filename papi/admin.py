@@ -161,8 +161,8 @@ class LieuAdmin(ImportExportProtegeAdmin):
         return formulaire
 
     def get_queryset(self, request):
-        # Le vecteur de recherche est gros et ne s'affiche nulle part ici.
-        return super().get_queryset(request).defer("recherche")
+        # Le vecteur de recherche et la Feature de la carte ne s'affichent pas ici.
+        return super().get_queryset(request).defer(*Lieu.CALCULES_PAR_LA_BASE)
 
     def save_model(self, request, obj, form, change):
         # Le chemin d'écriture de tous les lieux, dans la transaction de la vue

@@ -264,7 +264,9 @@ def _existants(entete: list[str], enregistrements: list[tuple[int, list[str]]]) 
     identifiants = [b[colonne].strip() for _, b in enregistrements if len(b) > colonne]
     return {
         lieu.identifiant: lieu
-        for lieu in Lieu.objects.filter(identifiant__parmi=identifiants).defer("recherche")
+        for lieu in Lieu.objects.filter(identifiant__parmi=identifiants).defer(
+            *Lieu.CALCULES_PAR_LA_BASE
+        )
     }
 
 

@@ -145,6 +145,9 @@ class Lieu(Publiable, Commentable, models.Model):
     jours_feries_specifiques = models.BooleanField(default=False, editable=False)
 
     champ_date_publication = "publie_le"
+    # Les champs qu'écrivent les déclencheurs de PostgreSQL (migrations 0011 et
+    # 0012) : jamais écrits par Python, et lus seulement par la recherche et la carte.
+    CALCULES_PAR_LA_BASE = ("recherche", "carte_geojson")
 
     objects = LieuQuerySet.as_manager()
     # Change à chaque modification des lieux : clés de cache et ETag des pages publiques.

@@ -77,7 +77,7 @@ class LieuResource(resources.ModelResource):
         )
 
     def get_queryset(self):
-        return Lieu.objects.defer("recherche")
+        return Lieu.objects.defer(*Lieu.CALCULES_PAR_LA_BASE)
 
     def import_data(self, dataset, *args, rollback_on_validation_errors=True, **kwargs):
         # Comme importer_lieux sans --ignorer-erreurs : une ligne refusée, et

@@ -86,9 +86,8 @@ def _slug_libre(lieu: Lieu, pris: set[str]) -> str:
     return slug
 
 
-# Ni la clé, tirée de la séquence par la base, ni le vecteur de recherche, que
-# calcule son déclencheur (migration papi 0011).
-_NON_ECRITS = {"id", "recherche"}
+# Ni la clé, tirée de la séquence par la base, ni ce que calculent ses déclencheurs.
+_NON_ECRITS = {"id", *Lieu.CALCULES_PAR_LA_BASE}
 
 
 def _champs_ecrits(noms: Iterable[str] | None = None) -> list[models.Field]:

@@ -80,8 +80,9 @@ def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
     cle=_cle_de_la_fiche,
 )
 def detail(request, slug: str):
-    # Le vecteur de recherche ne s'affiche pas : autant ne pas le lire.
-    lieu = get_object_or_404(Lieu.objects.publies().defer("recherche"), slug=slug)
+    # Le vecteur de recherche et la Feature de la carte ne s'affichent pas : autant
+    # ne pas les lire.
+    lieu = get_object_or_404(Lieu.objects.publies().defer(*Lieu.CALCULES_PAR_LA_BASE), slug=slug)
     return _page_detail(request, lieu, SignalementForm())
 
 
