@@ -55,3 +55,10 @@ def euros(montant, decimales: int | str = 2) -> str:
     chiffres ; -2, les centimes seulement s'il y en a ; 0, arrondi à l'euro."""
     nombre = "" if montant is None else floatformat(montant, f"{decimales}g")
     return f"{nombre}{INSECABLE}€" if nombre else ""
+
+
+def entier(nombre: int) -> str:
+    """« 1 234 » : un entier en chiffres, milliers séparés par l'insécable, comme
+    `number_format(…, force_grouping=True)` en français, sans relire les réglages
+    de format à chaque appel (les listes de l'annuaire en écrivent une centaine)."""
+    return f"{nombre:,}".replace(",", INSECABLE)

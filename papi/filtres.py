@@ -9,11 +9,12 @@ from functools import cached_property
 from django import forms
 from django.db.models import Q
 from django.http import QueryDict
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.cache_anonyme import MemoireLocale
+from brest_numerique.typographie import entier
 from brest_numerique.widgets import ListeDeChoix
 from papi import referentiel as ref
 from papi.facettes import FACETTE_COMMUNE, FACETTES_LISTES, Comptes
@@ -48,7 +49,7 @@ def _choix(valeurs: list[str]) -> list[tuple[str, str]]:
 
 
 def _avec_compte(libelle: str, nombre: int) -> str:
-    return f"{libelle} ({formats.number_format(nombre, force_grouping=True)})"
+    return f"{libelle} ({entier(nombre)})"
 
 
 class FiltresLieux(forms.Form):

@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 from django.utils import formats, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
-from brest_numerique.typographie import euros, format_du_jour
+from brest_numerique.typographie import entier, euros, format_du_jour
 
 
 def rendu(source: str, **contexte) -> str:
@@ -73,3 +75,9 @@ def test_format_du_jour_ne_change_que_le_premier():
 def test_un_montant_s_ecrit_avec_virgule_et_espaces_insecables(montant, decimales, attendu):
     assert euros(montant, decimales) == attendu
     assert rendu("{{ m|euros:d }}", m=montant, d=decimales) == attendu
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_un_entier_s_ecrit_comme_number_format_en_francais(nombre):
+    with translation.override("fr"):
+        assert entier(nombre) == formats.number_format(nombre, force_grouping=True)
