@@ -146,6 +146,8 @@ TEMPLATES = [
                 "brest_numerique.cache_anonyme.trous_du_gabarit",
                 "commentaires.context_processors.moderation",
             ],
+            # `{% champ %}` et le résumé des erreurs servent dans tous les formulaires.
+            "builtins": ["brest_numerique.templatetags.formulaires"],
         },
     },
 ]
