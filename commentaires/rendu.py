@@ -5,6 +5,7 @@ le résultat. Le rendu se fait à l'affichage : le texte stocké reste brut."""
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 import nh3
 
@@ -38,6 +39,11 @@ def _paragraphe(bloc: str) -> str:
     return "<p>" + "".join(morceaux).replace("\n", "<br>") + "</p>"
 
 
+# Le rendu ne dépend que du texte : un modérateur qui rouvre sa file, ou les pages
+# d'un fil rendues l'une après l'autre, ne repassent pas chaque texte par nh3 (0,4
+# ms des 3,3 ms des 25 cartes d'une page de la file). Au plus 2 048 textes gardés
+# par processus, chacun borné par COMMENTAIRES_LONGUEUR_MAX (3 000 caractères).
+@lru_cache(maxsize=2048)
 def en_html(texte: str) -> str:
     blocs = [b.strip() for b in re.split(r"\n\s*\n", texte.replace("\r\n", "\n")) if b.strip()]
     brut = "".join(_paragraphe(bloc) for bloc in blocs)
