@@ -9,11 +9,11 @@ par les mêmes fonctions d'échappement que les gabarits.
 
 De même, chaque `<input>` et chaque `<textarea>` passait par deux gabarits
 (input.html, puis attrs.html par un `{% include %}`) : 0,1 à 0,3 ms par champ, une
-dizaine de champs par page (fiche d'un lieu, annuaire) ; et chaque `<select>` resté
-au widget de Django, par trois gabarits par option (1,5 ms pour les deux listes de
-la file de modération) ; chaque étiquette de `label_tag`, par deux. `RenduDesChamps`, le moteur de rendu des formulaires de
-tout le portail (FORM_RENDERER), les écrit en Python, à l'identique ; tout autre
-gabarit de formulaire passe par Django.
+dizaine de champs par page (fiche d'un lieu, annuaire) ; chaque `<select>` resté au
+widget de Django, par trois gabarits par option (1,5 ms pour les deux listes de la
+file de modération) ; chaque étiquette de `label_tag`, par deux. `RenduDesChamps`,
+le moteur de rendu des formulaires de tout le portail (FORM_RENDERER), les écrit
+en Python, à l'identique ; tout autre gabarit de formulaire passe par Django.
 """
 
 from django import forms

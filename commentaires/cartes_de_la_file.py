@@ -154,6 +154,7 @@ def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens:
     akismet = (
         f" · <strong>{textes.akismet}</strong>" if commentaire.probablement_indesirable else ""
     )
+    bilan = _bilan(commentaire.publies_de_l_auteur, commentaire.refuses_de_l_auteur)
     ecrit = escape(dateformat.format(timezone.localtime(commentaire.cree_le), textes.format_date))
     if commentaire.nom_du_parent is not None:
         ecrit += " · " + escape(textes.en_reponse % {"nom": commentaire.nom_du_parent})
@@ -164,7 +165,7 @@ def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens:
         f'<dl class="details"><dt>{textes.page}</dt>'
         f"<dd>{_page_commentee(commentaire, textes, liens)}</dd>"
         f"<dt>{textes.auteur}</dt>"
-        f"<dd>{escape(nom)} &lt;{escape(commentaire.email)}&gt; · {escape(_bilan(commentaire.publies_de_l_auteur, commentaire.refuses_de_l_auteur))}"
+        f"<dd>{escape(nom)} &lt;{escape(commentaire.email)}&gt; · {escape(bilan)}"
         f"{akismet}</dd>"
         f"<dt>{textes.ecrit}</dt><dd>{ecrit}</dd>"
         f"<dt>{textes.statut}</dt><dd>{escape(statut)}</dd></dl>"
