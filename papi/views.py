@@ -12,9 +12,9 @@ from brest_numerique.nombres import entier
 from brest_numerique.pagination import Paginateur
 from papi import horaires
 from papi.cartes import CHAMPS_DES_CARTES, TextesDesCartes, carte_du_lieu
-from papi.facettes import facettes_des_lieux
 from papi.filtres import NON_FILTRES, FiltresLieux, lecture_des_filtres
 from papi.models import Lieu
+from papi.panneau import panneau_des_filtres
 from papi.services import communes, version_des_lieux
 
 LIEUX_PAR_PAGE = 20
@@ -112,7 +112,6 @@ def liste(request):
     filtres = getattr(request, "filtres_lieux", None)
     if filtres is None:  # pas bâti par la clé (connecté, sans paramètre, lecture connue)
         filtres = FiltresLieux(request.GET, communes=communes())
-    filtres.restreindre_aux_facettes(facettes_des_lieux())
     lieux = filtres.appliquer(Lieu.objects.publies().only(*CHAMPS_DES_CARTES))
     valeurs = filtres.valeurs()
     page = Paginateur(
@@ -134,7 +133,7 @@ def liste(request):
             "page": page,
             "requete": filtres.requete_canonique(),
             "titre": titre_de_la_liste(filtres, valeurs, page.number),
-            "filtres_actifs": filtres.nombre_actifs(),
+            "panneau_des_filtres": panneau_des_filtres(filtres),
             "geocodage": filtres.geocodage,
             "depuis_le_centre": precede(centre.nom, "de") if centre else "",
             "distance_impossible": valeurs.get("tri") == "distance"
