@@ -12,8 +12,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from opening_hours import OpeningHours, State
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -146,11 +146,7 @@ class Etat:
     libelle: str
 
 
-@lru_cache(maxsize=4096)
 def _ouvert_et_prochain_changement(texte: str, minute: datetime) -> tuple[bool, datetime | None]:
-    # Les horaires changent à la minute près : l'état d'une minute vaut pour chacune
-    # de ses secondes. Gardé par (horaires, minute) : les lieux d'une page partagent
-    # souvent les mêmes horaires, et une page de l'annuaire en demande vingt.
     oh = analyser(texte)
     prochain = oh.next_change(minute)
     return oh.is_open(minute), None if prochain is None else prochain.astimezone(PARIS)
@@ -160,7 +156,16 @@ def etat(texte: str, maintenant: datetime) -> Etat:
     """« Ouvert jusqu'à 18 h », « Fermé · ouvre lundi à 9 h »…"""
     if not texte:
         return Etat(None, _("Horaires non renseignés"))
-    maintenant = maintenant.astimezone(PARIS).replace(second=0, microsecond=0)
+    minute = maintenant.astimezone(PARIS).replace(second=0, microsecond=0)
+    return _etat_de_la_minute(texte, minute, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _etat_de_la_minute(texte: str, maintenant: datetime, _langue: str | None) -> Etat:
+    # Les horaires changent à la minute près : l'état d'une minute vaut pour chacune
+    # de ses secondes. Gardé, libellé compris, par (horaires, minute, langue) : les
+    # lieux d'une page partagent souvent les mêmes horaires, une page de l'annuaire
+    # en demande vingt, et chacun coûtait trois ou quatre traductions.
     ouvert, prochain = _ouvert_et_prochain_changement(texte, maintenant)
     if ouvert:
         if prochain is None or prochain - maintenant >= timedelta(days=7):

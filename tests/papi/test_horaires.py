@@ -44,7 +44,7 @@ def test_l_etat_affiche_suit_les_horaires(instant, ouvert, libelle):
     instant=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
 )
 def test_l_etat_garde_par_minute_est_celui_de_l_instant_meme(texte, instant):
-    """L'état se garde par minute (horaires._ouvert_et_prochain_changement) : à
+    """L'état se garde par minute (horaires._etat_de_la_minute) : à
     chaque seconde de la minute, ouvert ou non comme l'analyseur le dit de
     l'instant exact, et le même prochain changement."""
     instant = instant.replace(tzinfo=PARIS)
