@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from brest_numerique.cache_anonyme import MemoireLocale
 from brest_numerique.copie import (
     cles_etrangeres_verifiees_d_un_bloc,
     lignes_copier,
@@ -42,11 +43,21 @@ def lieux_modifies() -> None:
     version_des_lieux.changer()
 
 
+# Chaque processus garde aussi les communes qu'il a lues : un aller-retour Redis de
+# moins sur chaque page de l'annuaire qui sort du cache des pages.
+COMMUNES = MemoireLocale(duree=3600, taille=1)
+
+
 def communes() -> list[Commune]:
     """Les huit communes de la métropole (données de référence, posées par
     migration et en lecture seule dans l'administration) : lues une fois par
-    heure, pas à chaque page, puisque même la clé de cache d'une page en dépend."""
-    return cache.get_or_set("papi:communes:v1", lambda: list(Commune.objects.all()), 3600)
+    heure, pas à chaque page, puisque même la clé de cache d'une page en dépend.
+    Partagées par les requêtes d'un processus : à lire, pas à modifier."""
+    gardees = COMMUNES.lire("communes")
+    if gardees is None:
+        gardees = cache.get_or_set("papi:communes:v1", lambda: list(Commune.objects.all()), 3600)
+        COMMUNES.garder("communes", gardees)
+    return gardees
 
 
 # Au-delà, les clés étrangères des créneaux se vérifient d'un bloc (copie.py).
