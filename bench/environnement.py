@@ -66,6 +66,14 @@ def variables() -> dict[str, str]:
         # La valeur par défaut, posée ici pour qu'une variable restée dans le shell
         # ne change pas le chemin mesuré : les anonymes confirment leur adresse.
         "COMMENTAIRES_CONFIRMATION_EMAIL": "true",
+        # Comme `make test` et `make bench-import` (Makefile, PYCACHE_ENV) : le
+        # bytecode se garde dans .venv/pycache. Sans cela, sur une machine qui pose
+        # PYTHONDONTWRITEBYTECODE, chaque processus lancé par le banc (importer_lieux,
+        # gunicorn, Celery) recompilait les quelque mille modules qu'il importe :
+        # 3 s de plus sur les 7 de la commande d'import, qu'un venv de production,
+        # compilé par pip à l'installation, ne paie jamais.
+        "PYTHONDONTWRITEBYTECODE": "",
+        "PYTHONPYCACHEPREFIX": str(RACINE / ".venv" / "pycache"),
     }
 
 
