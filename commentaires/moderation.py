@@ -134,7 +134,20 @@ def _total_tenu(statut: str) -> tuple[str, list]:
     return f"COALESCE(({sql}), 0)", list(params)
 
 
-def _totaux(*morceaux: tuple[str, list]) -> list[int]:
+def _rythme_choisi(moderateur) -> tuple[str, list]:
+    """Le rythme d'avis choisi par ce modérateur, à défaut celui du modèle ; lu
+    avec les totaux, dans la même requête."""
+    sql, params = (
+        PreferenceModeration.objects.filter(moderateur=moderateur)
+        .values("rythme")
+        .query.sql_with_params()
+    )
+    # Une ligne au plus : une préférence par modérateur.
+    defaut = PreferenceModeration._meta.get_field("rythme").default
+    return f"COALESCE(({sql}), %s)", [*params, str(defaut)]
+
+
+def _totaux(*morceaux: tuple[str, list]) -> list:
     """Plusieurs totaux en une seule requête (un COUNT filtré sur l'union des
     sélections, lui, lisait toute la table)."""
     with connection.cursor() as curseur:
@@ -157,16 +170,18 @@ def _page(request, statut: str, filtre: Q):
     page commentée et leur parent."""
     selection = Commentaire.objects.filter(filtre)
     a_traiter_compte = _compte(Commentaire.objects.filter(A_TRAITER))
+    rythme = _rythme_choisi(request.user)
     if filtre == A_TRAITER:
-        total = a_traiter = _totaux(a_traiter_compte)[0]
+        a_traiter, rythme = _totaux(a_traiter_compte, rythme)
+        total = a_traiter
     else:
         tenu = (
             filtre == Q(statut=statut)  # tout un statut, pas une page commentée
             and statut in TotalParStatut.STATUTS_TENUS
             and connection.vendor == "postgresql"
         )
-        total, a_traiter = _totaux(
-            _total_tenu(statut) if tenu else _compte(selection), a_traiter_compte
+        total, a_traiter, rythme = _totaux(
+            _total_tenu(statut) if tenu else _compte(selection), a_traiter_compte, rythme
         )
     # Le processeur de contexte reprend ce total pour le menu des modérateurs.
     request.commentaires_a_moderer = a_traiter
@@ -199,15 +214,14 @@ def _page(request, statut: str, filtre: Q):
     liens: dict = {}
     for commentaire in page.object_list:
         commentaire.carte = carte_de_la_file(commentaire, textes=textes, liens=liens)
-    return page
+    return page, rythme
 
 
 @action_requise("moderer_commentaires")
 def file(request):
     filtres = FiltresFile(request.GET)
     statut, filtre = _filtre(filtres)
-    page = _page(request, statut, filtre)
-    preference = PreferenceModeration.objects.filter(moderateur=request.user).first()
+    page, rythme = _page(request, statut, filtre)
     requete = request.GET.copy()
     requete.pop("page", None)
     return render(
@@ -221,9 +235,7 @@ def file(request):
             "page": page,
             "requete": requete.urlencode(),
             "actions": ActionForm.ACTIONS,
-            "rythme": RythmeForm(
-                initial={"rythme": preference.rythme if preference else "immediat"}
-            ),
+            "rythme": RythmeForm(initial={"rythme": rythme}),
         },
     )
 

@@ -266,3 +266,15 @@ def test_un_moderateur_choisit_son_rythme_depuis_la_file(client, webmestre):
     assert webmestre.preference_moderation.rythme == "quotidien"
     page = client.get("/moderation/").content.decode()
     assert '<option value="quotidien" selected>' in page
+
+
+@pytest.mark.parametrize("adresse", ["/moderation/", "/moderation/?statut=publie"])
+def test_la_file_montre_le_rythme_choisi_ou_celui_par_defaut(client, webmestre, adresse):
+    """Le rythme se lit avec les totaux de la file, quel que soit le filtre."""
+    client.force_login(webmestre)
+
+    assert '<option value="immediat" selected>' in client.get(adresse).content.decode()
+    PreferenceModeration.objects.create(moderateur=webmestre, rythme="quotidien")
+    page = client.get(adresse).content.decode()
+    assert '<option value="quotidien" selected>' in page
+    assert '<option value="immediat" selected>' not in page
