@@ -11,13 +11,15 @@ ici ; le texte est du HTML assaini par nh3 (commentaires/rendu.py).
 """
 
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from functools import lru_cache
 from urllib.parse import quote
 
 from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from commentaires.cartes import adresse_par_identifiant
 from commentaires.models import Commentaire
@@ -144,6 +146,13 @@ def _decision(commentaire: Commentaire, textes: TextesDeLaFile, nom: str) -> str
     )
 
 
+@lru_cache(maxsize=4096)
+def _date_ecrite(moment: datetime, format_date: str, _langue: str | None, fuseau: tzinfo) -> str:
+    # Une page de la file en écrit vingt-cinq, et un modérateur y revient après
+    # chaque décision : gardées, déjà échappées, par tout ce dont elles dépendent.
+    return escape(dateformat.format(timezone.localtime(moment, fuseau), format_date))
+
+
 def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens: dict) -> str:
     """La carte d'un commentaire lu par la file : CHAMPS_D_UNE_CARTE, le nom du
     parent et l'historique de l'auteur (`avec_historique_de_l_auteur`) annotés."""
@@ -155,7 +164,9 @@ def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens:
         f" · <strong>{textes.akismet}</strong>" if commentaire.probablement_indesirable else ""
     )
     bilan = _bilan(commentaire.publies_de_l_auteur, commentaire.refuses_de_l_auteur)
-    ecrit = escape(dateformat.format(timezone.localtime(commentaire.cree_le), textes.format_date))
+    ecrit = _date_ecrite(
+        commentaire.cree_le, textes.format_date, get_language(), timezone.get_current_timezone()
+    )
     if commentaire.nom_du_parent is not None:
         ecrit += " · " + escape(textes.en_reponse % {"nom": commentaire.nom_du_parent})
     return mark_safe(  # noqa: S308 — chaque morceau variable est échappé ci-dessus

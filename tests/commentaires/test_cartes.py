@@ -6,11 +6,13 @@ les actions suivent l'état du commentaire."""
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+from django.utils import dateformat, timezone
+from django.utils.html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from commentaires.cartes import TextesDesCartes, carte
-from commentaires.cartes_de_la_file import TextesDeLaFile, carte_de_la_file
+from commentaires.cartes_de_la_file import TextesDeLaFile, _date_ecrite, carte_de_la_file
 from commentaires.forms import SignalementForm
 from commentaires.models import Commentaire
 from commentaires.moderation import DecisionForm
@@ -155,3 +157,20 @@ def test_un_commentaire_publie_n_offre_que_les_decisions_permises():
         if Commentaire.MACHINE.permise(action, Commentaire.Statut.PUBLIE)
     ]
     assert boutons  # un commentaire publié peut encore être rejeté ou marqué
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)
+    ),
+    fuseau=st.sampled_from(["Europe/Paris", "America/Cayenne", "Indian/Reunion"]),
+    format_date=st.sampled_from(["j F Y à H:i", "j/n/Y H\\hi", "l j F"]),
+)
+def test_la_date_gardee_d_une_carte_de_la_file_est_celle_de_django(moment, fuseau, format_date):
+    """Gardée par (instant, format, langue, fuseau) : la même que dateformat, même
+    quand le fuseau actif change entre deux cartes du même instant."""
+    with timezone.override(fuseau):
+        ecrite = _date_ecrite(moment, format_date, "fr", timezone.get_current_timezone())
+        attendue = escape(dateformat.format(timezone.localtime(moment), format_date))
+    assert ecrite == attendue
