@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import NoReverseMatch, resolve, reverse, set_script_prefix
 from django.utils.functional import Promise
 
 from brest_numerique import context_processors, navigation
@@ -128,3 +128,17 @@ def test_les_pages_deplacees_repondent_aux_memes_adresses_depuis_leur_applicatio
     assert reverse(nom) == url
     assert resolve(url).namespace == nom.split(":")[0]
     assert gabarit in [t.name for t in reponse.templates]
+
+
+def test_les_adresses_du_menu_suivent_le_prefixe_du_site():
+    """Inversées une fois par processus (context_processors._adresses), elles suivent
+    pourtant un portail servi sous un préfixe (SCRIPT_NAME)."""
+    avant = [item["url"] for item in context_processors._navigation("/")]
+    set_script_prefix("/sous-site/")
+    try:
+        sous_prefixe = [item["url"] for item in context_processors._navigation("/")]
+    finally:
+        set_script_prefix("/")
+
+    assert sous_prefixe == ["/sous-site" + url for url in avant]
+    assert [item["url"] for item in context_processors._navigation("/")] == avant
