@@ -33,7 +33,7 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 # Pour un seul fichier : PYTEST_XDIST="-n 0".
 PYTEST_XDIST ?= -n 2 --dist load --maxschedchunk=1 --max-worker-restart=0
 
-.PHONY: run test lint bench bench-import serve lock navigateur pango wrk clean
+.PHONY: run test lint migrations-a-jour bench bench-import serve lock navigateur pango wrk clean
 
 # Les dépendances s'installent avec uv (version figée dans requirements.lock, posée
 # par le pip du venv) plutôt qu'avec pip : mêmes paquets, mêmes versions (la même
@@ -70,10 +70,15 @@ run: $(RUNTIME) $(NODE) pango
 test:
 	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
 	@$(MAKE) --no-print-directory $(TESTS) $(NODE) navigateur pango
-	$(MAKE) --no-print-directory lint
-	$(PYCACHE_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
-	@$(MAKE) --no-print-directory $(STATIQUES)
+	@# Trois préparations indépendantes, menées ensemble sur les deux cœurs : sur une
+	@# copie neuve, 24 s au lieu de 29 (collectstatic 17 s, makemigrations 11 s,
+	@# compilation du bytecode comprise).
+	@$(MAKE) --no-print-directory -j 2 --output-sync=target lint migrations-a-jour $(STATIQUES)
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+# Aucun changement de modèle sans sa migration.
+migrations-a-jour: $(TESTS)
+	$(PYCACHE_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # collectstatic (17 s : empreintes et compression de quelque 1 500 fichiers) ne
 # repasse que si ses sources ont changé : nos fichiers, Leaflet (npm), les paquets
