@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from brest_numerique import etats
+from brest_numerique.adresses import adresse_a_slug
 from brest_numerique.cache_anonyme import Version
 from brest_numerique.etats import Journal, MachineAEtats
 from brest_numerique.publication import Publiable
@@ -163,7 +163,7 @@ class Lieu(Publiable, Commentable, models.Model):
         return self.nom
 
     def get_absolute_url(self) -> str:
-        return reverse("papi:detail", args=[self.slug])
+        return adresse_a_slug("papi:detail", self.slug)
 
     @classmethod
     def pour_les_liens(cls) -> models.QuerySet:

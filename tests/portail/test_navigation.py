@@ -131,7 +131,7 @@ def test_les_pages_deplacees_repondent_aux_memes_adresses_depuis_leur_applicatio
 
 
 def test_les_adresses_du_menu_suivent_le_prefixe_du_site():
-    """Inversées une fois par processus (context_processors._adresses), elles suivent
+    """Inversées une fois par processus (brest_numerique/adresses.py), elles suivent
     pourtant un portail servi sous un préfixe (SCRIPT_NAME)."""
     avant = [item["url"] for item in context_processors._navigation("/")]
     set_script_prefix("/sous-site/")

@@ -1,0 +1,45 @@
+"""Des adresses inversées une fois par processus, et non à chaque appel.
+
+`reverse` parcourt la table des adresses à chaque appel : le menu de chaque page en
+demandait quatre, la file de modération une par lieu commenté. Une adresse ne
+dépend que de son nom, de ses arguments, de la table des adresses (ROOT_URLCONF,
+ou celle que pose la requête) et du préfixe du site (SCRIPT_NAME) : tout cela
+forme la clé.
+"""
+
+import re
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+# Le motif du convertisseur <slug:…> de Django.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_JALON = "jalon-de-l-adresse"
+
+
+@lru_cache(maxsize=512)
+def _inverser(nom: str, args: tuple, _prefixe: str, _table) -> str:
+    return reverse(nom, args=args)
+
+
+def inverser(nom: str, *args) -> str:
+    """reverse(nom, args=args), gardé par processus."""
+    return _inverser(nom, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=64)
+def _autour_du_slug(nom: str, _prefixe: str, _table) -> tuple[str, str]:
+    avant, apres = reverse(nom, args=[_JALON]).split(_JALON)
+    return avant, apres
+
+
+def adresse_a_slug(nom: str, slug: str) -> str:
+    """reverse(nom, args=[slug]) pour une adresse au motif <slug:…>, sans parcourir la
+    table à chaque slug. Un slug que le motif refuserait passe par reverse, qui lève
+    NoReverseMatch comme avant."""
+    if not _SLUG.fullmatch(slug):
+        return reverse(nom, args=[slug])
+    avant, apres = _autour_du_slug(nom, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    # Les caractères du motif n'ont pas à être encodés dans une adresse.
+    return f"{avant}{slug}{apres}"
