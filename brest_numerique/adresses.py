@@ -34,6 +34,12 @@ def _autour_du_slug(nom: str, _prefixe: str, _table) -> tuple[str, str]:
     return avant, apres
 
 
+def autour_du_slug(nom: str) -> tuple[str, str]:
+    """(avant, après) le slug dans l'adresse `nom` (motif <slug:…>) : pour écrire
+    d'un coup les adresses de toute une liste."""
+    return _autour_du_slug(nom, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
 def adresse_a_slug(nom: str, slug: str) -> str:
     """reverse(nom, args=[slug]) pour une adresse au motif <slug:…>, sans parcourir la
     table à chaque slug. Un slug que le motif refuserait passe par reverse, qui lève

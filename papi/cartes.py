@@ -15,7 +15,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from commentaires.cartes import adresse_par_identifiant
+from brest_numerique.adresses import autour_du_slug
 from papi.models import Lieu
 
 # Les seules colonnes qu'une carte lit (l'état se calcule sur les horaires) : sans
@@ -26,9 +26,6 @@ CHAMPS_DES_CARTES = (
     "donnees_exemple",
 )  # fmt: skip
 
-# Un slug valide, remplacé ensuite par celui de chaque lieu.
-_JALON = "jalon-de-l-adresse"
-
 
 @dataclass(frozen=True)
 class TextesDesCartes:
@@ -38,7 +35,7 @@ class TextesDesCartes:
     @classmethod
     def pour_la_page(cls) -> "TextesDesCartes":
         return cls(
-            adresse_de_la_fiche=adresse_par_identifiant("papi:detail", _JALON),
+            adresse_de_la_fiche=tuple(map(escape, autour_du_slug("papi:detail"))),
             exemple=escape(_("Données d'exemple")),
         )
 

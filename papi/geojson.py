@@ -14,12 +14,10 @@ from json.encoder import encode_basestring as chaine
 
 from django.db import connection
 from django.db.models import BinaryField, F, Func, QuerySet, Value
-from django.urls import reverse
 
+from brest_numerique.adresses import autour_du_slug
 from brest_numerique.copie import lignes_lire
 
-# Jalon valide pour le motif <slug:slug>, remplacé ensuite par chaque slug.
-_JALON = "jalon-slug"
 # Cinq décimales : un mètre environ, assez pour un marqueur (RFC 7946, § 11.2).
 _PAS = Decimal("0.00001")
 _FIN_DE_FEATURE = '"}}'
@@ -39,8 +37,8 @@ def lieux_en_geojson(lieux: QuerySet) -> bytes:
     nécessaire à la carte (nom, commune, lien vers la fiche) : à 20 000 lieux,
     chaque propriété de plus se paie à chaque affichage de la carte ; le CSV au
     standard national porte, lui, toutes les données."""
-    # Un seul `reverse` : le coût d'un appel par lieu se verrait sur 20 000 lieux.
-    avant, apres = reverse("papi:detail", args=[_JALON]).split(_JALON)
+    # Une seule adresse inversée : un appel par lieu se verrait sur 20 000 lieux.
+    avant, apres = autour_du_slug("papi:detail")
     ecrire = features_de_la_base if connection.vendor == "postgresql" else features_ecrites
     features = b",".join(ecrire(lieux, avant, apres))
     return b'{"type":"FeatureCollection","features":[' + features + b"]}"
