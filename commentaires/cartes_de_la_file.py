@@ -22,17 +22,12 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from commentaires.cartes import adresse_par_identifiant
+from commentaires.lignes_de_la_file import LigneDeLaFile
 from commentaires.models import Commentaire
 from commentaires.rendu import en_html
 
 # Les décisions de services.DECISIONS, dans l'ordre des boutons.
 DECISIONS = ("approuver", "rejeter", "marquer_spam")
-# Les champs qu'une carte lit d'un commentaire ; de son parent, elle ne lit que le
-# nom, annoté `nom_du_parent` par la vue, avec l'historique de l'auteur.
-CHAMPS_D_UNE_CARTE = (
-    "nom", "email", "statut", "cree_le", "probablement_indesirable", "texte",
-    "content_type", "object_id",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -90,17 +85,21 @@ class TextesDeLaFile:
         )
 
 
-def _bilan(publies: int, refuses: int) -> str:
-    return ", ".join(
-        [
-            ngettext("%(nombre)s publié", "%(nombre)s publiés", publies) % {"nombre": publies},
-            ngettext("%(nombre)s refusé", "%(nombre)s refusés", refuses) % {"nombre": refuses},
-        ]
+@lru_cache(maxsize=1024)
+def _bilan(publies: int, refuses: int, _langue: str | None) -> str:
+    # Deux pluriels traduits par carte, pour des nombres qui se répètent d'une
+    # carte à l'autre : gardés, déjà échappés, par nombres et par langue.
+    return escape(
+        ", ".join(
+            [
+                ngettext("%(nombre)s publié", "%(nombre)s publiés", publies) % {"nombre": publies},
+                ngettext("%(nombre)s refusé", "%(nombre)s refusés", refuses) % {"nombre": refuses},
+            ]
+        )
     )
 
 
-def _page_commentee(commentaire: Commentaire, textes: TextesDeLaFile, liens: dict) -> str:
-    # Lu une fois : chaque accès à la clé générique refait ses recherches de type.
+def _page_commentee(commentaire: LigneDeLaFile, textes: TextesDeLaFile, liens: dict) -> str:
     objet = commentaire.objet
     if objet is None:
         return textes.supprimee
@@ -115,7 +114,7 @@ def _page_commentee(commentaire: Commentaire, textes: TextesDeLaFile, liens: dic
     )
 
 
-def _decision(commentaire: Commentaire, textes: TextesDeLaFile, nom: str) -> str:
+def _decision(commentaire: LigneDeLaFile, textes: TextesDeLaFile, nom: str) -> str:
     """Le formulaire d'un clic : les seules décisions que le statut permet."""
     permises = [a for a in DECISIONS if Commentaire.MACHINE.permise(a, commentaire.statut)]
     if not permises:
@@ -153,9 +152,8 @@ def _date_ecrite(moment: datetime, format_date: str, _langue: str | None, fuseau
     return escape(dateformat.format(timezone.localtime(moment, fuseau), format_date))
 
 
-def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens: dict) -> str:
-    """La carte d'un commentaire lu par la file : CHAMPS_D_UNE_CARTE, le nom du
-    parent et l'historique de l'auteur (`avec_historique_de_l_auteur`) annotés."""
+def carte_de_la_file(commentaire: LigneDeLaFile, *, textes: TextesDeLaFile, liens: dict) -> str:
+    """La carte d'un commentaire de la file, tel que le lit lignes_de_la_file.py."""
     pk = int(commentaire.pk)
     nom = commentaire.nom
     statut = textes.statuts[commentaire.statut]
@@ -163,7 +161,7 @@ def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens:
     akismet = (
         f" · <strong>{textes.akismet}</strong>" if commentaire.probablement_indesirable else ""
     )
-    bilan = _bilan(commentaire.publies_de_l_auteur, commentaire.refuses_de_l_auteur)
+    bilan = _bilan(commentaire.publies_de_l_auteur, commentaire.refuses_de_l_auteur, get_language())
     ecrit = _date_ecrite(
         commentaire.cree_le, textes.format_date, get_language(), timezone.get_current_timezone()
     )
@@ -176,7 +174,7 @@ def carte_de_la_file(commentaire: Commentaire, *, textes: TextesDeLaFile, liens:
         f'<dl class="details"><dt>{textes.page}</dt>'
         f"<dd>{_page_commentee(commentaire, textes, liens)}</dd>"
         f"<dt>{textes.auteur}</dt>"
-        f"<dd>{escape(nom)} &lt;{escape(commentaire.email)}&gt; · {escape(bilan)}"
+        f"<dd>{escape(nom)} &lt;{escape(commentaire.email)}&gt; · {bilan}"
         f"{akismet}</dd>"
         f"<dt>{textes.ecrit}</dt><dd>{ecrit}</dd>"
         f"<dt>{textes.statut}</dt><dd>{escape(statut)}</dd></dl>"

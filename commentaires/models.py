@@ -4,8 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -39,30 +38,6 @@ class CommentaireQuerySet(models.QuerySet):
 
     def de_l_auteur(self, email: str):
         return self.filter(email__iexact=email)
-
-    def avec_historique_de_l_auteur(self):
-        """Annote chaque commentaire des publiés (`publies_de_l_auteur`) et des
-        refusés (`refuses_de_l_auteur`) de la même adresse, pour la file : deux
-        sous-requêtes par ligne, comptées dans l'index (email, statut) sans lire
-        une ligne par commentaire passé, dans la requête même des lignes."""
-        return self.annotate(
-            publies_de_l_auteur=_compte_de_l_auteur([Commentaire.Statut.PUBLIE]),
-            refuses_de_l_auteur=_compte_de_l_auteur(
-                [Commentaire.Statut.REJETE, Commentaire.Statut.SPAM]
-            ),
-        )
-
-
-def _compte_de_l_auteur(statuts: list[str]) -> Coalesce:
-    compte = (
-        Commentaire.objects.filter(email=OuterRef("email"), statut__in=statuts)
-        .order_by()
-        .values("email")
-        .annotate(nombre=Count("*"))
-        .values("nombre")
-    )
-    # Aucun commentaire de ces statuts : pas de ligne, donc NULL, qui vaut 0 ici.
-    return Coalesce(Subquery(compte), 0)
 
 
 class Commentaire(models.Model):
@@ -128,7 +103,7 @@ class Commentaire(models.Model):
                 condition=Q(suites_en_attente=True),
                 name="commentaire_suites_en_attente",
             ),
-            # L'historique des auteurs de la file (avec_historique_de_l_auteur) se
+            # L'historique des auteurs de la file (lignes_de_la_file.py) se
             # compte dans l'index seul, sans lire une ligne par commentaire passé.
             models.Index(fields=["email", "statut"], name="commentaire_email_statut"),
         ]

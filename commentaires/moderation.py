@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +18,8 @@ from brest_numerique.nombres import entier
 from brest_numerique.pagination import tranche_de_la_page
 from brest_numerique.retour import retour_dans
 from commentaires import services
-from commentaires.cartes_de_la_file import CHAMPS_D_UNE_CARTE, TextesDeLaFile, carte_de_la_file
-from commentaires.commentable import objets_commentes
+from commentaires.cartes_de_la_file import TextesDeLaFile, carte_de_la_file
+from commentaires.lignes_de_la_file import lignes_de_la_file
 from commentaires.models import (
     Commentaire,
     PreferenceModeration,
@@ -194,17 +194,6 @@ def _page(request, statut: str, filtre: Q):
     # depuis le bout le plus proche, les jointures sur les 25 lignes seulement, et
     # le tout en une requête.
     tranche = tranche_de_la_page(page, croissants, identifiants.order_by("-cree_le", "-pk"))
-    lignes = (
-        Commentaire.objects.filter(pk__in=tranche)
-        # Ce que montre une carte (cartes_de_la_file.py), et du parent son seul nom :
-        # chaque colonne lue se paie en conversions, pour 25 lignes à chaque page.
-        .only(*CHAMPS_D_UNE_CARTE)
-        .annotate(nom_du_parent=F("parent__nom"))
-        .avec_historique_de_l_auteur()
-        .prefetch_related(objets_commentes())
-        .order_by("cree_le", "pk")
-    )
-    page.object_list = list(lignes)
     textes = TextesDeLaFile.pour_la_page(
         libelles_decisions=DecisionForm.ACTIONS,
         csrf_token=get_token(request),
@@ -212,8 +201,10 @@ def _page(request, statut: str, filtre: Q):
         statut_filtre=statut,
     )
     liens: dict = {}
-    for commentaire in page.object_list:
-        commentaire.carte = carte_de_la_file(commentaire, textes=textes, liens=liens)
+    # La page porte les cartes écrites, que le gabarit affiche telles quelles.
+    page.object_list = [
+        carte_de_la_file(ligne, textes=textes, liens=liens) for ligne in lignes_de_la_file(tranche)
+    ]
     return page, rythme
 
 

@@ -6,6 +6,7 @@ les actions suivent l'état du commentaire."""
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+import pytest
 from django.utils import dateformat, timezone
 from django.utils.html import escape
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from commentaires.cartes import TextesDesCartes, carte
 from commentaires.cartes_de_la_file import TextesDeLaFile, _date_ecrite, carte_de_la_file
 from commentaires.forms import SignalementForm
+from commentaires.lignes_de_la_file import LigneDeLaFile
 from commentaires.models import Commentaire
 from commentaires.moderation import DecisionForm
 
@@ -106,13 +108,24 @@ def test_les_actions_suivent_l_etat_du_commentaire():
     assert "badge-equipe" in carte(_commentaire(equipe=True), textes, reponse=False, fermes=False)
 
 
-def _de_la_file(**champs) -> Commentaire:
-    """Un commentaire tel que la file le lit : son parent réduit à son nom, et
-    l'historique de l'auteur annoté."""
-    commentaire = _commentaire(**champs)
-    commentaire.nom_du_parent = None
-    commentaire.publies_de_l_auteur = commentaire.refuses_de_l_auteur = 0
-    return commentaire
+def _de_la_file(**champs) -> LigneDeLaFile:
+    """Un commentaire tel que la file le lit (lignes_de_la_file.py), sans parent ni
+    historique, sur une page qui n'existe plus."""
+    valeurs = {
+        "pk": 42,
+        "nom": "Nolwenn",
+        "email": "nolwenn@exemple.fr",
+        "statut": Commentaire.Statut.EN_ATTENTE,
+        "cree_le": datetime(2026, 10, 1, 8, 5, tzinfo=UTC),
+        "probablement_indesirable": False,
+        "texte": "Bonjour",
+        "content_type_id": 1,
+        "object_id": 1,
+        "nom_du_parent": None,
+        "publies_de_l_auteur": 0,
+        "refuses_de_l_auteur": 0,
+    }
+    return LigneDeLaFile(**(valeurs | champs))
 
 
 def _textes_de_la_file(retour="/moderation/?page=2") -> TextesDeLaFile:
@@ -174,3 +187,14 @@ def test_la_date_gardee_d_une_carte_de_la_file_est_celle_de_django(moment, fusea
         ecrite = _date_ecrite(moment, format_date, "fr", timezone.get_current_timezone())
         attendue = escape(dateformat.format(timezone.localtime(moment), format_date))
     assert ecrite == attendue
+
+
+@pytest.mark.parametrize(
+    ("publies", "refuses", "ecrit"),
+    [(0, 0, "0 publié, 0 refusé"), (1, 1, "1 publié, 1 refusé"), (2, 5, "2 publiés, 5 refusés")],
+)
+def test_l_historique_de_l_auteur_s_accorde_au_nombre(publies, refuses, ecrit):
+    ligne = _de_la_file(publies_de_l_auteur=publies, refuses_de_l_auteur=refuses)
+    lecteur = _lire(carte_de_la_file(ligne, textes=_textes_de_la_file(), liens={}))
+
+    assert f"<{ligne.email}> · {ecrit}" in "".join(lecteur.textes.values())

@@ -119,6 +119,14 @@ for client, adresse in pages:
     if adresse == "/":
         accueil = reponse.content.decode()
 print("ACCUEIL", "Le numérique pour tous les habitants de Brest métropole" in accueil)
+# La file de modération lit ses lignes par une requête écrite à la main : sur SQLite
+# aussi, une carte par commentaire de la sélection.
+from commentaires.models import Commentaire
+webmestre = Client(HTTP_HOST="127.0.0.1")
+webmestre.force_login(User.objects.get(email="webmestre@exemple.fr"))
+for statut, selection in (("file", Commentaire.objects.a_moderer()), ("publie", Commentaire.objects.publies())):
+    file = webmestre.get(f"/moderation/?statut={statut}")
+    print("FILE", statut, file.status_code, file.content.decode().count('<li class="carte"'), selection.count())
 # Sans DEBUG, les pages d'erreur du portail ; les fichiers statiques (sources, sans
 # collectstatic) et les médias déposés restent servis.
 anonyme = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
@@ -170,11 +178,16 @@ def test_le_mode_embarque_demarre_sur_sqlite_et_sert_ses_pages(tmp_path):
 
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     lignes = resultat.stdout.strip().splitlines()
-    moteur, *pages, accueil = [ligne for ligne in lignes if not ligne.startswith("ERREUR ")]
+    moteur, *pages, accueil = [
+        ligne for ligne in lignes if not ligne.startswith(("ERREUR ", "FILE "))
+    ]
     assert moteur == "django.db.backends.sqlite3 False"
     assert len(pages) == 24, resultat.stdout
     assert all(ligne.startswith("200 ") for ligne in pages), resultat.stdout
     assert accueil == "ACCUEIL True"
+    for statut in ("file", "publie"):
+        _, _, code, cartes, attendues = _ligne(resultat.stdout, f"FILE {statut} ").split()
+        assert code == "200" and cartes == attendues != "0", resultat.stdout
     # DEBUG n'est pas demandé : les pages d'erreur sont celles du portail, en français.
     introuvable = _ligne(resultat.stdout, "ERREUR 404 /page-qui-n-existe-pas/")
     assert "<h1>Page introuvable</h1>" in introuvable and "DEBUG = True" not in introuvable
