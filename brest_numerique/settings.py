@@ -204,6 +204,17 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Les fragments de gabarit ({% cache %}, que Django range sous cet alias) restent
+# dans la mémoire de chaque processus : leur clé porte déjà les versions de ce
+# qu'ils montrent, si bien qu'un fragment gardé n'est jamais périmé, et le lire
+# n'attend plus Redis (un aller-retour par fiche hors du cache des pages). Un
+# déploiement, qui redémarre les processus, les oublie tous.
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # --- Comptes ---------------------------------------------------------------
 

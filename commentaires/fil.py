@@ -10,6 +10,7 @@ remplacé par un trou (`TROU_CSRF`) que chaque affichage remplit (`Fil.avec_jeto
 La clé porte la version des commentaires, qui change à chaque décision de
 modération, à chaque retrait par un auteur et à chaque correction dans
 l'administration : un fil gardé n'est jamais périmé, il cesse seulement de servir.
+Il se garde donc aussi bien dans Redis, partagé, que dans la mémoire du processus.
 """
 
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from brest_numerique.cache_anonyme import TROU_CSRF
+from brest_numerique.cache_anonyme import TROU_CSRF, MemoireLocale
 from brest_numerique.nombres import entier
 from brest_numerique.pagination import Paginateur
 from commentaires.cartes import TextesDesCartes, carte
@@ -33,6 +34,10 @@ PAR_PAGE = 50
 # La version est dans la clé : cette durée ne sert qu'à libérer la place des fils
 # qu'on ne demande plus.
 DUREE = 600
+# Pour la même raison, un fil lu dans Redis reste aussi dans la mémoire du
+# processus, qui n'attend plus Redis pour le relire : au plus 128 fils de 50
+# commentaires (quelques Mo).
+FILS = MemoireLocale(duree=DUREE, taille=128)
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,11 @@ def fil_publie(objet, *, page_demandee, fermes: bool) -> Fil:
     l'adresse), gardé sous la version des commentaires."""
     numero = entier(page_demandee, minimum=1) or 1
     cle = cle_du_fil(objet, numero, fermes)
-    garde = cache.get(cle)
+    garde = FILS.lire(cle)
+    if garde is None:
+        garde = cache.get(cle)
+        if garde is not None:
+            FILS.garder(cle, garde)
     if garde is not None:
         return Fil(*garde)
     page = _page(objet, numero, fermes)
@@ -64,6 +73,7 @@ def fil_publie(objet, *, page_demandee, fermes: bool) -> Fil:
     # dernière page sans ouvrir une clé de plus par numéro inventé.
     if page.number == numero:
         cache.set(cle, (fil.total, fil.html), DUREE)
+        FILS.garder(cle, (fil.total, fil.html))
     return fil
 
 

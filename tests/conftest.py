@@ -305,8 +305,10 @@ def _environnement_de_test(settings, tmp_path):
     # Dans le bloc des données d'un module, le dossier du module : les pièces qu'il
     # a créées y sont (le stockage lit PIECES_ROOT à chaque accès).
     settings.PIECES_ROOT = _PIECES_DU_MODULE or tmp_path / "pieces"
-    # Les limites de débit vivent dans le cache Redis : chaque test part de zéro.
+    # Les limites de débit vivent dans le cache Redis : chaque test part de zéro, et
+    # sans les fragments de gabarit gardés par un test précédent.
     cache.clear()
+    caches["template_fragments"].clear()
     # Les tâches s'exécutent dans le processus, sauf dans le test d'intégration
     # qui démarre un vrai worker sur le vrai courtier.
     celery_app.conf.task_always_eager = True

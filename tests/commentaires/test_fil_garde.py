@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from commentaires.fil import PAR_PAGE, cle_du_fil
+from commentaires.fil import FILS, PAR_PAGE, cle_du_fil
 from commentaires.models import Commentaire, Signalement
 from tests.commentaires.factories import CommentaireFactory
 from tests.commentaires.outils import commentaires_affiches
@@ -126,5 +126,20 @@ def test_une_page_de_commentaires_inventee_montre_la_derniere_sans_etre_gardee(c
 
     assert len(commentaires_affiches(page)) == 1, "la dernière page, qui n'en a qu'un"
     assert cache.get(cle_du_fil(lieu, 999999, False)) is None
+    assert FILS.lire(cle_du_fil(lieu, 999999, False)) is None
     client.get(f"{lieu.get_absolute_url()}?commentaires=2")
     assert cache.get(cle_du_fil(lieu, 2, False)) is not None
+
+
+def test_un_fil_lu_dans_redis_reste_dans_la_memoire_du_processus(client, lieu, citoyen):
+    CommentaireFactory(objet=lieu, statut="publie", texte="Gardé en mémoire 3141")
+    client.force_login(citoyen)
+    client.get(lieu.get_absolute_url())  # rendu, gardé dans Redis et dans la mémoire
+    FILS.vider()  # comme un autre processus, qui ne l'a pas rendu
+    client.get(lieu.get_absolute_url())  # relu dans Redis
+    cache.delete(cle_du_fil(lieu, 1, False))
+
+    lectures, page = _requetes_sur_les_commentaires(client, lieu.get_absolute_url())
+
+    assert lectures == 0
+    assert "Gardé en mémoire 3141" in page

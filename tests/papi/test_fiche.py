@@ -6,12 +6,17 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache, caches
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from papi import horaires
 from papi import referentiel as ref
 from papi.horaires import PARIS
+from papi.services import version_des_lieux
 from tests.commentaires.factories import CommentaireFactory
 from tests.papi.factories import LieuFactory
 
@@ -64,6 +69,38 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_contenu_du_lieu(client):
     # Une première page remplit les caches du processus (types de contenu).
     fiche(client, LieuFactory())
     assert requetes(petit) == requetes(grand)
+
+
+class TestDetailsGardes:
+    """Les détails d'une fiche (contact, horaires, services) se gardent à part, dans
+    la mémoire du processus (alias template_fragments), sous une clé qui suit le lieu."""
+
+    def test_ils_se_gardent_hors_de_redis(self, client):
+        lieu = LieuFactory(telephone="+33298000000")
+        fiche(client, lieu)
+
+        assert caches["template_fragments"] is not cache
+        assert caches["template_fragments"].get(cle_du_fragment(lieu)) is not None
+        assert cache.get(cle_du_fragment(lieu)) is None
+
+    def test_un_lieu_modifie_se_voit_a_l_affichage_suivant(self, client):
+        lieu = LieuFactory(telephone="+33298000000")
+        assert "02 98 00 00 00" in fiche(client, lieu, _="1")
+
+        lieu.telephone = "+33298111111"
+        lieu.save()
+
+        html = fiche(client, lieu, _="2")
+        assert "02 98 11 11 11" in html and "02 98 00 00 00" not in html
+
+
+def cle_du_fragment(lieu) -> str:
+    """La clé du fragment des détails, telle que {% cache %} la forme."""
+    aujourdhui = horaires.aujourdhui(lieu.horaires, timezone.now())
+    return make_template_fragment_key(
+        "fiche-du-lieu",
+        [lieu.pk, lieu.modifie_le, version_des_lieux(), aujourdhui.jour, aujourdhui.ferie],
+    )
 
 
 class TestItineraire:
