@@ -1,5 +1,6 @@
 """La fiche d'un lieu et son formulaire « Signaler une erreur »."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -52,16 +54,24 @@ def modalites_acces(lieu: Lieu) -> list[str]:
     ]
 
 
+def _au_premier_usage(fonction, *args) -> SimpleLazyObject:
+    """`fonction(*args)`, calculé quand le gabarit le lit pour la première fois :
+    jamais si le fragment gardé des détails de la fiche sert à sa place."""
+    return SimpleLazyObject(partial(fonction, *args))
+
+
 def _page_detail(request, lieu: Lieu, form: SignalementForm, status: int = 200):
     maintenant = timezone.now()
     contexte = {
         "lieu": lieu,
         "etat": horaires.etat(lieu.horaires, maintenant),
-        "semaine": horaires.semaine(lieu.horaires),
+        # La clé du fragment des détails : le jour de la semaine, férié ou non.
         "aujourdhui": horaires.aujourdhui(lieu.horaires, maintenant),
-        "jours_feries": horaires.note_jours_feries(lieu.horaires),
-        "itineraire": itineraire(lieu),
-        "modalites_acces": modalites_acces(lieu),
+        # Ce que seul ce fragment montre.
+        "semaine": _au_premier_usage(horaires.semaine, lieu.horaires),
+        "jours_feries": _au_premier_usage(horaires.note_jours_feries, lieu.horaires),
+        "itineraire": _au_premier_usage(itineraire, lieu),
+        "modalites_acces": _au_premier_usage(modalites_acces, lieu),
         "form": form,
         "tuiles": settings.MAP_TILE_URL,
         # La clé du fragment des détails du lieu, gardé à part de la page.
