@@ -52,6 +52,21 @@ def _avec_compte(libelle: str, nombre: int) -> str:
     return f"{libelle} ({entier(nombre)})"
 
 
+class ListeDeFiltre(forms.ChoiceField):
+    """Une liste de choix de l'annuaire. Ses choix sont des paires de textes qu'on
+    ne change qu'en les remplaçant (`restreindre_aux_facettes`, les communes) :
+    chaque formulaire en reçoit une copie de la liste, pas une copie profonde, qui
+    recopiait aussi chaque libellé traduit et faisait, avec les autres listes, le
+    douzième d'une page de l'annuaire hors du cache des pages."""
+
+    widget = ListeDeChoix
+
+    def __deepcopy__(self, memo):
+        copie = forms.Field.__deepcopy__(self, memo)  # le widget, les messages, les validateurs
+        copie._choices = list(self._choices)
+        return copie
+
+
 class FiltresLieux(forms.Form):
     q = forms.CharField(
         label=_("Rechercher"),
@@ -67,30 +82,21 @@ class FiltresLieux(forms.Form):
             "Ex.\u00a0: 12 rue de Siam, Brest. Les lieux les plus proches viennent d'abord."
         ),
     )
-    commune = forms.ChoiceField(widget=ListeDeChoix, label=_("Commune"), required=False)
-    service = forms.ChoiceField(
-        widget=ListeDeChoix, label=_("Service"), required=False, choices=_choix(LIBELLES["service"])
-    )
-    public = forms.ChoiceField(
-        widget=ListeDeChoix, label=_("Public"), required=False, choices=_choix(LIBELLES["public"])
-    )
-    accompagnement = forms.ChoiceField(
-        widget=ListeDeChoix,
+    commune = ListeDeFiltre(label=_("Commune"), required=False)
+    service = ListeDeFiltre(label=_("Service"), required=False, choices=_choix(LIBELLES["service"]))
+    public = ListeDeFiltre(label=_("Public"), required=False, choices=_choix(LIBELLES["public"]))
+    accompagnement = ListeDeFiltre(
         label=_("Accompagnement"),
         required=False,
         choices=_choix(LIBELLES["accompagnement"]),
     )
-    acces = forms.ChoiceField(
-        widget=ListeDeChoix,
+    acces = ListeDeFiltre(
         label=_("Modalité d'accès"),
         required=False,
         choices=CHOIX_VIDE_FEMININ + [(v, v) for v in LIBELLES["acces"]],
     )
-    frais = forms.ChoiceField(
-        widget=ListeDeChoix, label=_("Frais"), required=False, choices=_choix(LIBELLES["frais"])
-    )
-    programme = forms.ChoiceField(
-        widget=ListeDeChoix,
+    frais = ListeDeFiltre(label=_("Frais"), required=False, choices=_choix(LIBELLES["frais"]))
+    programme = ListeDeFiltre(
         label=_("Dispositif ou label"),
         required=False,
         choices=_choix(LIBELLES["programme"]),
@@ -101,7 +107,7 @@ class FiltresLieux(forms.Form):
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
     samedi = forms.BooleanField(label=_("Ouvert le samedi"), required=False)
     soir = forms.BooleanField(label=_("Ouvert après 18 h"), required=False)
-    tri = forms.ChoiceField(widget=ListeDeChoix, label=_("Trier par"), required=False, choices=TRIS)
+    tri = ListeDeFiltre(label=_("Trier par"), required=False, choices=TRIS)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
 

@@ -93,3 +93,27 @@ def test_la_page_de_l_annuaire_montre_le_panneau_garde(client):
     assert options(premiere, "service")[DEMARCHES] == f"{DEMARCHES} (1)"
     gardee = panneau.PANNEAUX.lire(panneau.cle_du_panneau(filtres(f"service={DEMARCHES}")))
     assert gardee is not None and gardee in premiere and gardee in seconde
+
+
+def test_reduire_les_listes_d_un_formulaire_ne_touche_ni_aux_autres_ni_a_la_classe():
+    """Chaque formulaire a sa copie des listes (filtres.ListeDeFiltre, copie peu
+    profonde) : la réduire aux facettes, ou en changer les communes, ne se voit
+    ni sur un autre formulaire ni sur les champs de la classe."""
+    avant = {
+        nom: list(champ.choices)
+        for nom, champ in FiltresLieux.base_fields.items()
+        if hasattr(champ, "choices")
+    }
+    reduit, autre = filtres("service=" + DEMARCHES), filtres("")
+
+    reduit.restreindre_aux_facettes({"service": {DEMARCHES: 3}, "commune": {"29019": 2}})
+
+    assert [v for v, _ in reduit.fields["service"].choices] == ["", DEMARCHES]
+    assert [v for v, _ in reduit.fields["service"].widget.choices] == ["", DEMARCHES]
+    assert [v for v, _ in reduit.fields["commune"].choices] == ["", "29019"]
+    for nom, choix in avant.items():
+        assert list(FiltresLieux.base_fields[nom].choices) == choix
+        if nom != "commune":  # posée par chaque formulaire, d'après les communes
+            assert list(autre.fields[nom].choices) == choix
+            assert list(autre.fields[nom].widget.choices) == choix
+    assert len(autre.fields["commune"].choices) == len(communes()) + 1
