@@ -1,5 +1,6 @@
 """Rendre un modèle commentable : `class Lieu(Publiable, Commentable, models.Model)`."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.apps import apps
@@ -70,3 +71,20 @@ def objets_commentes() -> GenericPrefetch:
     # encore inconnu du processus. Tous se lisent ici en une, dès la première page.
     ContentType.objects.get_for_models(*modeles)
     return GenericPrefetch("objet", [modele.pour_les_liens() for modele in modeles])
+
+
+def objets_par_cle(cles: Iterable[tuple[int, int]]) -> dict[tuple[int, int], models.Model]:
+    """Les objets commentés nommés par ces paires (type de contenu, identifiant), lus
+    comme `objets_commentes` (ce que donne `pour_les_liens`), une requête par type
+    présent ; un objet supprimé, ou d'un type qui n'est plus commentable, manque."""
+    par_type: dict[int, set[int]] = {}
+    for type_id, pk in cles:
+        par_type.setdefault(type_id, set()).add(pk)
+    objets = {}
+    for type_id, identifiants in par_type.items():
+        modele = ContentType.objects.get_for_id(type_id).model_class()
+        if modele is None or not issubclass(modele, Commentable):
+            continue
+        for pk, objet in modele.pour_les_liens().in_bulk(identifiants).items():
+            objets[type_id, pk] = objet
+    return objets
