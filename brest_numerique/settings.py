@@ -141,8 +141,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brest_numerique.context_processors.portail",
-                # Après le processeur CSRF intégré, pour le remplacer dans les pages
-                # gardées en cache.
+                # Après le processeur CSRF intégré, pour le remplacer : trou dans les
+                # pages gardées en cache, jeton tiré par brest_numerique.jeton_csrf.
                 "brest_numerique.cache_anonyme.trous_du_gabarit",
                 "commentaires.context_processors.moderation",
             ],

@@ -5,11 +5,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.validators import MaxLengthValidator
-from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from brest_numerique.cache_anonyme import TROUS
+from brest_numerique.jeton_csrf import secret_csrf
 from brest_numerique.limites import navigateur
 from brest_numerique.nombres import EntierField
 from brest_numerique.pieges import ChampPiegeMixin
@@ -32,11 +32,9 @@ def horodatage(*, navigateur: str = "") -> str:
 
 
 def horodatage_pour(request) -> str:
-    # get_token() fixe le secret CSRF du navigateur (posé en cookie par la réponse)
-    # avant qu'on en tire son empreinte ; déjà fait si la page a rempli son jeton
-    # (chaque appel masque le jeton à neuf : 64 tirages aléatoires pour rien).
-    if "CSRF_COOKIE" not in request.META:
-        get_token(request)
+    # Le secret CSRF du navigateur (posé en cookie par la réponse) est fixé avant
+    # qu'on en tire son empreinte ; déjà fait si la page a rempli son jeton.
+    secret_csrf(request)
     return horodatage(navigateur=navigateur(request))
 
 

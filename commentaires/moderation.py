@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from brest_numerique.comptes.roles import action_requise, peut
 from brest_numerique.etats import TransitionInterdite
+from brest_numerique.jeton_csrf import jeton_csrf
 from brest_numerique.methodes import post_seulement
 from brest_numerique.nombres import entier
 from brest_numerique.pagination import tranche_de_la_page
@@ -196,7 +196,7 @@ def _page(request, statut: str, filtre: Q):
     tranche = tranche_de_la_page(page, croissants, identifiants.order_by("-cree_le", "-pk"))
     textes = TextesDeLaFile.pour_la_page(
         libelles_decisions=DecisionForm.ACTIONS,
-        csrf_token=get_token(request),
+        csrf_token=jeton_csrf(request),
         retour=request.get_full_path(),
         statut_filtre=statut,
     )
