@@ -66,6 +66,8 @@ class Cible:
 @dataclass
 class Resultats:
     mesures: list[Mesure]
+    # Avec --tours : les mesures de chaque tour, plancher en tête de chacun.
+    tours: list[list[Mesure]] = field(default_factory=list)
     durees: list[DureeSansCache] = field(default_factory=list)
     depot: dict[str, float] = field(default_factory=dict)
     remarques: list[str] = field(default_factory=list)
@@ -131,6 +133,15 @@ def lire_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="garder le recyclage des workers de production (max_requests), qui bruite le p99",
     )
+    parser.add_argument(
+        "--tours",
+        type=int,
+        default=1,
+        help=(
+            "passer N fois sur toutes les adresses, plancher compris, et donner pour "
+            "chacune la médiane des rapports au plancher du même tour (1)"
+        ),
+    )
     parser.add_argument("--sans-json", action="store_true", help="ne pas archiver le résultat")
     args = parser.parse_args(argv)
     for chemin in args.url + args.connecte:
@@ -140,8 +151,10 @@ def lire_arguments(argv: list[str] | None = None) -> argparse.Namespace:
             )
     if not 2 <= args.workers <= 4:
         parser.error("--workers doit valoir de 2 à 4")
-    if min(args.duree, args.connexions, args.threads, args.repetitions) < 1:
-        parser.error("--duree, --connexions, --threads et --repetitions doivent être positifs")
+    if min(args.duree, args.connexions, args.threads, args.repetitions, args.tours) < 1:
+        parser.error(
+            "--duree, --connexions, --threads, --repetitions et --tours doivent être positifs"
+        )
     # dict.fromkeys : sans doublon, dans l'ordre, le plancher toujours en tête.
     args.chemins = list(dict.fromkeys(ADRESSES_PAR_DEFAUT + args.url))
     args.reperes = REPERES if args.programme else ADRESSES_PAR_DEFAUT
@@ -315,25 +328,13 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
             ajouts += cibles_conditionnelles(cibles, sql, anonyme, args.reperes)
         cibles += ajouts
 
-        mesures = []
-        for cible in cibles:
-            en_tetes = (en_tetes_webmestre if cible.connecte else {}) | dict(cible.en_tetes)
-            oublier_les_pages_en_cache()
-            echauffer(base + cible.chemin, en_tetes=en_tetes)
-            print(f"  {cible.chemin} {cible.note} : {args.duree} s sous charge…", flush=True)
-            mesure = lancer_wrk(
-                base,
-                cible.chemin,
-                duree=args.duree,
-                connexions=args.connexions,
-                threads=args.threads,
-                en_tetes=en_tetes,
-                script=SCRIPT_SANS_CACHE if cible.sans_cache else None,
-            )
-            mesure.note = cible.note
-            mesure.statut, mesure.requetes_sql = sql[cible]
-            mesures.append(mesure)
-        resultats = Resultats(mesures, remarques=remarques)
+        # Chaque tour repasse par le plancher : la machine dérive d'une minute à
+        # l'autre, et un rapport ne compare que des mesures voisines.
+        tours = [
+            mesurer_les_cibles(args, base, cibles, sql, en_tetes_webmestre, tour)
+            for tour in range(1, args.tours + 1)
+        ]
+        resultats = Resultats(tours[0], tours=tours if args.tours > 1 else [], remarques=remarques)
 
         if args.sans_cache:
             print(
@@ -393,6 +394,36 @@ def mesurer(args: argparse.Namespace, env: dict[str, str]) -> Resultats:
             service.arreter()
         if args.depot:
             depot_commentaire.nettoyer()
+
+
+def mesurer_les_cibles(
+    args: argparse.Namespace,
+    base: str,
+    cibles: list[Cible],
+    sql: dict[Cible, tuple[int, int]],
+    en_tetes_webmestre: dict[str, str],
+    tour: int,
+) -> list[Mesure]:
+    mesures = []
+    marque = f" (tour {tour}/{args.tours})" if args.tours > 1 else ""
+    for cible in cibles:
+        en_tetes = (en_tetes_webmestre if cible.connecte else {}) | dict(cible.en_tetes)
+        oublier_les_pages_en_cache()
+        echauffer(base + cible.chemin, en_tetes=en_tetes)
+        print(f"  {cible.chemin} {cible.note} : {args.duree} s sous charge{marque}…", flush=True)
+        mesure = lancer_wrk(
+            base,
+            cible.chemin,
+            duree=args.duree,
+            connexions=args.connexions,
+            threads=args.threads,
+            en_tetes=en_tetes,
+            script=SCRIPT_SANS_CACHE if cible.sans_cache else None,
+        )
+        mesure.note = cible.note
+        mesure.statut, mesure.requetes_sql = sql[cible]
+        mesures.append(mesure)
+    return mesures
 
 
 def mesurer_depot(
@@ -464,6 +495,11 @@ def main(argv: list[str] | None = None) -> int:
         print("ATTENTION : la machine était déjà occupée ; chiffres bruités, à refaire au calme.")
     print()
     print(rapport.tableau(resultats.mesures))
+    if resultats.tours:
+        print()
+        print(f"p99 ÷ plancher du même tour, {len(resultats.tours)} tours :")
+        print()
+        print(rapport.tableau_des_tours(resultats.tours))
     if resultats.depot:
         print()
         print("Dépôt de commentaires : " + rapport.bilan(resultats.depot))
@@ -487,6 +523,7 @@ def main(argv: list[str] | None = None) -> int:
             volumes=donnees,
             durees=resultats.durees,
             depot=resultats.depot,
+            tours=resultats.tours,
         )
         print(f"\nRésultats archivés dans {fichier.relative_to(RACINE)}")
     return 0

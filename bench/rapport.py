@@ -1,6 +1,7 @@
 """Mise en forme des mesures : tableau Markdown pour l'écran, JSON pour l'archive."""
 
 import json
+import statistics
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -74,6 +75,29 @@ def tableau(mesures: list[Mesure]) -> str:
     return "\n".join(lignes)
 
 
+def rapports_p99_par_tour(tours: list[list[Mesure]]) -> list[tuple[Mesure, list[float | None]]]:
+    """Pour chaque adresse du premier tour, le p99 ÷ plancher de chaque tour, chaque
+    p99 rapporté au plancher de son propre tour."""
+    return [
+        (mesures, [ratios(tour[rang], tour[0])[1] for tour in tours])
+        for rang, mesures in enumerate(tours[0])
+    ]
+
+
+def tableau_des_tours(tours: list[list[Mesure]]) -> str:
+    lignes = [
+        "| URL | " + " | ".join(f"tour {n}" for n in range(1, len(tours) + 1)) + " | médiane |",
+        "|---|" + "---:|" * (len(tours) + 1),
+    ]
+    for mesure, rapports in rapports_p99_par_tour(tours):
+        connus = [r for r in rapports if r is not None]
+        mediane = statistics.median(connus) if connus else None
+        cellules = [adresse(mesure.chemin, mesure.note)]
+        cellules += [nombre(r, 2) for r in rapports] + [nombre(mediane, 2)]
+        lignes.append("| " + " | ".join(cellules) + " |")
+    return "\n".join(lignes)
+
+
 def tableau_durees(durees: list[DureeSansCache]) -> str:
     lignes = [
         "| URL | médiane (ms) | max (ms) | requêtes SQL / requête | statut |",
@@ -105,6 +129,7 @@ def ecrire_json(
     volumes: dict[str, int],
     durees: list[DureeSansCache] = (),
     depot: dict[str, float] | None = None,
+    tours: list[list[Mesure]] = (),
 ) -> Path:
     """Archive un lancement dans `dossier` (ignoré par git) ; renvoie le fichier écrit."""
     instant = datetime.now().astimezone()
@@ -122,6 +147,12 @@ def ecrire_json(
         ],
         "durees_sans_cache": [asdict(d) for d in durees],
         "depot": depot or {},
+        "p99_sur_plancher_par_tour": {
+            mesure.chemin + (f" {mesure.note}" if mesure.note else ""): rapports
+            for mesure, rapports in rapports_p99_par_tour(tours)
+        }
+        if tours
+        else {},
     }
     dossier.mkdir(parents=True, exist_ok=True)
     fichier = dossier / f"charge-{instant:%Y%m%d-%H%M%S}.json"
