@@ -80,16 +80,22 @@ def _lancer(nom: str, commande: list[str], env: dict[str, str]) -> Service:
 
 
 def demarrer_gunicorn(
-    env: dict[str, str], *, port: int, workers: int, recycler: bool = False
+    env: dict[str, str],
+    *,
+    port: int,
+    workers: int,
+    recycler: bool = False,
+    application: str = "brest_numerique.wsgi",
 ) -> Service:
     """gunicorn avec la configuration de production (gunicorn.conf.py) ; la ligne de
     commande ne change que l'adresse, le nombre de workers et, sauf `recycler`,
-    le recyclage des workers."""
+    le recyclage des workers. `application` : le portail, ou une application WSGI
+    du banc (bench/transport.py)."""
     commande = [
         str(BIN / "gunicorn"),
         "--config",
         str(RACINE / "gunicorn.conf.py"),
-        "brest_numerique.wsgi",
+        application,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

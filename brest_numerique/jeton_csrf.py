@@ -2,9 +2,9 @@
 tirages au lieu de soixante-quatre.
 
 Django tire chacun des 32 caractères du secret, puis chacun des 32 du masque, par
-un appel à `secrets.choice`, donc un appel système chacun : 65 µs par jeton, le
-tiers de ce que coûte une fiche servie depuis le cache des pages à un visiteur
-sans cookie (bench/README.md). Ici, le secret et le masque viennent chacun d'un
+un appel à `secrets.choice`, donc un appel système chacun : 65 µs par jeton, quand
+une fiche servie depuis le cache des pages à un visiteur sans cookie en coûtait
+350 en tout (bench/README.md, dixième relevé). Ici, le secret et le masque viennent chacun d'un
 seul appel à `secrets.token_bytes`, et gardent la même loi : chaque caractère
 uniforme parmi les 62 permis, indépendant des autres. Le jeton a la forme de
 Django (masque puis secret chiffré), que son CsrfViewMiddleware vérifie sans
@@ -22,6 +22,8 @@ _ALPHABET = CSRF_ALLOWED_CHARS.encode()
 # 0 à 247. Les huit derniers octets sont écartés ; les garder donnerait aux huit
 # premiers caractères une chance sur 51 de plus que les autres.
 _OCTETS_RETENUS = len(_ALPHABET) * (256 // len(_ALPHABET))
+# Les octets écartés sont retirés avant la traduction : leur place dans la table
+# (des espaces) ne sert jamais.
 TABLE = bytes(_ALPHABET[octet % len(_ALPHABET)] for octet in range(_OCTETS_RETENUS)).ljust(256)
 ECARTES = bytes(range(_OCTETS_RETENUS, 256))
 # Un tirage de la longueur voulue plus cette marge suffit presque toujours : il
