@@ -12,11 +12,16 @@ chronomètre dans le même lancement, base vidée avant chacun :
    processus-ci, sans démarrage à payer ;
 3. l'import ligne à ligne par défaut de django-import-export
    (`LieuResource().import_data(dataset, dry_run=False)`), lecture du fichier
-   comprise, dans ce processus-ci lui aussi.
+   comprise, dans ce processus-ci lui aussi ;
+4. le même par la commande de django-import-export (`manage.py import`), dans un
+   processus à part, démarrage compris.
 
-Le rapport donne deux rapports de durées : la commande entière contre
-django-import-export, et, à conditions égales (dans le processus, sans démarrage
-ni d'un côté ni de l'autre), le service contre django-import-export.
+Le rapport donne trois rapports de durées : la commande entière contre
+django-import-export dans le processus ; à conditions égales, dans le processus
+(sans démarrage ni d'un côté ni de l'autre), le service contre
+django-import-export ; et commande contre commande (démarrage de part et d'autre).
+Chaque mesure part d'une base vidée et d'un point de contrôle de PostgreSQL (voir
+`vider`).
 
 Base à part (IMPORT_DATABASE_URL, défaut `bn_import`, créée au besoin) et Redis à
 part (IMPORT_REDIS_URL, base 5) : le banc vide la table des lieux à chaque mesure.
@@ -73,8 +78,12 @@ def vider() -> None:
     # TRUNCATE plutôt qu'un DELETE de 20 000 lignes : chaque mesure part d'une
     # table neuve, sans lignes mortes que l'autre mesure n'aurait pas. CASCADE :
     # créneaux, signalements et tout ce qui viendra pointer vers un lieu.
+    # CHECKPOINT : les pages qu'a salies la mesure précédente (un import ligne à
+    # ligne en laisse des dizaines de mégaoctets) s'écrivent maintenant, pas
+    # pendant la mesure suivante, qui paierait le travail d'une autre.
     with connection.cursor() as curseur:
         curseur.execute("TRUNCATE papi_lieu RESTART IDENTITY CASCADE")
+        curseur.execute("CHECKPOINT")
 
 
 def verifier_le_meme_resultat(attendu: tuple[int, int]) -> None:
@@ -88,14 +97,30 @@ def etat() -> tuple[int, int]:
     return Lieu.objects.count(), Creneau.objects.count()
 
 
-def mesurer_commande(chemin: Path, env: dict[str, str]) -> float:
+IMPORTER_LIEUX = ["importer_lieux"]
+# La commande de django-import-export, avec la ressource et le format de
+# l'administration (séparateur du standard, BOM).
+IMPORT_EXPORT = [
+    "import",
+    "papi.ressources.LieuResource",
+    "--format",
+    "papi.ressources.CSVStandard",
+    "--encoding",
+    "utf-8-sig",
+    "--noinput",
+]
+
+
+def mesurer_commande(arguments: list[str], chemin: Path, env: dict[str, str]) -> float:
     debut = time.perf_counter()
     subprocess.run(
-        [environnement.PYTHON, "manage.py", "importer_lieux", str(chemin)],
+        [environnement.PYTHON, "manage.py", *arguments, str(chemin)],
         cwd=RACINE,
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
+        # django-import-export écrit son bilan sur la sortie d'erreur.
+        stderr=subprocess.DEVNULL,
     )
     return time.perf_counter() - debut
 
@@ -138,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Fichier : {chemin.relative_to(RACINE)} ({nombre(args.lignes)} lieux)")
 
     vider()
-    commande = mesurer_commande(chemin, env)
+    commande = mesurer_commande(IMPORTER_LIEUX, chemin, env)
     attendu = etat()
     print(f"  importer_lieux : {nombre(commande, 2)} s")
 
@@ -152,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  django-import-export : {nombre(import_export, 2)} s")
     verifier_le_meme_resultat(attendu)
 
+    vider()
+    commande_import_export = mesurer_commande(IMPORT_EXPORT, chemin, env)
+    print(f"  django-import-export, commande : {nombre(commande_import_export, 2)} s")
+    verifier_le_meme_resultat(attendu)
+
     print()
     print("| Import | secondes | lieux/s |")
     print("|---|---|---|")
@@ -159,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         ("importer_lieux (commande, démarrage compris)", commande),
         ("lieux_importer (dans le processus)", service),
         ("django-import-export (dans le processus)", import_export),
+        ("django-import-export (commande `import`, démarrage compris)", commande_import_export),
     ]
     for nom, duree in mesures:
         print(f"| {nom} | {nombre(duree, 2)} | {nombre(args.lignes / duree)} |")
@@ -166,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"La commande est {nombre(import_export / commande, 1)} fois plus rapide que "
         f"django-import-export ; à conditions égales, dans le processus, "
-        f"{nombre(import_export / service, 1)} fois ({nombre(attendu[0])} lieux, "
+        f"{nombre(import_export / service, 1)} fois ; commande contre commande, "
+        f"{nombre(commande_import_export / commande, 1)} fois ({nombre(attendu[0])} lieux, "
         f"{nombre(attendu[1])} créneaux dans chaque cas)."
     )
     vider()
