@@ -1,6 +1,7 @@
 """brest_numerique.jeton_csrf : des jetons que Django accepte, tirés selon la même
 loi que les siens (chaque caractère uniforme parmi les 62 permis)."""
 
+import ast
 from collections import Counter
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from brest_numerique import jeton_csrf as module
 from brest_numerique.jeton_csrf import chaine_aleatoire, jeton_csrf, masquer, secret_csrf
+from tests.portail.typographie import APPLICATIONS, RACINE
 
 SECRETS = st.text(alphabet=CSRF_ALLOWED_CHARS, min_size=CSRF_SECRET_LENGTH, max_size=32)
 
@@ -79,3 +81,18 @@ def test_un_formulaire_rendu_hors_cache_passe_la_protection_csrf(citoyen):
     assert refuse.status_code == 403
     assert accepte.status_code == 302
     assert "_auth_user_id" not in visiteur.session
+
+
+def test_aucun_module_du_portail_ne_tire_son_jeton_par_get_token():
+    # Un appel à get_token reprendrait les 64 tirages de Django : le jeton du
+    # portail se tire à un seul endroit.
+    appels = [
+        f"{chemin.relative_to(RACINE)}:{noeud.lineno}"
+        for application in APPLICATIONS
+        for chemin in sorted((RACINE / application).rglob("*.py"))
+        for noeud in ast.walk(ast.parse(chemin.read_text()))
+        if isinstance(noeud, ast.Name | ast.Attribute | ast.alias)
+        and "get_token"
+        in (getattr(noeud, "id", None), getattr(noeud, "attr", None), getattr(noeud, "name", None))
+    ]
+    assert appels == []
