@@ -4,9 +4,9 @@ tirages au lieu de soixante-quatre.
 Django tire chacun des 32 caractères du secret, puis chacun des 32 du masque, par
 un appel à `secrets.choice`, donc un appel système chacun : 65 µs par jeton, quand
 une fiche servie depuis le cache des pages à un visiteur sans cookie en coûtait
-350 en tout (bench/README.md, dixième relevé). Ici, le secret et le masque viennent chacun d'un
-seul appel à `secrets.token_bytes`, et gardent la même loi : chaque caractère
-uniforme parmi les 62 permis, indépendant des autres. Le jeton a la forme de
+350 en tout (bench/README.md, dixième relevé). Ici, le secret et le masque
+viennent chacun d'un seul appel à `secrets.token_bytes`, et gardent la même loi :
+chaque caractère uniforme parmi les 62 permis, indépendant des autres. Le jeton a la forme de
 Django (masque puis secret chiffré), que son CsrfViewMiddleware vérifie sans
 changement ; le cookie se pose par les mêmes marques de la requête que pose
 `get_token`.
