@@ -5,6 +5,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brest_numerique.settings")
+    from brest_numerique import ramasse_miettes
+
+    ramasse_miettes.commande_lancee()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -310,3 +310,49 @@ def test_le_point_d_entree_wsgi_sort_le_demarrage_du_ramasse_miettes():
     figes, vues_chargees, urls_chargees = resultat.stdout.split()
     assert int(figes) > 50_000
     assert (vues_chargees, urls_chargees) == ("True", "True")
+
+
+def test_une_commande_fige_son_demarrage_et_garde_le_ramasse_miettes_pour_son_travail():
+    """manage.py arrête le ramasse-miettes le temps du démarrage : quand la commande
+    s'exécute, ce que le démarrage a créé est gelé et le ramasse-miettes a repris."""
+    script = "import gc; print(gc.isenabled(), gc.get_freeze_count())"
+    resultat = lancer("manage.py", "shell", "--no-imports", "-c", script, env=PRODUCTION)
+
+    assert resultat.returncode == 0, resultat.stderr
+    actif, figes = resultat.stdout.split()
+    assert actif == "True"
+    assert int(figes) > 50_000
+
+
+def test_la_sortie_d_une_commande_ne_collecte_plus_rien():
+    """À la sortie, tout ce qui vit encore est gelé avant que Python ne le collecte."""
+    script = (
+        "import atexit, gc\n"
+        "from brest_numerique import ramasse_miettes\n"
+        "ramasse_miettes.commande_lancee()\n"
+        "arrete = not gc.isenabled()\n"
+        "ramasse_miettes.demarrage_fini()\n"
+        "figes = gc.get_freeze_count()\n"
+        "vivants = [[] for _ in range(10_000)]\n"
+        "atexit._run_exitfuncs()\n"
+        # Des objets gelés plus tôt peuvent être libérés entre-temps.
+        "print(arrete, gc.isenabled(), gc.get_freeze_count() - figes > 9_000)"
+    )
+    resultat = lancer("-c", script, env=PRODUCTION)
+
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.split() == ["True", "True", "True"]
+
+
+def test_hors_de_manage_py_le_demarrage_n_est_pas_gele():
+    """pytest, Celery, gunicorn : `demarrage_fini()` ne touche à rien (gunicorn gèle
+    lui-même, URL comprises, dans brest_numerique/wsgi.py)."""
+    import gc
+
+    from brest_numerique import ramasse_miettes
+
+    figes = gc.get_freeze_count()
+    ramasse_miettes.demarrage_fini()
+
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == figes
