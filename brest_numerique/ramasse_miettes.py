@@ -12,8 +12,10 @@ tous les objets suivis. Trois moments le font travailler pour rien :
   encore, alors que le système reprend de toute façon la mémoire du processus.
 
 Ces deux derniers coûtaient 0,2 et 0,5 s à chaque `manage.py`, sur 1,5 s pour
-`importer_lieux --help` (bench/README.md, onzième relevé). gunicorn a son propre
-gel, URL comprises (brest_numerique/wsgi.py).
+`importer_lieux --help` (bench/README.md, onzième relevé). Un worker de gunicorn
+démarre de même (`demarrage_d_un_serveur`), à chaque recyclage (`max_requests`) :
+1,27-1,39 s au lieu de 1,50-1,66 (cinq essais alternés) ; sa sortie trouve déjà
+tout gelé.
 """
 
 import atexit
@@ -34,6 +36,22 @@ def suspendu() -> Iterator[None]:
     finally:
         if actif:
             gc.enable()
+
+
+@contextmanager
+def demarrage_d_un_serveur() -> Iterator[None]:
+    """Le démarrage d'un worker web (brest_numerique/wsgi.py), ramasse-miettes à
+    l'arrêt ; puis ce qu'il a créé sort du ramasse-miettes.
+
+    Ces ~250 000 objets (modules, modèles, URL) vivent autant que le processus ; le
+    ramasse-miettes les repasserait pourtant tous à chaque collecte complète : 150 ms
+    où la requête en cours attend, une fois toutes les cent requêtes environ
+    (bench/README.md). Une collecte, d'abord, pour ne pas geler les cycles morts
+    d'un processus qui va durer."""
+    with suspendu():
+        yield
+    gc.collect()
+    gc.freeze()
 
 
 def commande_lancee() -> None:

@@ -296,20 +296,23 @@ def test_check_deploy_ne_signale_rien_en_production():
 
 
 def test_le_point_d_entree_wsgi_sort_le_demarrage_du_ramasse_miettes():
-    """brest_numerique.wsgi (celui de gunicorn) fige ce que le démarrage a créé,
+    """brest_numerique.wsgi (celui de gunicorn) gèle ce que le démarrage a créé,
     vues de toutes les applications comprises : une collecte complète ne les
     repasse plus."""
     script = (
         "import gc, sys\n"
         "import brest_numerique.wsgi\n"
-        "print(gc.get_freeze_count(), 'papi.views' in sys.modules, 'projets.urls' in sys.modules)"
+        "print(gc.get_freeze_count(), 'papi.views' in sys.modules, 'projets.urls' in sys.modules,"
+        " gc.isenabled())"
     )
     resultat = lancer("-c", script, env=PRODUCTION)
 
     assert resultat.returncode == 0, resultat.stderr
-    figes, vues_chargees, urls_chargees = resultat.stdout.split()
+    figes, vues_chargees, urls_chargees, actif = resultat.stdout.split()
     assert int(figes) > 50_000
     assert (vues_chargees, urls_chargees) == ("True", "True")
+    # Arrêté le temps du démarrage, il reprend pour les requêtes.
+    assert actif == "True"
 
 
 def test_une_commande_fige_son_demarrage_et_garde_le_ramasse_miettes_pour_son_travail():
