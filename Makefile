@@ -33,7 +33,7 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 # Pour un seul fichier : PYTEST_XDIST="-n 0".
 PYTEST_XDIST ?= -n 2 --dist load --maxschedchunk=1 --max-worker-restart=0
 
-.PHONY: run test lint migrations-a-jour bench bench-import serve lock navigateur pango wrk clean
+.PHONY: run test lint migrations-a-jour bench bench-import serve lock navigateur java pango wrk clean
 
 # Les dépendances s'installent avec uv (version figée dans requirements.lock, posée
 # par le pip du venv) plutôt qu'avec pip : mêmes paquets, mêmes versions (la même
@@ -69,7 +69,7 @@ run: $(RUNTIME) $(NODE) pango
 
 test:
 	@$(PYTHON) tests/verifier_services.py $(TEST_DATABASE_URL) $(TEST_REDIS_URL)
-	@$(MAKE) --no-print-directory $(TESTS) $(NODE) navigateur pango
+	@$(MAKE) --no-print-directory $(TESTS) $(NODE) navigateur java pango
 	@# Trois préparations indépendantes, menées ensemble sur les deux cœurs : sur une
 	@# copie neuve, 24 s au lieu de 29 (collectstatic 17 s, makemigrations 11 s,
 	@# compilation du bytecode comprise).
@@ -100,6 +100,14 @@ navigateur:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "ATTENTION : Chromium absent (/usr/bin/chromium), les tests navigateur seront sautés."; fi; }
+
+# Java pour le vérificateur HTML du W3C (vnu.jar, paquet npm vnu-jar), qui passe
+# sur toutes les pages du portail (tests/portail/test_html_conforme.py).
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "ATTENTION : Java absent, le vérificateur HTML du W3C sera sauté."; fi; }
 
 # Pango (et une police) pour WeasyPrint, qui met en page les récapitulatifs PDF des
 # dossiers : bibliothèques de Debian, que pip ne sait pas installer. Sans elles,

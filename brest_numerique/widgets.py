@@ -127,6 +127,30 @@ ECRITS_EN_PYTHON = {f"django/forms/widgets/{nom}.html": _input for nom in _ENTRE
 }
 
 
+class ChampDate(forms.DateInput):
+    """Le calendrier du navigateur (`type="date"`). Sa valeur ne se lit qu'au format
+    AAAA-MM-JJ : une date écrite à la française (« 04/12/2026 », le format par défaut
+    du `DateInput` en français) le laisse vide, et la date proposée se perd."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ChampMois(forms.TextInput):
+    """Le choix d'un mois (`type="month"`, valeur AAAA-MM). Le HTML n'y admet ni
+    `placeholder` ni `maxlength` : le format s'écrit dans l'aide du champ, pour les
+    navigateurs qui montrent une simple zone de texte."""
+
+    input_type = "month"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attributs = super().build_attrs(base_attrs, extra_attrs)
+        attributs.pop("maxlength", None)
+        return attributs
+
+
 class RenduDesChamps(DjangoTemplates):
     """Le moteur de rendu de Django, sauf pour les gabarits d'ECRITS_EN_PYTHON."""
 

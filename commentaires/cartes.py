@@ -19,6 +19,7 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from brest_numerique.templatetags.dates import datetime_html
 from commentaires.models import Commentaire
 from commentaires.rendu import en_html
 
@@ -80,10 +81,10 @@ def carte(commentaire: Commentaire, textes: TextesDesCartes, *, reponse: bool, f
     nom = escape(commentaire.nom)
     publie_le = timezone.localtime(commentaire.publie_le) if commentaire.publie_le else None
     date = (
-        f'<time datetime="{publie_le.isoformat()}">'
+        f'<time datetime="{datetime_html(publie_le)}">'
         f"{escape(dateformat.format(publie_le, textes.format_date))}</time>"
         if publie_le
-        else '<time datetime=""></time>'
+        else ""
     )
     badge = f' <span class="badge-equipe">{textes.equipe}</span>' if commentaire.equipe else ""
     actions = ""

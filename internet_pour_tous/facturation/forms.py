@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.widgets import ChampMois
 from internet_pour_tous.facturation.services import mois_valide
 
 MOIS = re.compile(r"([0-9]{4})-([0-9]{2})")
@@ -17,8 +18,7 @@ class LancementForm(forms.Form):
     mois = forms.CharField(
         label=_("Mois à facturer"),
         help_text=_("Au format AAAA-MM, par exemple 2026-03\u202f; le mois en cours au plus tard."),
-        max_length=7,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"}),
+        widget=ChampMois(),
     )
 
     def clean_mois(self) -> date:

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.widgets import ChampDate
 from internet_pour_tous.models import Abonnement
 
 RECHERCHE_MAX = 100
@@ -50,7 +51,7 @@ class ActivationForm(forms.Form):
         help_text=_(
             "Le premier jour d'accès. Facturé à partir du mois suivant s'il n'est pas le 1er."
         ),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=ChampDate(),
     )
 
     def __init__(self, *args, **kwargs):
@@ -68,7 +69,7 @@ class MotifForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    le = forms.DateField(label=_("Date d'effet"), widget=forms.DateInput(attrs={"type": "date"}))
+    le = forms.DateField(label=_("Date d'effet"), widget=ChampDate())
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"le": timezone.localdate()})
@@ -86,9 +87,7 @@ class SecteurTransitionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    deploye_le = forms.DateField(
-        label=_("Déployé le"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deploye_le = forms.DateField(label=_("Déployé le"), required=False, widget=ChampDate())
 
 
 class ImportLogementsForm(forms.Form):

@@ -89,7 +89,7 @@ class StructureForm(forms.ModelForm):
         self.fields["commune"].empty_label = _("Choisissez la commune")
         attributs = {
             "nom": "organization",
-            "adresse": "street-address",
+            "adresse": "address-line1",  # une ligne ; street-address est pour un textarea
             "code_postal": "postal-code",
             "contact_nom": "name",
             "contact_email": "email",

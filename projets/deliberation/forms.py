@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.widgets import ChampDate
 from projets.deliberation.models import Decision
 from projets.models import FormeAide
 
@@ -48,7 +49,7 @@ class DeliberationForm(forms.Form):
     numero = forms.CharField(label=_("Numéro de la délibération"), max_length=40)
     date_conseil = forms.DateField(
         label=_("Date du conseil"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ChampDate(),
     )
     dossiers = forms.MultipleChoiceField(
         label=_("Dossiers retenus votés par cette délibération"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from brest_numerique.nombres import EntierField, entier
+from brest_numerique.widgets import ChampDate
 from projets.instruction.models import ANNOTATION_LONGUEUR_MAX
 from projets.instruction.services import ETATS_INSTRUITS, GROUPE_MAX
 
@@ -148,6 +149,9 @@ class ActionsGroupeesForm(ChoixInstructeurForm):
     requete = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
+        # La liste porte aussi les filtres, qui ont leur propre champ « instructeur » :
+        # des id distincts gardent chaque étiquette reliée à son champ.
+        kwargs.setdefault("auto_id", "id_actions_%s")
         super().__init__(*args, **kwargs)
         # L'instructeur ne compte que pour l'attribution.
         self.fields["instructeur"].required = False
@@ -178,7 +182,7 @@ class ComplementsForm(forms.Form):
         label=_("À renvoyer au plus tard le"),
         help_text=_("Jusqu'à 23:59:59, heure de Paris, ce jour-là. Format\u00a0: 15/03/2027."),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ChampDate(),
         error_messages={
             "required": _("Indiquez la date limite des compléments."),
             "invalid": _("Cette date n'est pas lisible\u00a0: écrivez-la comme 15/03/2027."),

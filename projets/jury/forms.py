@@ -5,6 +5,7 @@ Ils ne font que valider la saisie : les services écrivent."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from brest_numerique.widgets import ChampDate
 from projets.jury.models import NOTE_MAX, Evaluation
 
 CHOIX_DES_NOTES = [(str(n), str(n)) for n in range(NOTE_MAX + 1)]
@@ -104,12 +105,12 @@ class CompositionForm(forms.Form):
     )
     debut = forms.DateField(
         label=_("Début de la notation"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ChampDate(),
         error_messages={"required": _("Indiquez le début de la notation.")},
     )
     fin = forms.DateField(
         label=_("Fin de la notation"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ChampDate(),
         error_messages={"required": _("Indiquez la fin de la notation.")},
     )
 
