@@ -5,6 +5,8 @@ si bien qu'on ne l'ajoute pas sans décider qui y a droit. L'administration a so
 propre test, sur le registre de ses modèles (test_administration_par_role.py), et
 l'éditeur Wagtail (/cms/) le sien (tests/programmes/test_cms.py)."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
@@ -195,6 +197,23 @@ def _url(nom: str, motif, arguments) -> str:
         return reverse(nom, args=POSITIONNELS[nom])
     noms_des_parametres = motif.pattern.regex.groupindex
     return reverse(nom, kwargs={p: arguments[p] for p in noms_des_parametres})
+
+
+def une_visite_par_adresse(request, arguments) -> Iterator[tuple[str, str, str, object]]:
+    """(nom, profil, adresse, réponse) : chaque adresse du tableau, visitée une fois,
+    par le premier profil qui la reçoit en 200 (l'anonyme d'abord, le
+    superutilisateur en dernier). `request` : celle du test, pour ses fixtures."""
+    clients: dict[str, Client] = {}
+    for nom, motif in adresses_du_portail():
+        profil = next((p for p in PROFILS if ATTENDU.get(nom, {}).get(p) == 200), None)
+        if profil is None:
+            continue
+        if profil not in clients:
+            clients[profil] = Client(raise_request_exception=False)
+            if profil != "anonyme":
+                clients[profil].force_login(request.getfixturevalue(profil))
+        adresse = _url(nom, motif, arguments)
+        yield nom, profil, adresse, clients[profil].get(adresse)
 
 
 def test_chaque_adresse_du_portail_a_sa_ligne_dans_le_tableau():

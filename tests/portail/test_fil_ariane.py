@@ -5,18 +5,16 @@ adresses du tableau des droits sont visitées, chacune par un profil qui y a dro
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 
 from brest_numerique.views import erreur_500
 from programmes.models import ActualitePage
 from programmes.pages_initiales import actualites_exemple_creer, pages_initiales_creer
-from tests.portail.profils import PROFILS
-from tests.portail.test_adresses_par_role import ATTENDU, _url, adresses_du_portail
 
 # La fixture des paramètres d'adresse du tableau des droits, sous un nom à elle ici.
 from tests.portail.test_adresses_par_role import (  # noqa: F401
     arguments as parametres_des_adresses,
 )
+from tests.portail.test_adresses_par_role import une_visite_par_adresse
 
 pytestmark = pytest.mark.django_db
 
@@ -82,19 +80,8 @@ def test_chaque_page_du_portail_a_un_fil_d_ariane_qui_part_de_l_accueil(
     request,
     parametres_des_adresses,  # noqa: F811
 ):
-    clients: dict[str, Client] = {}
     ecarts, visitees = {}, 0
-    for nom, motif in adresses_du_portail():
-        # Le premier profil qui reçoit la page (200) : une visite par adresse.
-        profil = next((p for p in PROFILS if ATTENDU.get(nom, {}).get(p) == 200), None)
-        if profil is None:
-            continue
-        if profil not in clients:
-            clients[profil] = Client(raise_request_exception=False)
-            if profil != "anonyme":
-                clients[profil].force_login(request.getfixturevalue(profil))
-        adresse = _url(nom, motif, parametres_des_adresses)
-        reponse = clients[profil].get(adresse)
+    for nom, profil, adresse, reponse in une_visite_par_adresse(request, parametres_des_adresses):
         gabarits = {gabarit.name for gabarit in reponse.templates or []}
         if reponse.status_code != 200 or "base.html" not in gabarits:
             continue

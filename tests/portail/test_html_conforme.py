@@ -18,13 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 
-from tests.portail.profils import PROFILS
-from tests.portail.test_adresses_par_role import (
-    ATTENDU,
-    _url,
-    adresses_du_portail,
-    arguments_creer,
-)
+from tests.portail.test_adresses_par_role import arguments_creer, une_visite_par_adresse
 
 pytestmark = pytest.mark.django_db
 
@@ -68,23 +62,12 @@ def _verifier(pages: dict[str, str], dossier: Path) -> dict[str, list[str]]:
 
 
 def _pages_du_tableau(request, arguments: dict) -> dict[str, str]:
-    """Chaque adresse HTML du tableau des droits, vue par le premier profil qui
-    l'obtient en 200 (l'anonyme d'abord, le superutilisateur en dernier)."""
-    clients: dict[str, Client] = {}
-    pages = {}
-    for nom, motif in adresses_du_portail():
-        profil = next((p for p in PROFILS if ATTENDU.get(nom, {}).get(p) == 200), None)
-        if profil is None:
-            continue
-        if profil not in clients:
-            clients[profil] = Client(raise_request_exception=False)
-            if profil != "anonyme":
-                clients[profil].force_login(request.getfixturevalue(profil))
-        url = _url(nom, motif, arguments)
-        reponse = clients[profil].get(url)
-        if reponse.get("Content-Type", "").startswith("text/html"):
-            pages[f"{nom} ({profil}, {url})"] = reponse.content.decode()
-    return pages
+    """Chaque adresse HTML du tableau des droits, vue une fois."""
+    return {
+        f"{nom} ({profil}, {adresse})": reponse.content.decode()
+        for nom, profil, adresse, reponse in une_visite_par_adresse(request, arguments)
+        if reponse.get("Content-Type", "").startswith("text/html")
+    }
 
 
 def _pages_du_programme() -> dict[str, str]:
