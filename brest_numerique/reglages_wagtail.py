@@ -4,8 +4,10 @@ brest_numerique/settings.py les importe, et garde ceux qui en dépendent (nom et
 adresse du site, moteur de recherche)."""
 
 # Une seule porte d'entrée : la connexion d'allauth (limites de débit, double
-# authentification), comme pour /admin/. Wagtail ne gère aucun mot de passe.
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# authentification), comme pour /admin/. Wagtail ne gère aucun mot de passe ; il
+# renvoie à une vue du portail (brest_numerique/views.py) qui envoie l'anonyme à
+# allauth et refuse l'entrée à qui est connecté sans en avoir le droit.
+WAGTAILADMIN_LOGIN_URL = "connexion_cms"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -2,10 +2,9 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
@@ -25,7 +24,9 @@ TAILLE_MAX_CMS = 12 * 1024 * 1024
 
 # La connexion à l'administration passe par allauth : mêmes limites de débit,
 # même double authentification.
-admin.site.login = login_required(admin.site.login)
+admin.site.login = views.connexion_d_une_administration(
+    entree_permise=admin.site.has_permission, accueil="admin:index"
+)
 admin.site.site_header = "Administration de Brest numérique"
 admin.site.site_title = "Brest numérique"
 
@@ -48,7 +49,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # L'éditeur des pages : même connexion qu'ailleurs (allauth, double
     # authentification), sa propre page de connexion renvoie à celle-ci.
-    path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path(
+        "cms/login/",
+        views.connexion_d_une_administration(
+            entree_permise=lambda request: request.user.has_perm("wagtailadmin.access_admin"),
+            accueil="wagtailadmin_home",
+        ),
+        name="connexion_cms",
+    ),
     path("cms/", include(plafonner(wagtailadmin_urls.urlpatterns, TAILLE_MAX_CMS))),
     path("documents/", include(wagtaildocs_urls)),
     path("sante/", views.sante, name="sante"),

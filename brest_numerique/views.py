@@ -1,6 +1,11 @@
+from collections.abc import Callable
+
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -30,6 +35,34 @@ def plancher(request: HttpRequest) -> HttpResponse:
     if not settings.PLANCHER_ACTIF:
         raise Http404
     return HttpResponse("ok", content_type="text/plain")
+
+
+def connexion_d_une_administration(*, entree_permise: Callable[[HttpRequest], bool], accueil: str):
+    """La vue de connexion de l'éditeur (/cms/) ou de l'administration (/admin/),
+    où chacune renvoie qui n'y entre pas.
+
+    L'anonyme va se connecter sur la page du portail, avec sa destination ; qui a
+    déjà le droit d'entrer va à sa destination (ou à `accueil`). Qui est connecté
+    sans ce droit reçoit la page « Accès refusé » : la page de connexion du portail
+    le renverrait aussitôt vers sa destination, qui le renverrait ici, sans fin.
+    """
+
+    def connexion(request: HttpRequest, **_kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            adresse = reverse("account_login")
+            if request.META.get("QUERY_STRING"):
+                adresse = f"{adresse}?{request.META['QUERY_STRING']}"
+            return HttpResponseRedirect(adresse)
+        if not entree_permise(request):
+            raise PermissionDenied
+        destination = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            destination, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            destination = reverse(accueil)
+        return HttpResponseRedirect(destination)
+
+    return connexion
 
 
 def _erreur(gabarit: str, statut: int):

@@ -25,10 +25,10 @@ def _adresses_sans_parametre():
 
 
 def test_l_anonyme_est_envoye_a_la_connexion_du_portail(client):
-    reponse = client.get("/cms/")
+    reponse = client.get("/cms/", follow=True)
 
-    assert reponse.status_code == 302
-    assert reponse["Location"].startswith(reverse("account_login"))
+    assert reponse.status_code == 200
+    assert reponse.redirect_chain[-1][0] == reverse("account_login") + "?next=%2Fcms%2F"
 
 
 def test_la_page_de_connexion_de_wagtail_renvoie_a_celle_du_portail(client):
@@ -36,6 +36,49 @@ def test_la_page_de_connexion_de_wagtail_renvoie_a_celle_du_portail(client):
 
     assert reponse.status_code == 302
     assert reponse["Location"] == reverse("account_login") + "?next=/cms/pages/"
+
+
+# Les profils de l'équipe tiennent leurs tables dans /admin/ ; le citoyen, non.
+@pytest.mark.parametrize(
+    ("profil", "entree"), [*((p, "/cms/") for p in AUTRES_PROFILS), ("citoyen", "/admin/")]
+)
+def test_un_compte_sans_droit_recoit_acces_refuse_sans_boucle(request, profil, entree):
+    # Avant : /cms/ → connexion du portail → /cms/ → … ; le navigateur abandonnait.
+    client = Client()
+    client.force_login(request.getfixturevalue(profil))
+
+    reponse = client.get(entree, follow=True)
+
+    assert reponse.status_code == 403
+    assert "Accès refusé" in reponse.content.decode()
+    assert len(reponse.redirect_chain) <= 2
+
+
+@pytest.mark.parametrize(
+    ("entree", "suivante", "attendue"),
+    [
+        ("/cms/login/", "/cms/pages/", "/cms/pages/"),
+        ("/cms/login/", "https://ailleurs.example/", "/cms/"),
+        ("/admin/login/", "/admin/papi/", "/admin/papi/"),
+        ("/admin/login/", "//ailleurs.example/", "/admin/"),
+    ],
+)
+def test_la_connexion_d_une_administration_envoie_qui_y_entre_a_sa_destination(
+    client, administrateur, entree, suivante, attendue
+):
+    client.force_login(administrateur)
+
+    reponse = client.get(entree, {"next": suivante})
+
+    assert reponse.status_code == 302
+    assert reponse["Location"] == attendue
+
+
+def test_l_anonyme_de_l_administration_va_a_la_connexion_du_portail(client):
+    reponse = client.get("/admin/", follow=True)
+
+    assert reponse.status_code == 200
+    assert reponse.redirect_chain[-1][0] == reverse("account_login") + "?next=%2Fadmin%2F"
 
 
 def test_les_webmestres_et_les_superutilisateurs_entrent(client, webmestre, administrateur):
