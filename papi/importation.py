@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from brest_numerique import ramasse_miettes
+from brest_numerique.tableaux import raison_en_francais
 from papi.models import Lieu
 from papi.referentiel import COLONNES, champ_de_la_colonne
 from papi.services import lieux_enregistrer
@@ -153,9 +154,24 @@ def lignes_lire(texte: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
     """
     if not texte.strip():
         raise FichierIllisible(_("Le fichier est vide."))
-    separateur = separateur_detecter(texte.split("\n", 1)[0])
+    premiere = texte.split("\n", 1)[0]
+    # Une cellule démesurée (plus de 128 Kio) fait lever csv.Error dès l'en-tête.
+    try:
+        separateur = separateur_detecter(premiere)
+    except csv.Error:
+        separateur = SEPARATEURS[0]
     lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
-    entete = [nom.strip() for nom in next(lecteur)]
+
+    def mal_forme(exc: csv.Error) -> FichierIllisible:
+        return FichierIllisible(
+            _("CSV mal formé ligne %(ligne)s\u00a0: %(erreur)s")
+            % {"ligne": lecteur.line_num, "erreur": raison_en_francais(exc)}
+        )
+
+    try:
+        entete = [nom.strip() for nom in next(lecteur)]
+    except csv.Error as exc:
+        raise mal_forme(exc) from None
 
     def enregistrements():
         debut = lecteur.line_num + 1
@@ -165,10 +181,7 @@ def lignes_lire(texte: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]
                     yield debut, champs
                 debut = lecteur.line_num + 1
         except csv.Error as exc:
-            raise FichierIllisible(
-                _("CSV mal formé ligne %(ligne)s\u00a0: %(erreur)s")
-                % {"ligne": lecteur.line_num, "erreur": exc}
-            ) from None
+            raise mal_forme(exc) from None
 
     return entete, enregistrements()
 

@@ -6,19 +6,16 @@ différent est signalée avec son numéro (celui du tableur : l'en-tête est la 
 1) et rien n'est écrit ; sinon les lignes trouvées sont impayées, les autres
 payées, et le relevé « payé avec des impayés »."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from brest_numerique.fichiers import TypesAutorises
+from brest_numerique.tableaux import lire_tableau
 from internet_pour_tous.facturation.services import releve_marquer_paye
 from internet_pour_tous.models import Echeance, Releve
 
-TAILLE_MAX = 5 * 1024 * 1024
 LIGNES_MAX = 100_000
 
 
@@ -31,56 +28,6 @@ class RapportImport:
     @property
     def valide(self) -> bool:
         return not self.erreurs
-
-
-def _cellule(valeur) -> str:
-    return "" if valeur is None else str(valeur).strip()
-
-
-def _lire_csv(contenu: bytes) -> list[list[str]]:
-    try:
-        texte = contenu.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        texte = contenu.decode("cp1252", errors="replace")
-    premiere = texte.split("\n", 1)[0]
-    separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
-    return [
-        [_cellule(c) for c in ligne]
-        for ligne in csv.reader(io.StringIO(texte), delimiter=separateur)
-    ]
-
-
-def _lire_xlsx(fichier) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    TypesAutorises({"xlsx"}, taille_max=TAILLE_MAX).examiner(fichier)
-    fichier.seek(0)
-    classeur = load_workbook(fichier, read_only=True, data_only=True)
-    try:
-        feuille = classeur.worksheets[0]
-        return [[_cellule(c) for c in ligne] for ligne in feuille.iter_rows(values_only=True)]
-    finally:
-        classeur.close()
-
-
-def lire_tableau(fichier) -> list[list[str]]:
-    """Les lignes du fichier (CSV ou XLSX), en texte ; ValidationError en français."""
-    nom = str(getattr(fichier, "name", "") or "").lower()
-    if getattr(fichier, "size", 0) > TAILLE_MAX:
-        raise ValidationError(_("Le fichier dépasse 5 Mo."), code="taille")
-    if nom.endswith(".xlsx"):
-        try:
-            return _lire_xlsx(fichier)
-        except ValidationError:
-            raise
-        except Exception:
-            raise ValidationError(_("Ce classeur XLSX est illisible."), code="illisible") from None
-    if nom.endswith(".csv"):
-        contenu = fichier.read()
-        if b"\x00" in contenu[:4096]:
-            raise ValidationError(_("Ce fichier n'est pas un CSV."), code="illisible")
-        return _lire_csv(contenu)
-    raise ValidationError(_("Déposez un fichier CSV ou XLSX."), code="format")
 
 
 def _montant(texte: str) -> Decimal | None:

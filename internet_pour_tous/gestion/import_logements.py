@@ -1,29 +1,19 @@
 """L'import de la liste des logements d'un bailleur dans un secteur (CSV ou XLSX).
 
-Le fichier est vérifié par son contenu (XLSX : brest_numerique/fichiers.py ; CSV :
-du texte, sans octet nul, programme ni balise HTML), puis chaque ligne : référence
-présente, unique dans le fichier et chez le bailleur, résidence du secteur trouvée
+Le fichier est lu et vérifié par brest_numerique/tableaux.py, puis chaque ligne :
+référence présente, unique dans le fichier et chez le bailleur, résidence du secteur trouvée
 par son nom ou son adresse. Toutes les lignes fautives sont rapportées, avec leur
 numéro ; rien n'est écrit tant qu'une seule l'est. L'écriture se fait d'un bloc
 (brest_numerique/copie.py), dans une transaction."""
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass, field
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from brest_numerique.copie import lignes_copier
-from brest_numerique.fichiers import (
-    BALISES,
-    SIGNATURES_DE_PROGRAMMES,
-    ZONE_DE_FLAIR,
-    TypesAutorises,
-)
 from internet_pour_tous.models import Logement
 
 COLONNES = ("reference", "residence", "escalier", "etage", "porte")
@@ -46,43 +36,6 @@ class Rapport:
     @property
     def valide(self) -> bool:
         return not self.erreurs and bool(self.lignes)
-
-
-def _texte_csv(contenu: bytes) -> str:
-    if b"\x00" in contenu or contenu.startswith(SIGNATURES_DE_PROGRAMMES):
-        raise ValidationError(
-            _("Ce fichier n'est pas un CSV\u00a0: il contient des données binaires.")
-        )
-    if any(balise in contenu[:ZONE_DE_FLAIR].lower() for balise in BALISES):
-        raise ValidationError(_("Ce fichier contient des balises HTML\u00a0: il est refusé."))
-    for codage in ("utf-8-sig", "cp1252"):
-        try:
-            return contenu.decode(codage)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("Ce fichier CSV n'est ni en UTF-8 ni en Windows-1252."))
-
-
-def lire(fichier) -> list[list]:
-    """Les lignes du fichier (en-tête compris), après vérification de son contenu."""
-    nom = str(getattr(fichier, "name", "") or "").lower()
-    if getattr(fichier, "size", 0) > 5 * 1024 * 1024:
-        raise ValidationError(_("Le fichier dépasse 5 Mo."))
-    if nom.endswith(".xlsx"):
-        TypesAutorises({"xlsx"}, taille_max=5 * 1024 * 1024).examiner(fichier)
-        fichier.seek(0)
-        try:
-            donnees = tablib.Dataset().load(fichier.read(), format="xlsx", headers=False)
-        except Exception:
-            raise ValidationError(_("Ce classeur XLSX ne peut pas être lu.")) from None
-        return [list(ligne) for ligne in donnees]
-    if nom.endswith(".csv"):
-        fichier.seek(0)
-        texte = _texte_csv(fichier.read())
-        premiere = texte.split("\n", 1)[0]
-        separateur = ";" if premiere.count(";") >= premiere.count(",") else ","
-        return list(csv.reader(io.StringIO(texte), delimiter=separateur))
-    raise ValidationError(_("Déposez un fichier CSV (.csv) ou un classeur Excel (.xlsx)."))
 
 
 def verifier(secteur, lignes: list[list]) -> Rapport:

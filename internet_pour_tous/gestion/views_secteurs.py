@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from brest_numerique.comptes.roles import action_requise
 from brest_numerique.etats import TransitionInterdite
+from brest_numerique.tableaux import lire_tableau
 from internet_pour_tous.gestion import import_logements
 from internet_pour_tous.gestion.forms import ImportLogementsForm, SecteurTransitionForm
 from internet_pour_tous.models import Abonnement, Consultation, HistoriqueSecteur, Secteur
@@ -133,7 +134,7 @@ def logements_importer(request, secteur: int):
         formulaire = ImportLogementsForm(request.POST, request.FILES)
         if formulaire.is_valid():
             try:
-                lignes = import_logements.lire(formulaire.cleaned_data["fichier"])
+                lignes = lire_tableau(formulaire.cleaned_data["fichier"])
             except ValidationError as erreur:
                 formulaire.add_error("fichier", erreur)
             else:

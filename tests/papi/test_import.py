@@ -1,5 +1,6 @@
 """La commande importer_lieux et le service lieux_importer."""
 
+import csv
 import io
 from datetime import date
 
@@ -308,3 +309,20 @@ def test_les_colonnes_hors_du_standard_sont_signalees_et_ignorees(tmp_path):
 
     assert "Colonnes hors du standard, ignorées\u00a0: wifi" in sortie
     assert Lieu.objects.get().wifi_gratuit is False
+
+
+@pytest.mark.parametrize("ligne", [1, 2])
+def test_une_cellule_demesuree_est_signalee_avec_sa_ligne(tmp_path, ligne):
+    # Le module csv lève csv.Error au-delà de 128 Kio : la commande s'arrêtait
+    # sur une trace de pile en anglais, même dans l'en-tête.
+    demesuree = "A" * (csv.field_size_limit() + 1)
+    chemin = ecrire_csv(tmp_path / "lieux.csv", [ligne_du_standard()])
+    lignes = chemin.read_text().splitlines()
+    lignes[ligne - 1] = f"{demesuree},{lignes[ligne - 1]}"
+    chemin.write_text("\n".join(lignes) + "\n")
+
+    with pytest.raises(
+        CommandError,
+        match=rf"CSV mal formé ligne {ligne}\u00a0: une cellule dépasse 131\u202f072 caractères",
+    ):
+        importer(chemin)

@@ -11,8 +11,11 @@ Une réponse 4xx ou une redirection est une bonne réponse ; une 5xx est un
 défaut, et le message d'échec donne l'adresse, les données et la fin de la pile.
 """
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import PathConverter, StringConverter
 from django.urls.resolvers import RoutePattern
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -176,3 +179,56 @@ def test_toute_adresse_publique_accepte_n_importe_quels_parametres(
     ):
         return
     essayer("get", url, parametres)
+
+
+# --- Les segments de texte des adresses, remplis de n'importe quoi -----------
+
+
+def _segments_de_texte(motifs, espace=(), convertisseurs=None):
+    """(nom complet, argument) de chaque argument texte d'une adresse (`<str:…>`,
+    `<path:…>`, et `<slug:…>`, qui en dérive) : un `<str:…>` livre à la vue tout ce
+    qui n'est pas une barre oblique, NUL compris, que PostgreSQL refuse."""
+    convertisseurs = convertisseurs or {}
+    for motif in motifs:
+        propres = dict(getattr(motif.pattern, "converters", {}))
+        if isinstance(motif, URLResolver):
+            if str(motif.pattern) in ("cms/", "admin/"):
+                continue
+            sous_espace = (*espace, motif.namespace) if motif.namespace else espace
+            yield from _segments_de_texte(
+                motif.url_patterns, sous_espace, {**convertisseurs, **propres}
+            )
+        elif isinstance(motif, URLPattern) and motif.name:
+            for argument, convertisseur in {**convertisseurs, **propres}.items():
+                if isinstance(convertisseur, (StringConverter, PathConverter)):
+                    yield ":".join((*espace, motif.name)), argument
+
+
+SEGMENTS_DE_TEXTE = sorted(set(_segments_de_texte(get_resolver().url_patterns)))
+TEMOIN = "segment-temoin-3b9e"
+
+
+def test_les_segments_de_texte_sont_parcourus():
+    assert ("commentaires:confirmer", "jeton") in SEGMENTS_DE_TEXTE
+
+
+@pytest.mark.parametrize(
+    ("nom", "argument"), SEGMENTS_DE_TEXTE, ids=[f"{n}-{a}" for n, a in SEGMENTS_DE_TEXTE]
+)
+@reglages(6)
+@given(texte=st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=300))
+# Le caractère que PostgreSQL refuse dans un texte (NUL), seul ou entouré.
+@example(texte="\x00")
+@example(texte="a\x00b")
+@example(texte="é" * 300)
+def test_tout_segment_de_texte_accepte_n_importe_quel_texte(nom, argument, texte, publie):
+    valeurs = _arguments(publie)
+    arguments = {a: valeurs[a] for a in _arguments_de(nom)}
+    arguments[argument] = TEMOIN
+    url = reverse(nom, kwargs=arguments).replace(TEMOIN, quote(texte, safe=""))
+    essayer("get", url)
+    essayer("get", url.replace(quote(texte, safe=""), "%ff%fe"))
+
+
+def _arguments_de(nom: str) -> tuple[str, ...]:
+    return dict(ADRESSES)[nom]

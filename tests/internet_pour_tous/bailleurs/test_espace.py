@@ -3,6 +3,7 @@ d'un autre bailleur est introuvable), ne change rien aux abonnements, et ses pag
 tiennent en un nombre constant de requêtes."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 
 from tests.internet_pour_tous.bailleurs.donnees import parc
@@ -69,6 +70,12 @@ def test_un_releve_d_un_autre_bailleur_est_introuvable_partout(client, bailleur,
     # Un envoi sans fichier : le formulaire le dit, rien ne change.
     reponse = client.post(reverse("bailleur:impayes_importer", args=[a.releve.pk]), {})
     assert reponse.status_code == 400 and "resume-erreurs" in reponse.content.decode()
+    # Une cellule démesurée : le rapport le dit (500 avant), rien ne change.
+    fichier = SimpleUploadedFile("impayes.csv", b"reference_logement;montant\n" + b"A" * 140_000)
+    reponse = client.post(
+        reverse("bailleur:impayes_importer", args=[a.releve.pk]), {"fichier": fichier}
+    )
+    assert reponse.status_code == 400 and "ce CSV est mal formé" in reponse.content.decode()
 
 
 def test_un_compte_sans_bailleur_ne_voit_rien_et_les_autres_roles_sont_refuses(

@@ -107,7 +107,7 @@ def test_sans_colonne_reference_le_fichier_est_refuse(releve):
     rapport = impayes_importer(releve, _csv("logement;montant\nBMH-001;1,10\n"))
     assert rapport.erreurs == ["Ligne 1\u00a0: la colonne « reference_logement » manque."]
     rapport = impayes_importer(releve, SimpleUploadedFile("impayes.pdf", b"%PDF-1.4"))
-    assert rapport.erreurs == ["Déposez un fichier CSV ou XLSX."]
+    assert rapport.erreurs == ["Déposez un fichier CSV (.csv) ou un classeur Excel (.xlsx)."]
 
 
 def test_les_bonnes_lignes_impayees_rendent_le_releve_paye_en_partie(releve, gestionnaire_ipt):

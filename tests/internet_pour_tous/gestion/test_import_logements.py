@@ -111,6 +111,8 @@ def test_un_classeur_xlsx(gestion, secteur):
         ("logements.pdf", b"%PDF-1.4", "CSV (.csv) ou un classeur"),
         ("logements.csv", "nom;adresse\nA;B\n", "Colonnes manquantes"),
         ("logements.csv", ENTETE, "aucun logement"),
+        # Une cellule que le module csv refuse (plus de 128 Kio) : 500 avant.
+        ("logements.csv", ENTETE + "A" * 140_000 + ";Kerbernier\n", "ce CSV est mal formé"),
     ],
 )
 def test_un_fichier_refuse_par_son_contenu(gestion, secteur, nom, contenu, message):
