@@ -231,6 +231,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+CSRF_FAILURE_VIEW = "brest_numerique.views.echec_csrf"
 LOGIN_REDIRECT_URL = "comptes:compte"
 
 ACCOUNT_ADAPTER = "brest_numerique.comptes.adapter.AdaptateurCompte"

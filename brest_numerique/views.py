@@ -78,6 +78,12 @@ erreur_404 = _erreur("404.html", 404)
 erreur_429 = _erreur("429.html", 429)
 
 
+def echec_csrf(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """La page 403 d'un formulaire sans jeton CSRF valide (CSRF_FAILURE_VIEW) : la
+    page du portail, qui dit quoi faire, au lieu de la page technique de Django."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def erreur_500(request: HttpRequest) -> HttpResponse:
     # Rendu sans contexte de requête : la base ou le cache peuvent être en panne.
     from django.template import loader

@@ -2,7 +2,7 @@ from html import unescape
 
 import pytest
 from django.test import Client, override_settings
-from django.urls import path
+from django.urls import path, reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,17 @@ def test_les_pages_d_erreur_sont_en_francais(url, statut, texte):
 
     assert reponse.status_code == statut
     assert texte in reponse.content.decode()
+
+
+def test_un_formulaire_sans_jeton_csrf_recoit_la_page_du_portail():
+    # Session expirée, cookies refusés : Django rendait sa page technique, sans
+    # en-tête du portail ni chemin de retour.
+    client = Client(enforce_csrf_checks=True)
+
+    reponse = client.post(reverse("account_login"), {"login": "a@exemple.fr", "password": "x"})
+
+    assert reponse.status_code == 403
+    page = reponse.content.decode()
+    assert "Ce formulaire n'a pas pu être envoyé" in page.replace("&#x27;", "'")
+    assert 'href="/"' in page
+    assert "CSRF" not in page

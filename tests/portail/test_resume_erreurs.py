@@ -290,3 +290,30 @@ def formulaires_sans_resume() -> list[str]:
 
 def test_chaque_formulaire_post_a_champs_porte_le_resume_d_erreurs():
     assert formulaires_sans_resume() == []
+
+
+# La balise <form> et son contenu : POST, ou la méthode que reçoit l'élément
+# « form » d'allauth (connexion, inscription, mot de passe oublié…).
+FORMULAIRE_A_RESUME = re.compile(
+    r"(<form\b[^>]*method=\"(?:post|\{\{ attrs\.method \}\})\"[^>]*>)(.*?)</form>", re.S | re.I
+)
+
+
+def formulaires_valides_par_le_navigateur() -> list[str]:
+    """Les formulaires à résumé d'erreurs sans `novalidate` : le navigateur y
+    arrêterait l'envoi d'un champ requis vide ou d'une adresse mal écrite par sa
+    propre bulle, avant que le portail n'affiche son résumé (RGAA 11.10)."""
+    manquants = []
+    for gabarit in sorted((RACINE / "templates").rglob("*.html")):
+        texte = gabarit.read_text(encoding="utf-8")
+        for numero, (balise, contenu) in enumerate(FORMULAIRE_A_RESUME.findall(texte), start=1):
+            if _porte_le_resume(contenu) and "novalidate" not in balise:
+                manquants.append(f"{gabarit.relative_to(RACINE)} (formulaire n° {numero})")
+    return manquants
+
+
+def test_aucun_formulaire_a_resume_n_est_arrete_par_le_navigateur():
+    assert formulaires_valides_par_le_navigateur() == []
+    # Garde-fou : l'élément d'allauth (inscription, mot de passe oublié) est lu.
+    element = (RACINE / "templates/allauth/elements/form.html").read_text(encoding="utf-8")
+    assert FORMULAIRE_A_RESUME.search(element)
