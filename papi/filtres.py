@@ -19,7 +19,13 @@ from brest_numerique.widgets import ListeDeChoix
 from papi import referentiel as ref
 from papi.facettes import FACETTE_COMMUNE, FACETTES_LISTES, Comptes
 from papi.fields import contient
-from papi.geocodage import LONGUEUR_MIN, Geocodage, adresse_normalisee, geocoder
+from papi.geocodage import (
+    LONGUEUR_MIN,
+    Geocodage,
+    adresse_normalisee,
+    commune_nommee,
+    geocoder,
+)
 from papi.models import Commune
 from papi.querysets import mots_recherches
 from papi.services import communes
@@ -248,8 +254,12 @@ class FiltresLieux(forms.Form):
         return self.trier(lieux, v)
 
     def centre(self, v: dict) -> Commune | None:
-        """La commune d'où part le tri quand l'adresse n'a pas pu être située."""
-        return self.communes.get(v.get("commune") or COMMUNE_PAR_DEFAUT)
+        """La commune d'où part le tri quand l'adresse n'a pas pu être située : celle
+        du filtre, sinon celle que nomme l'adresse tapée, sinon Brest."""
+        if v.get("commune"):
+            return self.communes.get(v["commune"])
+        nommee = commune_nommee(v.get("adresse") or "", self.communes.values())
+        return nommee or self.communes.get(COMMUNE_PAR_DEFAUT)
 
     def point_de_reference(self, v: dict) -> tuple[float, float] | None:
         """L'adresse tapée (ou, si le géocodeur ne la situe pas, le centre de la

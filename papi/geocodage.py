@@ -12,13 +12,19 @@ import logging
 import math
 import urllib.parse
 import urllib.request
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
 
-from papi.querysets import MOT
+from papi.querysets import MOT, sans_accents
+
+if TYPE_CHECKING:
+    from papi.models import Commune
 
 journal = logging.getLogger(__name__)
 
@@ -63,6 +69,28 @@ def adresse_normalisee(adresse: str) -> str:
     du cache), et celle qui part au géocodeur : ses seuls mots, en minuscules. La
     ponctuation ne lui apprend rien, et les caractères de contrôle n'y vont pas."""
     return " ".join(MOT.findall(adresse.casefold()))
+
+
+def _mots(texte: str) -> str:
+    return " " + " ".join(MOT.findall(sans_accents(texte))) + " "
+
+
+def commune_nommee(adresse: str, communes: Iterable["Commune"]) -> "Commune | None":
+    """La commune que nomme une adresse tapée, par son nom (accents, majuscules et
+    traits d'union ignorés) ou par son code postal s'il n'est qu'à elle : d'où trier
+    quand le géocodeur ne la situe pas. Dans « 5 rue de Brest, Plouzané », c'est
+    la dernière nommée, Plouzané : la commune s'écrit après la rue."""
+    communes = list(communes)
+    texte = _mots(adresse)
+    codes = Counter(commune.code_postal for commune in communes)
+    trouvees = []
+    for commune in communes:
+        position = texte.rfind(_mots(commune.nom))
+        if codes[commune.code_postal] == 1:
+            position = max(position, texte.rfind(f" {commune.code_postal} "))
+        if position >= 0:
+            trouvees.append((position, commune))
+    return max(trouvees, key=lambda trouvee: trouvee[0])[1] if trouvees else None
 
 
 def geocoder(adresse: str) -> Geocodage:

@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from papi.geocodage import Issue, geocoder
+from papi.geocodage import Issue, commune_nommee, geocoder
+from papi.models import Commune
 from tests.papi.factories import LieuFactory
 from tests.papi.geocodeur import faux_geocodeur_demarre
 
@@ -120,6 +121,39 @@ def test_une_adresse_inconnue_le_dit_et_trie_depuis_le_centre_de_brest(client, g
         "Médiathèque de Plouzané",
     ]
     assert len(geocodeur.requetes) == 1
+
+
+@pytest.mark.parametrize(
+    ("saisie", "commune"),
+    [("5 rue de Brest, Plouzané", "Plouzané"), ("place de la mairie 29490", "Guipavas")],
+)
+def test_une_adresse_introuvable_trie_depuis_la_commune_qu_elle_nomme(
+    client, geocodeur, lieux, saisie, commune
+):
+    # Avant : depuis Brest, quelle que soit la commune tapée.
+    html = texte(client.get("/papi/", {"adresse": saisie}))
+
+    assert f"les lieux sont triés depuis le centre de {commune}" in html
+
+
+@pytest.mark.parametrize(
+    ("adresse", "attendue"),
+    [
+        ("12 rue de Siam", None),
+        ("3 rue Jean Jaurès, le relecq kerhuon", "Le Relecq-Kerhuon"),
+        ("LE RELECQ-KERHUON", "Le Relecq-Kerhuon"),
+        ("route de Brest 29470 Plougastel Daoulas", "Plougastel-Daoulas"),
+        ("rue de Guipavas, Brest", "Brest"),
+        ("29280", "Plouzané"),
+        # Bohars et Guilers partagent 29820 : le code seul ne choisit pas.
+        ("allée des chênes 29820", None),
+        ("rue de Brestoise", None),
+    ],
+)
+def test_la_commune_nommee_par_une_adresse(adresse, attendue):
+    nommee = commune_nommee(adresse, Commune.objects.all())
+
+    assert (nommee.nom if nommee else None) == attendue
 
 
 @pytest.mark.parametrize("humeur", ["lent", "panne", "illisible"])
