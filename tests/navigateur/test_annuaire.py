@@ -120,6 +120,17 @@ def test_un_citoyen_cherche_une_adresse_filtre_et_suit_l_itineraire(
     expect(groupes).to_have_count(1)
     expect(groupes).to_have_attribute("aria-label", "2 lieux")
     assert geocodeur.requetes and all(r["q"] == "12 rue de siam" for r in geocodeur.requetes)
+    # Les commandes de la carte parlent français et se touchent du doigt (44 px).
+    for classe, titre in (("in", "Zoomer"), ("out", "Dézoomer")):
+        bouton = onglet.locator(f".leaflet-control-zoom-{classe}")
+        assert bouton.get_attribute("title") == titre
+        assert bouton.bounding_box()["height"] >= 44
+    attribution = onglet.locator(".leaflet-control-attribution")
+    assert "JavaScript library" not in attribution.inner_html()
+    if largeur >= 800:
+        cases = filtres.locator(".case label").all()
+        hauteurs = [case.bounding_box()["height"] for case in cases if case.is_visible()]
+        assert hauteurs and min(hauteurs) >= 44
     verifier_accessibilite(onglet)
 
     with onglet.expect_navigation():
