@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from brest_numerique.limites import adresse_ip, atteinte, compter, limites_d_envoi
 from brest_numerique.methodes import post_seulement
 from brest_numerique.publication import publics
+from brest_numerique.retour import ANCRE_DES_MESSAGES
 from brest_numerique.views import erreur_429
 from commentaires import services, suites
 from commentaires.commentable import Commentable
@@ -27,9 +28,6 @@ MESSAGE_A_CONFIRMER = gettext_lazy(
     "envoyé\u00a0: cliquez sur son lien (valable 7 jours) pour confirmer votre adresse. "
     "Votre commentaire sera ensuite publié après validation par le webmestre du site."
 )
-# Les messages s'affichent en tête du contenu (base.html) : le navigateur y arrive,
-# et non au pied de la page où était le formulaire.
-ANCRE_DES_MESSAGES = "#messages"
 
 
 def _objet_commentable(type_id: int, objet_id: int):

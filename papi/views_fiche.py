@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from brest_numerique.cache_anonyme import cache_anonyme
 from brest_numerique.limites import adresse_ip, consommer
 from brest_numerique.methodes import post_seulement
+from brest_numerique.retour import ANCRE_DES_MESSAGES
 from brest_numerique.views import erreur_429
 from commentaires.models import version_des_commentaires
 from papi import horaires
@@ -117,4 +118,4 @@ def signaler(request, slug: str):
             lieu=lieu, message=form.cleaned_data["message"], email=form.cleaned_data["email"]
         )
     messages.success(request, _("Merci\u00a0: votre signalement a bien été transmis à l'équipe."))
-    return redirect(lieu)
+    return redirect(lieu.get_absolute_url() + ANCRE_DES_MESSAGES)

@@ -42,6 +42,9 @@ def test_un_signalement_envoye_depuis_la_fiche_est_enregistre_et_previent_l_equi
         reponse = signaler(client, lieu, message="Fermé le mardi", email="habitant@exemple.fr")
 
     assert reponse.status_code == 302
+    # Le navigateur arrive sur le message de remerciement, pas sur #resume-erreurs
+    # (le fragment de l'adresse du formulaire, qu'il garderait sinon).
+    assert reponse["Location"] == f"{lieu.get_absolute_url()}#messages"
     signalement = SignalementLieu.objects.get()
     assert (signalement.lieu, signalement.message, signalement.email) == (
         lieu,

@@ -49,7 +49,7 @@ def test_le_titre_dit_ce_que_la_page_montre(client, parametres, attendu):
         45, services=[DEMARCHES], wifi_gratuit=True, acces_fauteuil=True, horaires="24/7"
     )
 
-    assert titre(client, parametres) == f"{attendu} · Brest numérique"
+    assert titre(client, parametres) == f"{attendu} — Brest numérique"
 
 
 @pytest.mark.parametrize(

@@ -279,7 +279,7 @@ def test_la_page_range_les_resultats_par_sorte_avec_leur_nombre(client, contenus
 
     assert reponse.status_code == 200
     page = reponse.content.decode()
-    assert "<title>Recherche\u00a0: ludotheque · Brest numérique</title>" in page
+    assert "<title>Recherche\u00a0: ludotheque — Brest numérique</title>" in page
     assert "3 résultats pour « ludotheque »" in page
     assert "Points d&#x27;accès publics à Internet (2)" in page
     assert "Actualités (1)" in page
