@@ -11,6 +11,7 @@ montre un résumé, sans que les vues aient à le dire ni à nommer leur formula
 from dataclasses import dataclass
 
 from django import template
+from django.contrib.messages import constants
 from django.forms import BaseForm, BaseFormSet
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
@@ -61,7 +62,10 @@ def erreurs_de(formulaire) -> list[Erreur]:
         if champ.is_hidden:
             erreurs.append(Erreur(message))
         else:
-            erreurs.append(Erreur(message, libelle=str(champ.label), ancre=_ancre(champ)))
+            # « J'accepte … données personnelles. » : le point final de l'étiquette
+            # d'une case précéderait le « : » du résumé.
+            libelle = str(champ.label).rstrip().rstrip(".")
+            erreurs.append(Erreur(message, libelle=libelle, ancre=_ancre(champ)))
     return erreurs
 
 
@@ -69,6 +73,14 @@ def erreurs_de(formulaire) -> list[Erreur]:
 def erreurs_du_formulaire(formulaire) -> list[Erreur]:
     """`{% erreurs_du_formulaire form as erreurs %}` (includes/resume_erreurs.html)."""
     return erreurs_de(formulaire)
+
+
+@register.filter
+def refus_en_message(messages) -> bool:
+    """Vrai si un message de niveau erreur attend la page : le refus d'un formulaire
+    traité en post/redirect/get (file de modération). base.html l'annonce alors
+    comme un résumé d'erreurs : « Erreur : » dans le titre, focus sur le message."""
+    return any(message.level >= constants.ERROR for message in messages)
 
 
 @register.filter

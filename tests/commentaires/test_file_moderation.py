@@ -174,6 +174,13 @@ def test_sans_selection_rien_n_est_fait_et_un_message_le_dit(client, moderateur,
     assert _messages(client, reponse) == [
         "Cochez au moins un commentaire et choisissez une action."
     ]
+    # Le refus s'annonce comme un résumé d'erreurs : titre, rôle, focus.
+    page = client.post("/moderation/agir/", {"action": "approuver"}, follow=True)
+    html = page.content.decode()
+    assert "<title>Erreur\u00a0: " in html
+    assert 'id="messages" role="alert" data-resume-erreurs' in html
+    # Un bilan ordinaire, lui, reste un simple statut.
+    assert "<title>Erreur" not in client.get("/moderation/").content.decode()
 
 
 @pytest.mark.parametrize(

@@ -317,3 +317,14 @@ def test_aucun_formulaire_a_resume_n_est_arrete_par_le_navigateur():
     # Garde-fou : l'élément d'allauth (inscription, mot de passe oublié) est lu.
     element = (RACINE / "templates/allauth/elements/form.html").read_text(encoding="utf-8")
     assert FORMULAIRE_A_RESUME.search(element)
+
+
+def test_l_etiquette_d_une_case_perd_son_point_final_dans_le_resume():
+    from django import forms
+
+    class Consentement(forms.Form):
+        accord = forms.BooleanField(label="J'accepte le traitement de mes données personnelles.")
+
+    [erreur] = erreurs_de(Consentement({}))
+
+    assert erreur.libelle == "J'accepte le traitement de mes données personnelles"
