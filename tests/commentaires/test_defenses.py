@@ -319,7 +319,7 @@ def test_les_erreurs_s_affichent_pres_des_champs_et_la_saisie_est_conservee(clie
     page = analyser(reponse)
     assert page.un("h1").texte() == "Votre commentaire n'a pas pu être envoyé"
     assert _erreur_du_champ(reponse, "nom")
-    assert "adresse de courriel valide" in _erreur_du_champ(reponse, "email")
+    assert "adresse électronique valide" in _erreur_du_champ(reponse, "email")
     champs = {e.attribut("name"): e for e in page.tous("input")}
     assert champs["email"].attribut("value") == "pas-une-adresse"
     assert champs["email"].attribut("aria-invalid") == "true"

@@ -40,7 +40,7 @@ def _cliquer(page: Page, nom: str) -> None:
 
 def _creer_son_compte(onglet: Page) -> None:
     ouvrir(onglet, "/compte/signup/")
-    onglet.get_by_label("Courriel").fill(COURRIEL)
+    onglet.get_by_label("Adresse électronique").fill(COURRIEL)
     onglet.locator("#id_password1").fill(MOT_DE_PASSE_CANDIDATE)
     onglet.locator("#id_password2").fill(MOT_DE_PASSE_CANDIDATE)
     _cliquer(onglet, "Créer mon compte")

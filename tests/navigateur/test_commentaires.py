@@ -156,7 +156,7 @@ def test_le_formulaire_en_erreur_est_accessible_et_garde_la_saisie(
         """champ => (champ.getAttribute("aria-describedby") || "").split(/\\s+/)
             .map(id => document.getElementById(id)?.textContent || "").join(" ")"""
     )
-    assert "adresse de courriel valide" in description
+    assert "adresse électronique valide" in description
     assert onglet.get_by_label("Votre commentaire").input_value() == TEXTE
     # La page d'erreur répond 400, ce que Chromium note en console : rien d'autre.
     assert [e for e in erreurs_console if "status of 400" not in e] == []

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.navigateur
 
 def se_connecter(onglet: Page, email: str, mot_de_passe: str) -> None:
     formulaire = onglet.locator("main form")
-    formulaire.get_by_label("Courriel").fill(email)
+    formulaire.get_by_label("Adresse électronique").fill(email)
     formulaire.get_by_label("Mot de passe").fill(mot_de_passe)
     with onglet.expect_navigation():
         formulaire.get_by_role("button", name="Se connecter").click()
@@ -30,7 +30,7 @@ def test_la_page_de_connexion_s_affiche_sans_erreur_et_accessible(
     assert onglet.locator("h1").count() == 1
     assert onglet.locator("h1").inner_text() == "Se connecter"
     assert champs_sans_etiquette(onglet) == []
-    assert onglet.get_by_label("Courriel").get_attribute("autocomplete") == "email"
+    assert onglet.get_by_label("Adresse électronique").get_attribute("autocomplete") == "email"
     assert onglet.get_by_label("Mot de passe").get_attribute("type") == "password"
     assert erreurs_console == []
     verifier_accessibilite(onglet)
@@ -56,7 +56,7 @@ def test_un_mauvais_mot_de_passe_affiche_une_erreur_en_francais_pres_du_formulai
     )
     assert champ_suivant
     # L'adresse reste saisie, le mot de passe est à retaper.
-    assert onglet.get_by_label("Courriel").input_value() == usager.email
+    assert onglet.get_by_label("Adresse électronique").input_value() == usager.email
     assert onglet.get_by_label("Mot de passe").input_value() == ""
     assert erreurs_console == []
     verifier_accessibilite(onglet)

@@ -104,12 +104,12 @@ def test_la_connexion_refusee_garde_l_adresse_et_son_lien_oublie_est_une_vraie_c
     assert boite_lien["y"] - (boite_champ["y"] + boite_champ["height"]) >= 8
 
     formulaire = onglet.locator("main form")
-    formulaire.get_by_label("Courriel").fill(usager.email)
+    formulaire.get_by_label("Adresse électronique").fill(usager.email)
     champ.fill("pas-le-bon-mot-de-passe")
     _envoyer(onglet, formulaire, "Se connecter")
 
     assert _titre(onglet).startswith("Erreur : ")
     assert onglet.evaluate(FOCUS_SUR_LE_RESUME)
-    assert onglet.get_by_label("Courriel").input_value() == usager.email
+    assert onglet.get_by_label("Adresse électronique").input_value() == usager.email
     assert erreurs_console == []
     verifier_accessibilite(onglet)
