@@ -21,7 +21,7 @@ def _entier(nom: str, defaut: int) -> int:
     try:
         return int(valeur)
     except ValueError:
-        raise SystemExit(f"{nom} doit être un nombre entier, pas « {valeur} ».") from None
+        raise SystemExit(f"{nom} doit être un nombre entier, pas « {valeur} ».") from None
 
 
 proc_name = "brest-numerique"

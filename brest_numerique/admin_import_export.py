@@ -2,7 +2,7 @@
 du modèle.
 
 django-import-export ouvre par défaut l'import et l'export à tout compte
-« équipe », quelles que soient ses permissions : un bailleur exportait tout
+« équipe », quelles que soient ses permissions : un bailleur exportait tout
 l'annuaire, un juré y créait des lieux. Toute administration qui importe ou
 exporte hérite de cette classe (un test le vérifie pour chaque modèle enregistré),
 et les réglages IMPORT_EXPORT_*_PERMISSION_CODE ferment aussi la porte à celle

@@ -3,7 +3,7 @@
 Une page gardée en cache ne peut pas contenir ce qui est propre à un visiteur ou
 à un instant : le jeton CSRF de ses formulaires, l'horodatage signé du formulaire
 de commentaire. Pendant un rendu destiné au cache, ces valeurs sont remplacées
-par des « trous » (des marqueurs fixes), que chaque réponse remplit à nouveau.
+par des « trous » (des marqueurs fixes), que chaque réponse remplit à nouveau.
 
 Devant Redis, la mémoire de chaque processus garde une seconde les pages et les
 versions qu'il vient d'y lire (`MemoireLocale`) : une page demandée sans cesse ne

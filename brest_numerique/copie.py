@@ -58,7 +58,7 @@ def cles_etrangeres_verifiees_d_un_bloc(modele: type[models.Model], *, si: bool)
     vérification, jouée à la validation de la transaction : 0,7 s pour les
     140 000 créneaux d'un import de 20 000 lieux. Retirer la contrainte avant
     l'écriture et la remettre après, comme le conseille la documentation de
-    PostgreSQL pour les chargements en masse (« Populating a Database »), la fait
+    PostgreSQL pour les chargements en masse (« Populating a Database »), la fait
     vérifier en une seule jointure, sur toute la table. Une ligne orpheline fait
     échouer la transaction entière, comme avant.
 

@@ -4,7 +4,7 @@ Les pages publiques gardent la politique stricte de settings.CONTENT_SECURITY_PO
 Sous /cms/ (réservé aux Webmestres connectés), l'éditeur de Wagtail a besoin de :
 - script-src 'unsafe-inline' : ses widgets (choix de date, de page, d'image, date
   de mise en ligne) s'initialisent par un petit <script> en ligne, sans nonce ;
-  sans lui, le sélecteur de page du champ « dispositif » ne répond plus.
+  sans lui, le sélecteur de page du champ « dispositif » ne répond plus.
 - frame-ancestors 'self' pour l'aperçu : Wagtail rend la page prévisualisée par une
   requête fictive qui traverse tous les middlewares (request.is_preview, posé par
   lui seul, derrière ses droits d'édition) ; la politique stricte de la page

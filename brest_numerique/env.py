@@ -23,7 +23,7 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in FAUX:
         return False
-    raise ImproperlyConfigured(f"{name} doit valoir true ou false, pas « {value} ».")
+    raise ImproperlyConfigured(f"{name} doit valoir true ou false, pas « {value} ».")
 
 
 def env_int(name: str, default: int) -> int:
@@ -33,7 +33,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} doit être un nombre entier, pas « {value} ».") from None
+        raise ImproperlyConfigured(f"{name} doit être un nombre entier, pas « {value} ».") from None
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -53,7 +53,7 @@ def env_required(name: str) -> str:
 
 
 def env_reseaux(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    """« 127.0.0.1, 10.0.0.0/8 » : des adresses ou des réseaux, séparés par des virgules."""
+    """« 127.0.0.1, 10.0.0.0/8 » : des adresses ou des réseaux, séparés par des virgules."""
     try:
         return tuple(ipaddress.ip_network(item, strict=False) for item in env_list(name))
     except ValueError as exc:

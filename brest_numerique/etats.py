@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def precede_de(verbe: str) -> str:
-    """« de rejeter », « d'activer », « d'enregistrer » : l'élision devant une voyelle
+    """« de rejeter », « d'activer », « d'enregistrer » : l'élision devant une voyelle
     ou un h muet, dans les messages des transitions refusées."""
     return ("d'" if verbe[:1].lower() in "aàâeéèêiîïoôuùûyh" else "de ") + verbe
 
@@ -85,7 +85,7 @@ class MachineAEtats:
         depuis = getattr(actuel, self.champ)
         if depuis not in transition.depuis:
             raise TransitionInterdite(
-                gettext("Impossible %(action)s\u00a0: l'état actuel est « %(etat)s ».")
+                gettext("Impossible %(action)s\u00a0: l'état actuel est « %(etat)s ».")
                 % {
                     "action": precede_de(str(transition.libelle)),
                     "etat": actuel._get_FIELD_display(type(objet)._meta.get_field(self.champ)),

@@ -7,20 +7,20 @@ JPEG ou un PNG.
 La règle, volontairement stricte (un document refusé se réenregistre en deux clics,
 un fichier piégé arrive chez les instructeurs) :
 
-- le nom ne contient aucun chemin (« / », « \\ ») et son extension est celle d'un
+- le nom ne contient aucun chemin (« / », « \\ ») et son extension est celle d'un
   type accepté ; le contenu doit être de ce type-là (un PNG nommé .pdf est refusé) ;
-- un programme (MZ, ELF, Mach-O, script « #! ») est refusé quel que soit son nom ;
+- un programme (MZ, ELF, Mach-O, script « #! ») est refusé quel que soit son nom ;
 - un fichier n'a qu'une seule nature (pas de polyglotte) : un PDF commence par
-  « %PDF- » à l'octet 0, finit par « %%EOF » et n'est pas aussi une archive ZIP ;
+  « %PDF- » à l'octet 0, finit par « %%EOF » et n'est pas aussi une archive ZIP ;
   un JPEG ou un PNG s'arrête à la fin de l'image et ne contient aucune balise
   HTML ni script ; une archive bureautique commence à l'octet 0, finit à la fin
-  du fichier et ne contient pas de « %PDF- » dans son premier kilo-octet ; aucun
+  du fichier et ne contient pas de « %PDF- » dans son premier kilo-octet ; aucun
   fichier ne porte de balise HTML dans la zone que lisent les navigateurs pour
   deviner un type (les 1 445 premiers octets) ;
-- les ODT/ODS ont leur entrée « mimetype » en tête, non compressée ; les DOCX/XLSX
+- les ODT/ODS ont leur entrée « mimetype » en tête, non compressée ; les DOCX/XLSX
   déclarent leur document principal dans [Content_Types].xml ; les archives sans
   macros, sans mot de passe, aux entrées bornées (nombre, taille décompressée,
-  taux de compression) : une « bombe » est refusée avant d'être décompressée,
+  taux de compression) : une « bombe » est refusée avant d'être décompressée,
   toute autre archive est décompressée en entier (contrôle CRC de chaque entrée) ;
 - un PDF qui contient du JavaScript ou une action de lancement est refusé (dans
   ses objets en clair : ceux d'un flux compressé échappent à cette lecture).
@@ -140,7 +140,7 @@ def nom_de_stockage(format_code: str) -> str:
 
 
 def taille_lisible(octets: int) -> str:
-    """« 850 octets », « 12 ko », « 1,2 Mo »."""
+    """« 850 octets », « 12 ko », « 1,2 Mo »."""
     if octets < 1024:
         return _("%(n)s octets") % {"n": octets}
     if octets < 1024 * 1024:
@@ -316,8 +316,8 @@ def _famille_du_format(code: str) -> str:
 
 
 def detecter(contenu: bytes) -> str:
-    """Le code du format (« pdf », « odt »…) que ces octets sont vraiment ; Refus
-    avec une raison (ou None : « ce n'est aucun format connu ») sinon."""
+    """Le code du format (« pdf », « odt »…) que ces octets sont vraiment ; Refus
+    avec une raison (ou None : « ce n'est aucun format connu ») sinon."""
     if _est_un_programme(contenu):
         raise Refus(_("Ce fichier est un programme\u00a0: il est refusé, quel que soit son nom."))
     if contenu.startswith(b"%PDF-"):
@@ -421,7 +421,7 @@ class TypesAutorises:
     def _format_annonce(self, nom: str) -> str:
         if not nom or "/" in nom or "\\" in nom or "\x00" in nom:
             raise ValidationError(
-                _("Le nom du fichier contient un chemin (« / » ou « \\ »)\u00a0: renommez-le."),
+                _("Le nom du fichier contient un chemin (« / » ou « \\ »)\u00a0: renommez-le."),
                 code="nom",
             )
         ext = extension(nom)

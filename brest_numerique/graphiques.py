@@ -26,7 +26,7 @@ def nombre(valeur) -> str:
 
 
 def euros(valeur: Decimal) -> str:
-    """« 12 500 € », ou « 12 500,50 € » quand il y a des centimes."""
+    """« 12 500 € », ou « 12 500,50 € » quand il y a des centimes."""
     valeur = Decimal(valeur).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     decimales = 0 if valeur == valeur.to_integral_value() else 2
     texte = number_format(valeur, decimal_pos=decimales, use_l10n=True, force_grouping=True)

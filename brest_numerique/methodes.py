@@ -1,5 +1,5 @@
 """Les méthodes HTTP qu'une adresse refuse, sans jamais laisser un humain devant
-une page « 405 ».
+une page « 405 ».
 
 Un point d'arrivée POST qui réaffiche son formulaire avec des erreurs laisse le
 navigateur sur son adresse : rechargée, mise en favori ou partagée, elle reçoit

@@ -1,8 +1,8 @@
 """Lire un nombre venu de l'extérieur (adresse, formulaire), d'une seule façon.
 
-`str.isdigit` accepte « ² » ou « ۳ », qu'`int()` refuse ou lit autrement ;
-`int()` accepte « ١٢ », des espaces et des soulignés. Ici, un entier s'écrit en
-chiffres ASCII, sans signe, et reste borné : tout le reste vaut « pas de nombre ».
+`str.isdigit` accepte « ² » ou « ۳ », qu'`int()` refuse ou lit autrement ;
+`int()` accepte « ١٢ », des espaces et des soulignés. Ici, un entier s'écrit en
+chiffres ASCII, sans signe, et reste borné : tout le reste vaut « pas de nombre ».
 """
 
 import re

@@ -7,7 +7,7 @@ portail, la même pour tous les formulaires qui portent ce mixin :
 **faire comme si tout allait bien, et ne rien écrire.** La vue qui voit
 `est_un_robot()` vrai répond exactement ce qu'elle répondrait à un envoi
 réussi (même message, même redirection), sans rien enregistrer ni envoyer.
-Un refus (« Envoi refusé. ») apprendrait au robot que son envoi a été
+Un refus (« Envoi refusé. ») apprendrait au robot que son envoi a été
 repéré, et par quel champ ; une réponse identique ne lui apprend rien.
 
 La question se pose avant toute validation : un robot n'a pas à recevoir

@@ -3,8 +3,8 @@
 Un modèle dont une partie seulement est publique (un lieu dépublié, un brouillon)
 hérite de `Publiable` et s'y engage :
 
-- son gestionnaire par défaut a une méthode `publies()`, le seul nom de « ce que
-  le public peut voir » ;
+- son gestionnaire par défaut a une méthode `publies()`, le seul nom de « ce que
+  le public peut voir » ;
 - `version_publique` est la `Version` (cache_anonyme.py) qui change quand ce
   qu'il publie change : clés de cache et ETag en dépendent ;
 - `get_absolute_url()` mène à sa page publique.

@@ -26,7 +26,7 @@ class Registre(Mapping, Generic[T]):
             existant = self._elements.get(self.cle(nouveau))
             if existant is not None and existant != nouveau:
                 raise self.erreur(
-                    f"{self.quoi} « {self.cle(nouveau)} » est déjà enregistré(e) "
+                    f"{self.quoi} « {self.cle(nouveau)} » est déjà enregistré(e) "
                     f"avec une autre définition : {existant!r}"
                 )
         for nouveau in elements:

@@ -375,7 +375,7 @@ PIECES_X_ACCEL_PREFIX = env_str("PIECES_X_ACCEL_PREFIX")
 if PIECES_X_ACCEL_PREFIX and not (
     PIECES_X_ACCEL_PREFIX.startswith("/") and PIECES_X_ACCEL_PREFIX.endswith("/")
 ):
-    raise ImproperlyConfigured("PIECES_X_ACCEL_PREFIX commence et finit par « / ».")
+    raise ImproperlyConfigured("PIECES_X_ACCEL_PREFIX commence et finit par « / ».")
 PIECES_TAILLE_MAX = env_int("PIECES_TAILLE_MAX", 10 * 1024 * 1024)
 PIECES_TAILLE_MAX_DOSSIER = env_int("PIECES_TAILLE_MAX_DOSSIER", 50 * 1024 * 1024)
 PIECES_NOMBRE_MAX_DOSSIER = env_int("PIECES_NOMBRE_MAX_DOSSIER", 40)

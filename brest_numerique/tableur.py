@@ -1,7 +1,7 @@
 """Un classeur XLSX d'une seule feuille, pour les données qu'on ouvre dans un tableur.
 
 Chaque chaîne y est une cellule de texte : openpyxl prendrait pour une formule une
-valeur qui commence par « = » (injection de formule), le tableur l'exécuterait. Le
+valeur qui commence par « = » (injection de formule), le tableur l'exécuterait. Le
 texte reste donc exactement celui de la source, sans l'apostrophe qu'ajoute
 projets.exports.services.neutraliser aux CSV.
 """

@@ -43,7 +43,7 @@ def connexion_d_une_administration(*, entree_permise: Callable[[HttpRequest], bo
 
     L'anonyme va se connecter sur la page du portail, avec sa destination ; qui a
     déjà le droit d'entrer va à sa destination (ou à `accueil`). Qui est connecté
-    sans ce droit reçoit la page « Accès refusé » : la page de connexion du portail
+    sans ce droit reçoit la page « Accès refusé » : la page de connexion du portail
     le renverrait aussitôt vers sa destination, qui le renverrait ici, sans fin.
     """
 

@@ -129,7 +129,7 @@ ECRITS_EN_PYTHON = {f"django/forms/widgets/{nom}.html": _input for nom in _ENTRE
 
 class ChampDate(forms.DateInput):
     """Le calendrier du navigateur (`type="date"`). Sa valeur ne se lit qu'au format
-    AAAA-MM-JJ : une date écrite à la française (« 04/12/2026 », le format par défaut
+    AAAA-MM-JJ : une date écrite à la française (« 04/12/2026 », le format par défaut
     du `DateInput` en français) le laisse vide, et la date proposée se perd."""
 
     input_type = "date"

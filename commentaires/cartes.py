@@ -75,8 +75,8 @@ class TextesDesCartes:
 
 def carte(commentaire: Commentaire, textes: TextesDesCartes, *, reponse: bool, fermes: bool) -> str:
     """Le HTML de la carte : en-tête (auteur, badge de l'équipe, date), texte, puis
-    « Répondre » (pas sous une réponse, ni quand les commentaires sont fermés) et
-    « Signaler », sauf pour un commentaire retiré par son auteur."""
+    « Répondre » (pas sous une réponse, ni quand les commentaires sont fermés) et
+    « Signaler », sauf pour un commentaire retiré par son auteur."""
     pk = int(commentaire.pk)
     nom = escape(commentaire.nom)
     publie_le = timezone.localtime(commentaire.publie_le) if commentaire.publie_le else None

@@ -93,8 +93,8 @@ def creer_donnees_demo(sortie) -> None:
     )
     version_des_commentaires.changer()
     sortie.write(
-        f"  {len(publies) + 1} commentaires publiés sur « {commente.nom} », "
-        f"{len(a_traiter)} à modérer sur « {en_file.nom} »."
+        f"  {len(publies) + 1} commentaires publiés sur « {commente.nom} », "
+        f"{len(a_traiter)} à modérer sur « {en_file.nom} »."
     )
 
 

@@ -4,7 +4,7 @@ Les cartes du fil (commentaires/cartes.py), leurs réponses et la pagination ét
 l'essentiel du rendu d'une page commentée qui sort de son cache de page : deux
 requêtes, le texte de chaque commentaire passé par nh3, une carte par commentaire.
 Or ce fil est le même pour tous les visiteurs, connectés ou non, à un détail près :
-le jeton CSRF des formulaires « Signaler ». Il est donc gardé rendu, le jeton
+le jeton CSRF des formulaires « Signaler ». Il est donc gardé rendu, le jeton
 remplacé par un trou (`TROU_CSRF`) que chaque affichage remplit (`Fil.avec_jeton`).
 
 La clé porte la version des commentaires, qui change à chaque décision de

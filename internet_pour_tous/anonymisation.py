@@ -2,7 +2,7 @@
 ans après leur fin, un abonnement résilié ou refusé perd le nom de son titulaire,
 son adresse électronique, son téléphone et le lien à son compte ; ses montants
 (échéances) restent pour la comptabilité. Une seule requête UPDATE, lancée chaque
-mois par beat (tâche « internet_pour_tous.anonymiser »)."""
+mois par beat (tâche « internet_pour_tous.anonymiser »)."""
 
 from datetime import date, datetime
 

@@ -7,7 +7,7 @@ impayés) ; le compte bailleur@exemple.fr voit Brest métropole habitat et
 abonnee@exemple.fr est titulaire d'un abonnement actif.
 
 Tout ce qui n'est pas un fait public porte `donnees_exemple` et des noms en
-« Exemple » (le territoire : internet_pour_tous/demo_territoire.py ; les abonnements
+« Exemple » (le territoire : internet_pour_tous/demo_territoire.py ; les abonnements
 et la facturation : internet_pour_tous/demo_abonnements.py)."""
 
 import random

@@ -25,7 +25,7 @@ LONGUEUR_MAX = 200
 
 
 def adresse_normalisee(texte: str) -> str:
-    """« Rue de Quéliverzan, Pen ar Creac'h » → « rue de queliverzan pen ar creac h »."""
+    """« Rue de Quéliverzan, Pen ar Creac'h » → « rue de queliverzan pen ar creac h »."""
     texte = unicodedata.normalize("NFKD", (texte or "").casefold().translate(LIGATURES))
     texte = "".join(c for c in texte if not unicodedata.combining(c))
     return HORS_MOTS.sub(" ", texte).strip()

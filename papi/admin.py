@@ -18,7 +18,7 @@ AIDES = {
     "latitude": _("Degrés décimaux (WGS 84), ex. 48.3904. Avec la longitude, ou aucune."),
     "longitude": _("Degrés décimaux (WGS 84), ex. -4.4861."),
     "date_maj": _("Date de dernière vérification des informations."),
-    "source": _("Qui fournit ces informations, ex. « Brest métropole »."),
+    "source": _("Qui fournit ces informations, ex. « Brest métropole »."),
     "presentation_resume": _("280 caractères au plus\u202f; apparaît dans la liste."),
     "publie": _("Un lieu non publié n'apparaît ni sur le site ni dans les données ouvertes."),
 }
@@ -77,7 +77,7 @@ class LieuAdmin(ImportExportProtegeAdmin):
             _("Identification (standard national)"),
             {
                 "description": _(
-                    "Les champs du standard « Lieux de médiation numérique » sont ceux de "
+                    "Les champs du standard « Lieux de médiation numérique » sont ceux de "
                     "l'export en données ouvertes et de la cartographie nationale."
                 ),
                 "fields": [

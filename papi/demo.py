@@ -1,7 +1,7 @@
 """108 points d'accès d'exemple dans les 8 communes, plus le seul lieu réel connu (109 lieux).
 
 Les lieux d'exemple sont marqués `donnees_exemple` et portent la source
-« données d'exemple » : la fiche le dit au visiteur."""
+« données d'exemple » : la fiche le dit au visiteur."""
 
 import random
 from datetime import date

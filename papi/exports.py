@@ -38,7 +38,7 @@ def en_texte(valeur: Any) -> str:
 
 def lieux_en_lignes(lieux: QuerySet) -> Iterator[list[str]]:
     """Une ligne par lieu : les valeurs des COLONNES du standard, dans leur ordre,
-    déjà écrites en texte (listes jointes par « | », dates ISO, vide si absent).
+    déjà écrites en texte (listes jointes par « | », dates ISO, vide si absent).
     `dict(zip(COLONNES, ligne))` en fait un dictionnaire."""
     for valeurs in lieux.values_list(*CHAMPS_DU_STANDARD).iterator(chunk_size=2000):
         yield [en_texte(valeur) for valeur in valeurs]

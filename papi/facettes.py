@@ -3,7 +3,7 @@ lieux publiés portent, et combien de lieux portent chacune.
 
 Une seule requête groupée pour toutes les listes (une sous-requête par liste,
 réunies par UNION ALL), et non une par option : les champs liste sont stockés
-« |a|b| » (papi/fields.py), que la base découpe elle-même — string_to_array et
+« |a|b| » (papi/fields.py), que la base découpe elle-même — string_to_array et
 unnest sur PostgreSQL, json_each sur SQLite (mode démonstration). Le résultat ne
 change qu'avec les lieux : il se garde sous la version des lieux."""
 
@@ -33,7 +33,7 @@ def _colonne(champ: str) -> str:
 
 
 def _eclatee(champs: tuple[str, ...]) -> tuple[str, str]:
-    """La source de lignes « une par valeur » des champs liste, et sa colonne."""
+    """La source de lignes « une par valeur » des champs liste, et sa colonne."""
     # « |a|b| » || « |c| » = « |a|b||c| » : les vides du découpage sont écartés plus loin.
     texte = " || ".join(_colonne(champ) for champ in champs)
     if connection.vendor == "postgresql":

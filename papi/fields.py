@@ -6,7 +6,7 @@ from papi.referentiel import SEPARATEUR
 
 
 class ListeTexteFormField(forms.CharField):
-    """Saisie d'une liste libre en une ligne, valeurs séparées par « | »."""
+    """Saisie d'une liste libre en une ligne, valeurs séparées par « | »."""
 
     def prepare_value(self, value):
         return SEPARATEUR.join(value) if isinstance(value, list) else value
@@ -17,7 +17,7 @@ class ListeTexteFormField(forms.CharField):
 
 
 class ListeField(models.TextField):
-    """Une liste de libellés, stockée « |a|b| » : le séparateur du standard
+    """Une liste de libellés, stockée « |a|b| » : le séparateur du standard
     encadre chaque valeur, si bien qu'un filtre `champ__contains="|a|"` trouve
     exactement la valeur a, sur PostgreSQL comme sur SQLite, sans JSON."""
 
@@ -59,7 +59,7 @@ class ListeField(models.TextField):
             return ListeTexteFormField(
                 required=not self.blank,
                 label=self.verbose_name.capitalize(),
-                help_text=self.help_text or _("Plusieurs valeurs séparées par « | »."),
+                help_text=self.help_text or _("Plusieurs valeurs séparées par « | »."),
             )
         return forms.TypedMultipleChoiceField(
             choices=[(c, c) for c in self.choix],
@@ -71,5 +71,5 @@ class ListeField(models.TextField):
 
 
 def contient(champ: str, valeur: str) -> dict:
-    """Filtre « la liste `champ` contient `valeur` »."""
+    """Filtre « la liste `champ` contient `valeur` »."""
     return {f"{champ}__contains": f"{SEPARATEUR}{valeur}{SEPARATEUR}"}

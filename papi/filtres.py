@@ -112,7 +112,7 @@ class FiltresLieux(forms.Form):
     impression = forms.BooleanField(label=_("Impression"), required=False)
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
     samedi = forms.BooleanField(label=_("Ouvert le samedi"), required=False)
-    soir = forms.BooleanField(label=_("Ouvert après 18 h"), required=False)
+    soir = forms.BooleanField(label=_("Ouvert après 18 h"), required=False)
     tri = ListeDeFiltre(label=_("Trier par"), required=False, choices=TRIS)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
@@ -208,7 +208,7 @@ class FiltresLieux(forms.Form):
         return set(self.data) <= set(self.fields) | set(autres) and self.is_valid()
 
     def nombre_actifs(self) -> int:
-        """Les filtres valides qui restreignent la liste (« Filtrer (3 actifs) »)."""
+        """Les filtres valides qui restreignent la liste (« Filtrer (3 actifs) »)."""
         return sum(
             1
             for nom, valeur in self.valeurs().items()
@@ -263,7 +263,7 @@ class FiltresLieux(forms.Form):
 
     def point_de_reference(self, v: dict) -> tuple[float, float] | None:
         """L'adresse tapée (ou, si le géocodeur ne la situe pas, le centre de la
-        commune choisie, à défaut de Brest) ; sinon « Autour de moi » (lat/lon du
+        commune choisie, à défaut de Brest) ; sinon « Autour de moi » (lat/lon du
         navigateur) ; sinon le centre de la commune choisie."""
         if self.geocodage is not None:
             if self.geocodage.position:

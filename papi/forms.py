@@ -5,7 +5,7 @@ from brest_numerique.pieges import ChampPiegeMixin
 
 
 class SignalementForm(ChampPiegeMixin, forms.Form):
-    """« Signaler une erreur » sur la fiche d'un lieu. Un robot pris au piège
+    """« Signaler une erreur » sur la fiche d'un lieu. Un robot pris au piège
     reçoit la réponse d'un envoi réussi, et rien n'est écrit (pieges.py)."""
 
     message = forms.CharField(

@@ -78,7 +78,7 @@ def _mots(texte: str) -> str:
 def commune_nommee(adresse: str, communes: Iterable["Commune"]) -> "Commune | None":
     """La commune que nomme une adresse tapée, par son nom (accents, majuscules et
     traits d'union ignorés) ou par son code postal s'il n'est qu'à elle : d'où trier
-    quand le géocodeur ne la situe pas. Dans « 5 rue de Brest, Plouzané », c'est
+    quand le géocodeur ne la situe pas. Dans « 5 rue de Brest, Plouzané », c'est
     la dernière nommée, Plouzané : la commune s'écrit après la rue."""
     communes = list(communes)
     texte = _mots(adresse)

@@ -54,7 +54,7 @@ def message_d_erreur(texte: str, brut: str) -> str:
         detail = _("les horaires sont vides")
     elif position:
         colonne = int(position.group(1))
-        detail = _("erreur à la position %(position)s, sur « %(extrait)s »") % {
+        detail = _("erreur à la position %(position)s, sur « %(extrait)s »") % {
             "position": colonne,
             "extrait": texte[colonne - 1 :][:15],
         }
@@ -62,7 +62,7 @@ def message_d_erreur(texte: str, brut: str) -> str:
         detail = _("format non reconnu")
     return _(
         "Horaires invalides (%(detail)s). Utilisez le format OpenStreetMap, "
-        "par exemple\u00a0: « %(exemple)s »."
+        "par exemple\u00a0: « %(exemple)s »."
     ) % {"detail": detail, "exemple": EXEMPLE}
 
 
@@ -119,16 +119,16 @@ def est_ferie(jour: date) -> bool:
 
 
 def heure(moment: datetime | int) -> str:
-    """« 9 h », « 18 h 30 » ; accepte aussi un nombre de minutes depuis minuit."""
+    """« 9 h », « 18 h 30 » ; accepte aussi un nombre de minutes depuis minuit."""
     heures, minutes = (
         divmod(moment, 60) if isinstance(moment, int) else (moment.hour, moment.minute)
     )
     heures %= 24
     if minutes == 0:
         # Translators: une heure pile, comme « 9 h ».
-        return _("%(heures)s h") % {"heures": heures}
+        return _("%(heures)s\u00a0h") % {"heures": heures}
     # Translators: une heure et ses minutes, comme « 18 h 30 ».
-    return _("%(heures)s h %(minutes)02d") % {"heures": heures, "minutes": minutes}
+    return _("%(heures)s\u00a0h\u00a0%(minutes)02d") % {"heures": heures, "minutes": minutes}
 
 
 def _jour(moment: datetime, maintenant: datetime) -> str:
@@ -156,7 +156,7 @@ def _ouvert_et_prochain_changement(texte: str, minute: datetime) -> tuple[bool, 
 
 
 def etat(texte: str, maintenant: datetime) -> Etat:
-    """« Ouvert jusqu'à 18 h », « Fermé · ouvre lundi à 9 h »…"""
+    """« Ouvert jusqu'à 18 h », « Fermé · ouvre lundi à 9 h »…"""
     if not texte:
         return Etat(None, _("Horaires non renseignés"))
     minute = maintenant.astimezone(PARIS).replace(second=0, microsecond=0)
@@ -190,7 +190,7 @@ def _etat_de_la_minute(texte: str, maintenant: datetime, _langue: str | None) ->
 
 
 def semaine(texte: str) -> list[tuple[str, list[str]]]:
-    """La semaine type, jour par jour : [("lundi", ["9 h – 12 h", …]), …]."""
+    """La semaine type, jour par jour : [("lundi", ["9 h – 12 h", …]), …]."""
     par_jour: dict[int, list[str]] = {i: [] for i in range(7)}
     if not texte:
         return []

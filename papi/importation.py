@@ -86,7 +86,7 @@ class Rapport:
 
 
 def message_doublon(identifiant: str, premiere_ligne: int) -> str:
-    return _("Identifiant « %(identifiant)s » en double\u00a0: il figure déjà ligne %(ligne)s.") % {
+    return _("Identifiant « %(identifiant)s » en double\u00a0: il figure déjà ligne %(ligne)s.") % {
         "identifiant": identifiant,
         "ligne": premiere_ligne,
     }
@@ -111,7 +111,7 @@ def colonnes_verifier(entete: list[str]) -> list[str]:
         raise FichierIllisible(
             _(
                 "Colonnes obligatoires absentes de l'en-tête\u00a0: %(colonnes)s. Vérifiez la "
-                "première ligne du fichier et son séparateur (« , » ou «\u202f; »)."
+                "première ligne du fichier et son séparateur (« , » ou «\u202f; »)."
             )
             % {"colonnes": ", ".join(manquantes)}
         )
@@ -135,7 +135,7 @@ def texte_lire(fichier: Path | str | IO) -> str:
         raise FichierIllisible(
             _(
                 "Le fichier n'est pas en UTF-8 (octet illisible à la position %(position)s)\u00a0: "
-                "enregistrez-le en « CSV UTF-8 »."
+                "enregistrez-le en « CSV UTF-8 »."
             )
             % {"position": exc.start}
         ) from None

@@ -49,7 +49,7 @@ class Lieu(Publiable, Commentable, models.Model):
     # --- Standard national ---
     # Unicité et index dans Meta (voir là) : `identifiant`, `slug` et `code_insee`.
     identifiant = models.CharField(
-        _("identifiant"), max_length=200, help_text=_("Colonne « id » du standard.")
+        _("identifiant"), max_length=200, help_text=_("Colonne « id » du standard.")
     )
     pivot = models.CharField(
         _("pivot (SIRET ou RNA)"),
@@ -82,7 +82,7 @@ class Lieu(Publiable, Commentable, models.Model):
         blank=True,
         validators=[valider_horaires],
         help_text=_(
-            "Format OpenStreetMap, ex. « Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off »."
+            "Format OpenStreetMap, ex. « Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off »."
         ),
     )
     presentation_resume = models.CharField(_("présentation courte"), max_length=280, blank=True)
@@ -201,7 +201,7 @@ class Lieu(Publiable, Commentable, models.Model):
 
 class Creneau(models.Model):
     """Un créneau d'ouverture de la semaine type, dérivé de `Lieu.horaires`,
-    pour filtrer en SQL (« ouvert maintenant », « le samedi », « après 18 h »)."""
+    pour filtrer en SQL (« ouvert maintenant », « le samedi », « après 18 h »)."""
 
     lieu = models.ForeignKey(Lieu, on_delete=models.CASCADE, related_name="creneaux")
     jour = models.PositiveSmallIntegerField(
@@ -219,7 +219,7 @@ class Creneau(models.Model):
 
 
 class SignalementLieu(models.Model):
-    """« Signaler une erreur » sur la fiche d'un lieu : ce qu'a écrit le
+    """« Signaler une erreur » sur la fiche d'un lieu : ce qu'a écrit le
     visiteur, puis ce qu'en a fait l'équipe (nouveau → traité ou rejeté), selon
     le patron commun des machines à états (brest_numerique/etats.py). Qui et
     quand restent aussi sur la ligne, pour la liste de l'équipe."""
@@ -259,7 +259,7 @@ class SignalementLieu(models.Model):
         indexes = [models.Index(fields=["statut", "cree_le"])]
 
     def __str__(self) -> str:
-        return gettext("Signalement n° %(numero)s sur « %(lieu)s »") % {
+        return gettext("Signalement n° %(numero)s sur « %(lieu)s »") % {
             "numero": self.pk,
             "lieu": self.lieu,
         }

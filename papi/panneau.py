@@ -1,4 +1,4 @@
-"""Le panneau des filtres de l'annuaire (listes, cases, bouton « Filtrer (n actifs) »),
+"""Le panneau des filtres de l'annuaire (listes, cases, bouton « Filtrer (n actifs) »),
 gardé rendu.
 
 C'était le tiers du rendu d'une page de l'annuaire que le cache des pages ne sert

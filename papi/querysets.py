@@ -35,7 +35,7 @@ def mots_recherches(texte: str) -> list[str]:
 
 
 def sans_accents(texte: str | None) -> str | None:
-    """« Quatre-Moulins » → « quatre-moulins », « Jaurès » → « jaures » : la forme
+    """« Quatre-Moulins » → « quatre-moulins », « Jaurès » → « jaures » : la forme
     que comparent les deux côtés de la recherche sur SQLite (comme la configuration
     french_unaccent de PostgreSQL, à qui cette fonction ne sert pas)."""
     if texte is None:
@@ -136,7 +136,7 @@ class LieuQuerySet(models.QuerySet):
 
     def par_distance(self, latitude: float, longitude: float):
         """Trie du plus proche au plus lointain. Approximation équirectangulaire :
-        exacte à mieux que 1 % à l'échelle d'une métropole."""
+        exacte à mieux que 1 % à l'échelle d'une métropole."""
         echelle = math.cos(math.radians(latitude))
         distance2 = (F("latitude") - latitude) * (F("latitude") - latitude) + (
             (F("longitude") - longitude) * echelle

@@ -42,7 +42,7 @@ class TexteDuStandard(widgets.Widget):
 
 
 class CSVStandard(base_formats.CSV):
-    """CSV au standard, séparé par « , » ou, comme ses premières versions, par « ; »."""
+    """CSV au standard, séparé par « , » ou, comme ses premières versions, par « ; »."""
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):

@@ -10,7 +10,7 @@ est calculé par PostgreSQL à chaque écriture (migration papi 0011).
 Publier, dépublier et supprimer ne touchent qu'à la version : `lieux_publier`
 et `lieux_supprimer`.
 
-`lieu_signaler` enregistre un « Signaler une erreur » et prévient l'équipe.
+`lieu_signaler` enregistre un « Signaler une erreur » et prévient l'équipe.
 """
 
 from collections.abc import Callable, Iterable
@@ -86,8 +86,8 @@ def _creneaux_ecrire(lieux: list[Lieu]) -> None:
 
 
 def _slug_libre(lieu: Lieu, pris: set[str]) -> str:
-    """Une adresse lisible et libre pour ce lieu (« mediatheque-de-bellevue-brest »,
-    puis « …-2 » en cas d'homonyme), qui rejoint les slugs pris."""
+    """Une adresse lisible et libre pour ce lieu (« mediatheque-de-bellevue-brest »,
+    puis « …-2 » en cas d'homonyme), qui rejoint les slugs pris."""
     base = slugify(f"{lieu.nom} {lieu.commune}")[:110] or "lieu"
     slug, n = base, 1
     while slug in pris:
@@ -111,7 +111,7 @@ def _champs_ecrits(noms: Iterable[str] | None = None) -> list[models.Field]:
 
 def _pour_la_base(champs: list[models.Field]) -> Callable[[Lieu], list]:
     """Les valeurs de ces champs d'un lieu, prêtes pour la base. Seuls les
-    ListeField ont besoin de leur conversion (« |a|b| ») ; les autres valeurs
+    ListeField ont besoin de leur conversion (« |a|b| ») ; les autres valeurs
     (texte, nombres, dates, booléens) passent telles quelles. Les attributs se lisent
     d'un seul attrgetter : 20 000 lieux d'un import en ont près d'un million."""
     lire = attrgetter(*(f.attname for f in champs)) if champs else lambda lieu: ()

@@ -88,7 +88,7 @@ def clore(request, pk: int):
     if not form.is_valid():
         messages.error(
             request,
-            _("Choisissez « traité » ou « rejeté »\u202f; la note tient en 2\u00a0000 caractères."),
+            _("Choisissez « traité » ou « rejeté »\u202f; la note tient en 2\u00a0000 caractères."),
         )
         return redirect(retour)
     action = form.cleaned_data["action"]
@@ -100,19 +100,19 @@ def clore(request, pk: int):
     if action == "rejeter":
         messages.success(
             request,
-            _("Le signalement sur « %(lieu)s » est rejeté.") % {"lieu": signalement.lieu.nom},
+            _("Le signalement sur « %(lieu)s » est rejeté.") % {"lieu": signalement.lieu.nom},
         )
     elif signalement.email:
         messages.success(
             request,
             _(
-                "Le signalement sur « %(lieu)s » est traité\u202f; %(email)s en est averti par courriel."
+                "Le signalement sur « %(lieu)s » est traité\u202f; %(email)s en est averti par courriel."
             )
             % {"lieu": signalement.lieu.nom, "email": signalement.email},
         )
     else:
         messages.success(
             request,
-            _("Le signalement sur « %(lieu)s » est traité.") % {"lieu": signalement.lieu.nom},
+            _("Le signalement sur « %(lieu)s » est traité.") % {"lieu": signalement.lieu.nom},
         )
     return redirect(retour)

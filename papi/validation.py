@@ -69,7 +69,7 @@ def valider_pivot(valeur: str) -> None:
 def valider_code_postal(valeur: str) -> None:
     if not MOTIF_CODE_POSTAL.match(valeur):
         raise ValidationError(
-            _("Code postal invalide « %(valeur)s »\u00a0: 5 chiffres attendus.")
+            _("Code postal invalide « %(valeur)s »\u00a0: 5 chiffres attendus.")
             % {"valeur": valeur}
         )
 
@@ -77,7 +77,7 @@ def valider_code_postal(valeur: str) -> None:
 def valider_code_insee(valeur: str) -> None:
     if valeur and not MOTIF_CODE_INSEE.match(valeur):
         raise ValidationError(
-            _("Code INSEE invalide « %(valeur)s »\u00a0: 5 caractères, comme 29019 ou 2A004.")
+            _("Code INSEE invalide « %(valeur)s »\u00a0: 5 caractères, comme 29019 ou 2A004.")
             % {"valeur": valeur}
         )
 
@@ -86,7 +86,7 @@ def valider_telephone(valeur: str) -> None:
     if valeur and not MOTIF_TELEPHONE.match(valeur):
         raise ValidationError(
             _(
-                "Téléphone invalide « %(valeur)s »\u00a0: format international sans espace, "
+                "Téléphone invalide « %(valeur)s »\u00a0: format international sans espace, "
                 "comme +33298000000."
             )
             % {"valeur": valeur}
@@ -123,18 +123,18 @@ def valider_liste(colonne: str, valeurs: list[str]) -> None:
             _("Valeur(s) inconnue(s) du standard pour %(colonne)s\u00a0: %(valeurs)s")
             % {
                 "colonne": colonne,
-                "valeurs": ", ".join(_("« %(valeur)s »") % {"valeur": v} for v in inconnues),
+                "valeurs": ", ".join(_("« %(valeur)s »") % {"valeur": v} for v in inconnues),
             }
         )
     if colonne == "courriels":
         for valeur in valeurs:
             _conforme(
-                COURRIEL, valeur, lambda v: _("Courriel invalide « %(valeur)s ».") % {"valeur": v}
+                COURRIEL, valeur, lambda v: _("Courriel invalide « %(valeur)s ».") % {"valeur": v}
             )
     if colonne == "site_web":
         for valeur in valeurs:
             _conforme(
-                URL, valeur, lambda v: _("Adresse web invalide « %(valeur)s ».") % {"valeur": v}
+                URL, valeur, lambda v: _("Adresse web invalide « %(valeur)s ».") % {"valeur": v}
             )
 
 
@@ -228,7 +228,7 @@ def _lien(colonne: str, texte: str) -> None:
         URL,
         texte,
         lambda v: (
-            _("%(colonne)s\u00a0: adresse web invalide « %(valeur)s ».")
+            _("%(colonne)s\u00a0: adresse web invalide « %(valeur)s ».")
             % {"colonne": colonne, "valeur": v}
         ),
     )
@@ -241,7 +241,7 @@ def _nombre(colonne: str, texte: str) -> float | None:
         return float(texte.replace(",", "."))
     except ValueError:
         raise ValidationError(
-            _("%(colonne)s n'est pas un nombre\u00a0: « %(valeur)s ».")
+            _("%(colonne)s n'est pas un nombre\u00a0: « %(valeur)s ».")
             % {"colonne": colonne, "valeur": texte}
         ) from None
 
@@ -251,7 +251,7 @@ def _date(texte: str) -> date:
         return date.fromisoformat(texte)
     except ValueError:
         raise ValidationError(
-            _("date_maj invalide « %(valeur)s »\u00a0: date ISO attendue (2024-04-02).")
+            _("date_maj invalide « %(valeur)s »\u00a0: date ISO attendue (2024-04-02).")
             % {"valeur": texte}
         ) from None
 

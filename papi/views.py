@@ -28,7 +28,7 @@ PAGES_GARDEES = 500
 HORAIRES_DU_TITRE = {
     "ouvert": gettext_lazy("ouverts maintenant"),
     "samedi": gettext_lazy("ouverts le samedi"),
-    "soir": gettext_lazy("ouverts après 18 h"),
+    "soir": gettext_lazy("ouverts après 18 h"),
 }
 NOMMES_DANS_LE_TITRE = {"commune", "q", "adresse", "service", *HORAIRES_DU_TITRE}
 # Les articles qui se contractent avec « à » et « de » (« au Relecq-Kerhuon »).
@@ -36,7 +36,7 @@ CONTRACTIONS = {"Le ": {"à": "au", "de": "du"}, "Les ": {"à": "aux", "de": "de
 
 
 def page_demandee(request, parametre: str) -> str | None:
-    """« » sans numéro de page, « &page=N » pour un numéro valable et raisonnable,
+    """« » sans numéro de page, « &page=N » pour un numéro valable et raisonnable,
     None (pas de cache) pour tout autre valeur."""
     if parametre not in request.GET:
         return ""
@@ -63,7 +63,7 @@ def _cle_de_la_liste(request) -> str | None:
 
 
 def precede(nom: str, preposition: str) -> str:
-    """« à Brest », « au Relecq-Kerhuon », « de Guipavas », « du Relecq-Kerhuon »."""
+    """« à Brest », « au Relecq-Kerhuon », « de Guipavas », « du Relecq-Kerhuon »."""
     for article, contractions in CONTRACTIONS.items():
         if nom.startswith(article):
             return f"{contractions[preposition]} {nom.removeprefix(article)}"
@@ -71,16 +71,16 @@ def precede(nom: str, preposition: str) -> str:
 
 
 def titre_de_la_liste(filtres: FiltresLieux, valeurs: dict, numero: int) -> str:
-    """Ce que la page montre (« Points d'accès à Brest, ouverts maintenant — page 2 ») :
+    """Ce que la page montre (« Points d'accès à Brest, ouverts maintenant — page 2 ») :
     dans l'onglet, l'historique et les favoris, chaque recherche a son nom."""
     commune = filtres.communes.get(valeurs.get("commune") or "")
     precisions = [str(texte) for nom, texte in HORAIRES_DU_TITRE.items() if valeurs.get(nom)]
     if valeurs.get("service"):
-        precisions.append(_("service « %(service)s »") % {"service": valeurs["service"]})
+        precisions.append(_("service « %(service)s »") % {"service": valeurs["service"]})
     if valeurs.get("q"):
-        precisions.append(_("recherche « %(texte)s »") % {"texte": valeurs["q"]})
+        precisions.append(_("recherche « %(texte)s »") % {"texte": valeurs["q"]})
     if valeurs.get("adresse"):
-        precisions.append(_("près de « %(adresse)s »") % {"adresse": valeurs["adresse"]})
+        precisions.append(_("près de « %(adresse)s »") % {"adresse": valeurs["adresse"]})
     autres = sum(
         1
         for nom, valeur in valeurs.items()

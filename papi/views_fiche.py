@@ -1,4 +1,4 @@
-"""La fiche d'un lieu et son formulaire « Signaler une erreur »."""
+"""La fiche d'un lieu et son formulaire « Signaler une erreur »."""
 
 from functools import partial
 from urllib.parse import urlencode
@@ -45,7 +45,7 @@ def itineraire(lieu: Lieu) -> str:
 
 
 def modalites_acces(lieu: Lieu) -> list[str]:
-    """Les modalités d'accès à afficher : « Téléphoner » sans numéro renseigné
+    """Les modalités d'accès à afficher : « Téléphoner » sans numéro renseigné
     le dit, au lieu de laisser chercher sur la fiche un numéro qui n'y est pas."""
     return [
         _("Téléphoner (numéro non renseigné)")

@@ -21,7 +21,7 @@ class ImageBlock(blocks.StructBlock):
         max_length=250,
         help_text=_(
             "Obligatoire\u00a0: ce que l'image apporte, pour qui ne la voit pas. Décrivez le "
-            "contenu utile, pas « image de »."
+            "contenu utile, pas « image de »."
         ),
     )
     legende = blocks.CharBlock(label=_("Légende"), required=False, max_length=250)
@@ -33,7 +33,7 @@ class ImageBlock(blocks.StructBlock):
 
 
 class ChiffreBlock(blocks.StructBlock):
-    valeur = blocks.CharBlock(label=_("Valeur"), max_length=30, help_text=_("Ex. « 170 km »."))
+    valeur = blocks.CharBlock(label=_("Valeur"), max_length=30, help_text=_("Ex. « 170 km »."))
     libelle = blocks.CharBlock(label=_("Libellé"), max_length=120)
     source = blocks.CharBlock(label=_("Source"), required=False, max_length=120)
 

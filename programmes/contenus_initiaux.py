@@ -2,7 +2,7 @@
 
 Ils redisent, avec nos mots, ce que Brest métropole publie de son programme
 numérique ; les Webmestres les reprennent ensuite dans l'éditeur. Les mentions
-« à compléter » sont celles que l'exploitant doit remplir avant la mise en
+« à compléter » sont celles que l'exploitant doit remplir avant la mise en
 production (hébergeur, résultats de l'audit d'accessibilité).
 """
 
@@ -227,8 +227,8 @@ DISPOSITIFS = [
     },
 ]
 
-A_COMPLETER_MISE_EN_PRODUCTION = "« à compléter lors de la mise en production »"
-A_COMPLETER_AUDIT = "« à compléter après l'audit »"
+A_COMPLETER_MISE_EN_PRODUCTION = "« à compléter lors de la mise en production »"
+A_COMPLETER_AUDIT = "« à compléter après l'audit »"
 
 MENTIONS_LEGALES = f"""
 <h2>Éditeur</h2>
@@ -362,7 +362,7 @@ dans un format réutilisable (portabilité). Quand le traitement repose sur votr
 consentement, vous pouvez le retirer à tout moment.</p>
 <p>Écrivez au délégué à la protection des données de Brest métropole, à
 <a href="mailto:numerique@brest.fr">numerique@brest.fr</a> ou depuis la page
-<a href="/contact/">Contact</a>, en précisant « Données personnelles ».</p>
+<a href="/contact/">Contact</a>, en précisant « Données personnelles ».</p>
 <h2>Réclamation</h2>
 <p>Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une
 réclamation à la Commission nationale de l'informatique et des libertés (CNIL), sur

@@ -7,6 +7,6 @@ def creer_donnees_demo(stdout) -> None:
     accueil = pages_initiales_creer()
     creees = actualites_exemple_creer()
     stdout.write(
-        f"  pages du programme sous « {accueil.title} », "
+        f"  pages du programme sous « {accueil.title} », "
         f"{len(creees)} actualité(s) d'exemple ajoutée(s)"
     )

@@ -65,14 +65,14 @@ class FluxActualites(Feed):
 
     def title(self, demande: Demande) -> str:
         if demande.dispositif:
-            return _("Actualités du dispositif « %(dispositif)s » — Brest numérique") % {
+            return _("Actualités du dispositif « %(dispositif)s » — Brest numérique") % {
                 "dispositif": demande.dispositif.title
             }
         return _("Actualités — Brest numérique")
 
     def description(self, demande: Demande) -> str:
         if demande.dispositif:
-            return _("Les dernières actualités du dispositif « %(dispositif)s ».") % {
+            return _("Les dernières actualités du dispositif « %(dispositif)s ».") % {
                 "dispositif": demande.dispositif.title
             }
         return _("Les dernières actualités du programme numérique de Brest métropole.")

@@ -146,7 +146,7 @@ class DispositifPage(Commentable, PageDuProgramme):
     corps = StreamField(CorpsDePage(), verbose_name=_("corps"), blank=True)
     ordre = models.PositiveSmallIntegerField(_("ordre sur l'accueil"), default=50)
     accompagnement = models.CharField(
-        _("formulaire « Être accompagné »"),
+        _("formulaire « Être accompagné »"),
         max_length=20,
         choices=Accompagnement.choices,
         blank=True,
@@ -316,7 +316,7 @@ class ChiffreCle(models.Model):
     """Un chiffre du programme que le portail ne sait pas compter lui-même ; ceux
     qu'il compte (lieux publiés…) sont calculés à l'affichage (chiffres.py)."""
 
-    valeur = models.CharField(_("valeur"), max_length=30, help_text=_("Ex. « 170 km »."))
+    valeur = models.CharField(_("valeur"), max_length=30, help_text=_("Ex. « 170 km »."))
     libelle = models.CharField(_("libellé"), max_length=120)
     date_reference = models.DateField(_("à la date du"))
     source = models.CharField(_("source"), max_length=120)

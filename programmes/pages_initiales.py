@@ -5,7 +5,7 @@ contenus_initiaux.py.
 
 Chaque page est publiée par une révision (`save_revision().publish()`), comme si
 un Webmestre l'avait publiée : l'historique existe dès le départ et le premier
-« Publier » de l'éditeur n'écrase rien d'invisible.
+« Publier » de l'éditeur n'écrase rien d'invisible.
 """
 
 from datetime import timedelta
@@ -162,7 +162,7 @@ def pages_initiales_creer() -> AccueilPage:
 
 @transaction.atomic
 def actualites_exemple_creer(nombre: int = 12) -> list[ActualitePage]:
-    """Des actualités fictives, marquées comme telles (`exemple`, « [Exemple] » dans
+    """Des actualités fictives, marquées comme telles (`exemple`, « [Exemple] » dans
     le titre), étalées sur les derniers mois. Idempotent : une actualité dont le
     slug existe déjà n'est pas recréée."""
     accueil = pages_initiales_creer()

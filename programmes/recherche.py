@@ -10,7 +10,7 @@ projets viendront ainsi.
 Sur PostgreSQL, tout est plein texte français sans accents (`french_unaccent`,
 migration papi 0002) : les lieux par leur vecteur (`Lieu.objects.rechercher`), les
 pages par l'index de Wagtail (`SEARCH_CONFIG = "french_unaccent"`), si bien que
-« mediatheques » trouve « Médiathèque ». Sur SQLite (mode démonstration), pas de
+« mediatheques » trouve « Médiathèque ». Sur SQLite (mode démonstration), pas de
 plein texte : lieux et pages sont comparés en Python, accents et casse repliés,
 pluriel en s/x retiré, sur quelques champs (nom, adresse, commune et résumé des
 lieux ; titre et chapô des pages), parmi les BORNE_SANS_POSTGRESQL premiers de
@@ -103,7 +103,7 @@ def _premiers(resultats) -> tuple[list, int]:
 
 
 def plier(texte: str) -> str:
-    """Sans accents ni casse : « Médiathèque » → « mediatheque »."""
+    """Sans accents ni casse : « Médiathèque » → « mediatheque »."""
     decompose = unicodedata.normalize("NFKD", texte)
     return "".join(c for c in decompose if not unicodedata.combining(c)).casefold()
 

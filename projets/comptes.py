@@ -19,7 +19,7 @@ def structures_avec_dossier(user) -> str:
     if not noms:
         return ""
     return _(
-        "Vous êtes membre de « %(structures)s », qui a un dossier à l'appel à projets\u00a0: "
+        "Vous êtes membre de « %(structures)s », qui a un dossier à l'appel à projets\u00a0: "
         "invitez une autre personne de la structure à le suivre, puis écrivez-nous "
         "(page Contact) pour que nous vous retirions de la structure."
     ) % {"structures": "», «".join(noms)}

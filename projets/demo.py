@@ -1,7 +1,7 @@
 """Données d'exemple de l'appel à projets (appelé par `manage.py demo`, idempotent) :
 deux éditions passées, dont une entièrement décidée par le jury (projets/demo_jury.py),
 et une ouverte ; 30 structures fictives et environ 150 dossiers dans chaque état,
-tous marqués « (exemple) ».
+tous marqués « (exemple) ».
 
 Les dossiers sont écrits en masse avec leur historique, sans passer par les
 transitions : celles-ci enverraient de vrais courriels aux adresses d'exemple."""
@@ -140,7 +140,7 @@ def _edition(annee: int, ouverture, cloture, themes) -> AppelAProjets:
             "montant_max": Decimal("3000"),
             "part_max": Decimal("70"),
             "reglement": (
-                "Un projet par structure et par édition. L'aide ne dépasse ni 3 000 €, ni 70 % "
+                "Un projet par structure et par édition. L'aide ne dépasse ni 3 000 €, ni 70\u202f% "
                 "du budget du projet. Le projet se déroule dans l'année qui suit la décision."
             ),
         },

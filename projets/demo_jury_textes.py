@@ -1,6 +1,6 @@
 """Les textes de l'édition décidée des données d'exemple (projets/demo_jury.py) :
 titres des projets, résumés publics des lauréats, avis, motivations et conflits
-d'intérêts. Tout est fictif ; les textes libres portent la mention « (exemple) »."""
+d'intérêts. Tout est fictif ; les textes libres portent la mention « (exemple) »."""
 
 # Les projets lauréats et le résumé que l'instruction écrit pour le public.
 LAUREATS = {
@@ -29,7 +29,7 @@ LAUREATS = {
         "de commerçants, chroniques musicales, agenda des associations. Les émissions restent "
         "en écoute libre sur le site de la maison de quartier."
     ),
-    "Podcast « Mémoires de l'arsenal »": (
+    "Podcast « Mémoires de l'arsenal »": (
         "D'anciens ouvriers de l'arsenal racontent leur métier à des collégiens, qui "
         "enregistrent, montent et diffusent une série de dix épisodes. La transmission entre "
         "générations se double d'un vrai apprentissage du son."
@@ -39,7 +39,7 @@ LAUREATS = {
         "insertion, puis confiés, avec trois heures de prise en main, à des familles qui n'en "
         "avaient pas."
     ),
-    "Permanences « Mes démarches sans stress »": (
+    "Permanences « Mes démarches sans stress »": (
         "Deux matinées par semaine, un médiateur aide à créer une adresse électronique, à "
         "déclarer ses revenus ou à prendre rendez-vous en ligne, avec un but : que chacun "
         "reparte capable de refaire seul la démarche."

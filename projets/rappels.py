@@ -27,7 +27,7 @@ def _lien(nom: str, *args) -> str:
 
 def brouillons_rappeler(*, maintenant: datetime | None = None) -> int:
     """Prévient les membres des brouillons d'une édition qui ferme bientôt : le rappel
-    « J-7 » part dès qu'il reste 7 jours ou moins, le « J-2 » dès qu'il en reste 2."""
+    « J-7 » part dès qu'il reste 7 jours ou moins, le « J-2 » dès qu'il en reste 2."""
     maintenant = maintenant or timezone.now()
     envoyes = 0
     editions = AppelAProjets.objects.filter(

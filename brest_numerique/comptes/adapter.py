@@ -64,7 +64,7 @@ class AdaptateurCompte(DefaultAccountAdapter):
         )
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
-        """La clé du verrou « 5 échecs en 5 minutes » : le couple (compte, adresse
+        """La clé du verrou « 5 échecs en 5 minutes » : le couple (compte, adresse
         du client), et non le compte seul.
 
         Par compte seul, quiconque connaît une adresse électronique pouvait en

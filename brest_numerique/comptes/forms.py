@@ -27,7 +27,7 @@ class FormulaireInscription(SignupForm):
 
     Sans cela, la page répondue est la même mais pas le temps de réponse : créer
     un compte hache le mot de passe (des centaines de millisecondes en
-    production), alors que le chemin « compte déjà existant » se contente
+    production), alors que le chemin « compte déjà existant » se contente
     d'envoyer un courriel. Le chronomètre suffirait à savoir qui est inscrit."""
 
     def try_save(self, request):

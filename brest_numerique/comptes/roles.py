@@ -111,7 +111,7 @@ def email_verifie(user) -> bool:
 def peut(user, action: str, obj=None) -> bool:
     """Cet utilisateur peut-il faire `action` (sur `obj` si l'action vise un objet) ?
 
-    Une action sur objet demandée sans objet répond pour « au moins un objet » (la
+    Une action sur objet demandée sans objet répond pour « au moins un objet » (la
     vue d'une liste, un menu) ; un objet passé à une action qui n'en prend pas, ou
     un objet sans règle enregistrée, est une erreur de programmation."""
     definition = _action(action)

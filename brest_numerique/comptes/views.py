@@ -85,7 +85,7 @@ def supprimer(request):
                 request,
                 _(
                     "Votre compte est supprimé. Vos commentaires restent affichés avec la "
-                    "mention « Commentaire supprimé par son auteur »."
+                    "mention « Commentaire supprimé par son auteur »."
                 ),
             )
             return redirect("/")

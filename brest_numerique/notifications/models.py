@@ -284,7 +284,7 @@ class Desabonnement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return gettext("%(email)s ne reçoit plus « %(sorte)s »") % {
+        return gettext("%(email)s ne reçoit plus « %(sorte)s »") % {
             "email": self.email,
             "sorte": self.sorte,
         }

@@ -4,7 +4,7 @@ de chaque champ (étiquette, aide, erreur, widget).
 
 Un gabarit de formulaire inclut `includes/resume_erreurs.html` avec `form=…` en
 tête de son `<form>`. base.html rend le contenu de la page avant son `<title>`
-(`{% capturer %}`) : le titre commence par « Erreur : » exactement quand la page
+(`{% capturer %}`) : le titre commence par « Erreur : » exactement quand la page
 montre un résumé, sans que les vues aient à le dire ni à nommer leur formulaire.
 """
 
@@ -79,7 +79,7 @@ def erreurs_du_formulaire(formulaire) -> list[Erreur]:
 def refus_en_message(messages) -> bool:
     """Vrai si un message de niveau erreur attend la page : le refus d'un formulaire
     traité en post/redirect/get (file de modération). base.html l'annonce alors
-    comme un résumé d'erreurs : « Erreur : » dans le titre, focus sur le message."""
+    comme un résumé d'erreurs : « Erreur : » dans le titre, focus sur le message."""
     return any(message.level >= constants.ERROR for message in messages)
 
 

@@ -1,4 +1,4 @@
-"""Les montants en euros des gabarits : `{{ montant|euros }}` (« 1,10 € »),
+"""Les montants en euros des gabarits : `{{ montant|euros }}` (« 1,10 € »),
 `{{ montant|euros:"-2" }}`, `{{ montant|euros:"0" }}` ; voir brest_numerique/typographie.py."""
 
 from django import template

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 
 def reprendre_les_signaleurs(apps, schema_editor):
-    """Les signalements d'avant : « u<id> » désignait un compte, le reste une
+    """Les signalements d'avant : « u<id> » désignait un compte, le reste une
     empreinte d'adresse IP."""
     Signalement = apps.get_model("commentaires", "Signalement")
     comptes = set(apps.get_model(settings.AUTH_USER_MODEL).objects.values_list("pk", flat=True))

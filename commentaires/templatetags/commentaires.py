@@ -12,7 +12,7 @@ register = template.Library()
 @register.inclusion_tag("commentaires/fil.html", takes_context=True)
 def commentaires(context, objet):
     """`{% commentaires objet %}` : les commentaires publiés de l'objet, paginés,
-    avec leurs réponses, puis le formulaire (ou la mention « fermés »)."""
+    avec leurs réponses, puis le formulaire (ou la mention « fermés »)."""
     request = context["request"]
     if objet.pk is None or getattr(request, "is_preview", False):
         # Aperçu de l'éditeur (page pas encore enregistrée, ou version non publiée) :

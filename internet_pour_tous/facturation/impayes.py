@@ -4,7 +4,7 @@ ligne par logement impayé, colonne reference_logement (et montant, facultative)
 Tout ou rien : chaque ligne illisible, inconnue du relevé, en double ou au montant
 différent est signalée avec son numéro (celui du tableur : l'en-tête est la ligne
 1) et rien n'est écrit ; sinon les lignes trouvées sont impayées, les autres
-payées, et le relevé « payé avec des impayés »."""
+payées, et le relevé « payé avec des impayés »."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -53,7 +53,7 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
         return rapport
     entete = [c.lower() for c in tableau[0]]
     if "reference_logement" not in entete:
-        rapport.erreurs.append(_("Ligne 1\u00a0: la colonne « reference_logement » manque."))
+        rapport.erreurs.append(_("Ligne 1\u00a0: la colonne « reference_logement » manque."))
         return rapport
     if len(tableau) - 1 > LIGNES_MAX:
         rapport.erreurs.append(_("Le fichier a plus de 100\u00a0000 lignes."))
@@ -78,14 +78,14 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
             continue
         if reference in vues:
             rapport.erreurs.append(
-                _("Ligne %(n)d\u00a0: le logement « %(ref)s » est déjà à la ligne %(avant)d.")
+                _("Ligne %(n)d\u00a0: le logement « %(ref)s » est déjà à la ligne %(avant)d.")
                 % {"n": numero, "ref": reference[:40], "avant": vues[reference]}
             )
             continue
         vues[reference] = numero
         if reference not in lignes:
             rapport.erreurs.append(
-                _("Ligne %(n)d\u00a0: le logement « %(ref)s » n'est pas dans ce relevé.")
+                _("Ligne %(n)d\u00a0: le logement « %(ref)s » n'est pas dans ce relevé.")
                 % {"n": numero, "ref": reference[:40]}
             )
             continue
@@ -94,7 +94,7 @@ def impayes_importer(releve: Releve, fichier, *, par=None) -> RapportImport:
             attendu = montants[lignes[reference]]
             if montant is None:
                 rapport.erreurs.append(
-                    _("Ligne %(n)d\u00a0: le montant « %(m)s » est illisible.")
+                    _("Ligne %(n)d\u00a0: le montant « %(m)s » est illisible.")
                     % {"n": numero, "m": ligne[col_montant][:20]}
                 )
                 continue

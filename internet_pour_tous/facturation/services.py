@@ -9,7 +9,7 @@ chacune en UNE requête ensembliste (INSERT … SELECT … ON CONFLICT DO NOTHIN
 contrainte d'unicité (abonnement, mois) fait le reste. Deux passages du même mois,
 l'un après l'autre ou en même temps sur deux workers, ne créent donc jamais de
 doublon : le second attend, sur les lignes en conflit, que le premier valide sa
-tranche, puis les compte « déjà là ». Chaque tranche valide aussitôt sa propre
+tranche, puis les compte « déjà là ». Chaque tranche valide aussitôt sa propre
 transaction, avec les comptes du passage : la page de suivi les lit pendant qu'il
 tourne."""
 
@@ -271,7 +271,7 @@ def releve_marquer_envoye(releve: Releve, *, par=None) -> Releve:
     verrou = _verrouiller(releve)
     if verrou.statut != Releve.Statut.PREPARE:
         raise ValidationError(
-            _("Ce relevé est déjà « %(etat)s »\u00a0: il ne peut plus être marqué envoyé."),
+            _("Ce relevé est déjà « %(etat)s »\u00a0: il ne peut plus être marqué envoyé."),
             code="etat",
             params={"etat": verrou.get_statut_display()},
         )
@@ -288,7 +288,7 @@ def releve_marquer_paye(releve: Releve, *, impayes=None, par=None) -> Releve:
     verrou = _verrouiller(releve)
     if verrou.statut not in (Releve.Statut.PREPARE, Releve.Statut.ENVOYE):
         raise ValidationError(
-            _("Ce relevé est déjà « %(etat)s »\u00a0: son paiement est enregistré."),
+            _("Ce relevé est déjà « %(etat)s »\u00a0: son paiement est enregistré."),
             code="etat",
             params={"etat": verrou.get_statut_display()},
         )

@@ -10,7 +10,7 @@ from internet_pour_tous.models import Facturation
 
 @shared_task(name="internet_pour_tous.facturer_le_mois")
 def facturer_le_mois() -> int:
-    """Le mois qui commence : beat la lance le 1er à 6 h (heure de Paris)."""
+    """Le mois qui commence : beat la lance le 1er à 6 h (heure de Paris)."""
     return facturer(timezone.localdate()).pk
 
 

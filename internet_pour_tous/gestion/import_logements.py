@@ -81,12 +81,12 @@ def verifier(secteur, lignes: list[list]) -> Rapport:
             fautes.append(_("la référence est vide"))
         elif reference in vues:
             fautes.append(
-                _("la référence « %(r)s » est déjà à la ligne %(n)s")
+                _("la référence « %(r)s » est déjà à la ligne %(n)s")
                 % {"r": reference, "n": vues[reference]}
             )
         elif reference in existantes:
             fautes.append(
-                _("la référence « %(r)s » existe déjà chez ce bailleur") % {"r": reference}
+                _("la référence « %(r)s » existe déjà chez ce bailleur") % {"r": reference}
             )
         if reference:
             vues.setdefault(reference, numero)
@@ -98,12 +98,12 @@ def verifier(secteur, lignes: list[list]) -> Rapport:
             fautes.append(_("la résidence est vide"))
         elif not trouvees:
             fautes.append(
-                _("la résidence « %(r)s » n'est pas dans le secteur %(s)s")
+                _("la résidence « %(r)s » n'est pas dans le secteur %(s)s")
                 % {"r": valeurs["residence"], "s": secteur.nom}
             )
         elif len({r.pk for r in trouvees}) > 1:
             fautes.append(
-                _("la résidence « %(r)s » est ambiguë (plusieurs résidences)")
+                _("la résidence « %(r)s » est ambiguë (plusieurs résidences)")
                 % {"r": valeurs["residence"]}
             )
         if fautes:

@@ -57,7 +57,7 @@ def presentation(request):
 
 
 def _commune_du_texte(texte: str, toutes: list):
-    """La commune nommée dans le texte (« … Guipavas »), sinon Brest, sinon la première."""
+    """La commune nommée dans le texte (« … Guipavas »), sinon Brest, sinon la première."""
     normalise = f" {regles.adresse_normalisee(texte)} "
     for commune in toutes:
         if f" {regles.adresse_normalisee(commune.nom)} " in normalise:

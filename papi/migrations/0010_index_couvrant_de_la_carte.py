@@ -4,7 +4,7 @@ La carte lit six colonnes des lieux publiés et géolocalisés, dans l'ordre de
 l'annuaire (nom, puis identifiant). Une ligne de papi_lieu pèse plus d'un
 kilo-octet (textes du standard, vecteur de recherche) : à 20 000 lieux, parcourir
 la table (30 Mo) coûtait 18 ms avant même le tri. Dans cet index (moins de 3 Mo), déjà dans cet ordre, PostgreSQL lit tout
-sans ouvrir la table ni trier (« Index Only Scan », mesuré à 3 ms).
+sans ouvrir la table ni trier (« Index Only Scan », mesuré à 3 ms).
 
 Écrit en SQL et non par `Meta.indexes` : INCLUDE n'existe pas sur SQLite, où
 Django signalerait l'index à chaque démarrage (models.W040) sans le créer.

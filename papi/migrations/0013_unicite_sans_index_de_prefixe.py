@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             model_name="lieu",
             name="identifiant",
             field=models.CharField(
-                help_text="Colonne « id » du standard.", max_length=200, verbose_name="identifiant"
+                help_text="Colonne « id » du standard.", max_length=200, verbose_name="identifiant"
             ),
         ),
         migrations.AlterField(

@@ -1,4 +1,4 @@
-"""Les numéros de téléphone à la française : « 02 98 00 00 00 », en lien
+"""Les numéros de téléphone à la française : « 02 98 00 00 00 », en lien
 `tel:+33298000000`, par phonenumbers (les règles de numérotation de
 libphonenumber, outre-mer compris)."""
 

@@ -15,7 +15,7 @@ CHIFFRES_ASCII = frozenset("0123456789")
 
 
 class DemandeForm(ChampPiegeMixin, forms.ModelForm):
-    """Le formulaire « Être accompagné ». Un robot pris au piège reçoit la
+    """Le formulaire « Être accompagné ». Un robot pris au piège reçoit la
     réponse d'un envoi réussi, et rien n'est écrit (brest_numerique/pieges.py)."""
 
     consentement = forms.BooleanField(

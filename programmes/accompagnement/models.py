@@ -1,4 +1,4 @@
-"""« Être accompagné » : les demandes d'accompagnement déposées depuis les pages
+"""« Être accompagné » : les demandes d'accompagnement déposées depuis les pages
 de la cantine numérique, des pépinières et du label French Tech, puis suivies
 par l'équipe (nouveau → en cours → répondu → clos) selon le patron commun des
 machines à états (brest_numerique/etats.py)."""

@@ -133,7 +133,7 @@ def detail(request, pk: int):
         else:
             messages.success(
                 request,
-                _("C'est noté\u00a0: la demande est « %(statut)s ».")
+                _("C'est noté\u00a0: la demande est « %(statut)s ».")
                 % {"statut": demande.get_statut_display().lower()},
             )
         return redirect("accompagnement:detail", pk=demande.pk)

@@ -26,7 +26,7 @@ EDITABLES = (Dossier.Statut.BROUILLON, Dossier.Statut.A_COMPLETER)
 
 
 class MontantField(forms.DecimalField):
-    """Un montant en euros écrit comme en France : « 1 500,50 » (espaces ordinaires
+    """Un montant en euros écrit comme en France : « 1 500,50 » (espaces ordinaires
     ou insécables entre les milliers, virgule décimale ; le point passe aussi)."""
 
     def to_python(self, value):

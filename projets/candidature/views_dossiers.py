@@ -299,7 +299,7 @@ def dossier(request, dossier: int):
 
 
 def _enregistrer_avant(request, dossier):
-    """Le bouton « Déposer » ou « Renvoyer » du formulaire emporte la saisie :
+    """Le bouton « Déposer » ou « Renvoyer » du formulaire emporte la saisie :
     elle s'enregistre d'abord. Rend une réponse si l'enregistrement échoue."""
     if "version" not in request.POST or not dossier.modifiable():
         return None
@@ -419,6 +419,6 @@ def dossier_supprimer(request, dossier: int):
             messages.error(request, _("Ce brouillon ne peut pas être supprimé pour l'instant."))
             return redirect("projets:dossier", dossier=dossier.pk)
     messages.success(
-        request, _("Le brouillon « %(titre)s » est supprimé.") % {"titre": dossier.titre}
+        request, _("Le brouillon « %(titre)s » est supprimé.") % {"titre": dossier.titre}
     )
     return redirect("projets:espace")

@@ -160,7 +160,7 @@ def structure_creer(request):
                 Membre.objects.create(structure=structure, user=request.user)
             messages.success(
                 request,
-                _("La structure « %(nom)s » est créée\u202f; vous en êtes membre.")
+                _("La structure « %(nom)s » est créée\u202f; vous en êtes membre.")
                 % {"nom": structure.nom},
             )
             return redirect("projets:structure", structure=structure.pk)
@@ -318,6 +318,6 @@ def invitation(request, jeton: str):
                 pass
     messages.success(
         request,
-        _("Vous êtes membre de « %(nom)s ».") % {"nom": invitation.structure.nom},
+        _("Vous êtes membre de « %(nom)s ».") % {"nom": invitation.structure.nom},
     )
     return redirect("projets:structure", structure=invitation.structure_id)

@@ -1,7 +1,7 @@
 """Ce que la structure lit de l'examen de son dossier par le jury : rien de la
 décision avant qu'elle ne lui soit notifiée (`Decision.notifiee_le`).
 
-Avant la notification, l'état se lit « examiné par le jury » (Dossier.statut_pour_la_
+Avant la notification, l'état se lit « examiné par le jury » (Dossier.statut_pour_la_
 structure) et l'historique tait les décisions du jury et le vote ; ensuite, il n'en
 montre que la dernière, la décision finale (pas les révisions de la délibération).
 Les pages et exports de la structure passent tous par ici."""
@@ -59,7 +59,7 @@ def historique_visible(etapes, *, notifiee: bool) -> list:
 def retirable_en_ligne(dossier: Dossier, *, notifiee: bool) -> bool:
     """La structure peut-elle retirer son dossier en ligne ? Pas pendant la
     délibération, quelle que soit la décision en cours : un bouton présent pour
-    « en jury » et absent pour « retenu » trahirait la décision."""
+    « en jury » et absent pour « retenu » trahirait la décision."""
     if dossier.statut in AVANT_NOTIFICATION and not notifiee:
         return False
     return dossier.statut in RETIRABLES

@@ -5,7 +5,7 @@
   l'enveloppe sous le verrou de l'édition : deux décisions simultanées ne peuvent
   pas la dépasser chacune sans le voir.
 - `deliberation_enregistrer` : le conseil vote un lot de retenus ; chacun passe à
-  « voté » et sa structure reçoit la décision, une seule fois.
+  « voté » et sa structure reçoit la décision, une seule fois.
 - `resultats_publier` : une fois tout décidé et voté, les non-retenus et la liste
   d'attente reçoivent la leur, et les lauréats deviennent publics.
 
@@ -113,7 +113,7 @@ def decider(
     if actuel.statut not in DECIDABLES:
         raise ValidationError(
             gettext(
-                "Le dossier est « %(etat)s »\u00a0: il ne se décide qu'après l'examen du jury "
+                "Le dossier est « %(etat)s »\u00a0: il ne se décide qu'après l'examen du jury "
                 "et jusqu'au vote du conseil."
             )
             % {"etat": actuel.get_statut_display().lower()}

@@ -123,7 +123,7 @@ def decider(request, dossier):
                 dossier.refresh_from_db(fields=["statut"])
                 messages.success(
                     request,
-                    _("Décision enregistrée\u00a0: le dossier %(numero)s est « %(etat)s ».")
+                    _("Décision enregistrée\u00a0: le dossier %(numero)s est « %(etat)s ».")
                     % {"numero": dossier.numero, "etat": dossier.get_statut_display().lower()},
                 )
                 return redirect("instruction:classement", annee=dossier.edition.annee)

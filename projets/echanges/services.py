@@ -49,8 +49,8 @@ def non_lus(user) -> QuerySet:
 
 def avec_non_lus(dossiers: QuerySet, user) -> QuerySet:
     """Les dossiers annotés de `messages_non_lus` (leurs messages que `user` n'a pas
-    lus), dans la même requête : pour trier ou filtrer une liste (« messages non
-    lus ») sans requête de plus."""
+    lus), dans la même requête : pour trier ou filtrer une liste (« messages non
+    lus ») sans requête de plus."""
     if not user.is_authenticated:
         return dossiers.annotate(messages_non_lus=Value(0))
     compte = (

@@ -2,8 +2,8 @@
 jointes), les données d'une structure pour elle-même (RGPD).
 
 Les noms dans l'archive ne viennent jamais tels quels d'une saisie : ils sont
-ramenés à des caractères sûrs (ni chemin, ni « .. », ni caractère de contrôle) et
-rendus uniques, sans quoi deux pièces « devis.pdf » s'écraseraient à l'extraction."""
+ramenés à des caractères sûrs (ni chemin, ni « .. », ni caractère de contrôle) et
+rendus uniques, sans quoi deux pièces « devis.pdf » s'écraseraient à l'extraction."""
 
 import json
 import re
@@ -44,7 +44,7 @@ def nom_sur(nom: str, *, defaut: str = "piece") -> str:
 
 
 class NomsUniques:
-    """Donne à chaque nom sa version unique dans l'archive (« devis-2.pdf »…)."""
+    """Donne à chaque nom sa version unique dans l'archive (« devis-2.pdf »…)."""
 
     def __init__(self) -> None:
         self._pris: set[str] = set()

@@ -81,7 +81,7 @@ class FiltresForm(forms.Form):
 
 
 class ListeDEntiersField(forms.Field):
-    """Des identifiants cochés (cases « dossiers »), lus avec entier()."""
+    """Des identifiants cochés (cases « dossiers »), lus avec entier()."""
 
     widget = forms.MultipleHiddenInput
     default_error_messages = {

@@ -1,6 +1,6 @@
 """Ce que l'instruction lit et écrit en dehors des transitions du dossier (qui sont
 des méthodes de Dossier) : la liste filtrée d'une édition, l'attribution, le
-marqueur « à suivre », les annotations et les actions groupées.
+marqueur « à suivre », les annotations et les actions groupées.
 
 Les pages de l'instruction tiennent en un nombre de requêtes fixe : tout ce qui se
 compte par dossier (thèmes, communes, lieux, échéance des compléments) ou par

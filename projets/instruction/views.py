@@ -237,7 +237,7 @@ def _erreurs_dans(form, exc: ValidationError) -> None:
 def _etat_change(request, dossier) -> None:
     messages.success(
         request,
-        _("C'est fait\u00a0: le dossier %(numero)s est « %(etat)s ».")
+        _("C'est fait\u00a0: le dossier %(numero)s est « %(etat)s ».")
         % {"numero": dossier.numero, "etat": dossier.get_statut_display().lower()},
     )
 
@@ -318,9 +318,9 @@ def marquer_a_suivre(request, dossier):
     services.dossier_marquer_a_suivre(dossier=dossier, a_suivre=a_suivre)
     messages.success(
         request,
-        _("Le dossier est marqué « à suivre ».")
+        _("Le dossier est marqué « à suivre ».")
         if a_suivre
-        else _("Le dossier n'est plus marqué « à suivre »."),
+        else _("Le dossier n'est plus marqué « à suivre »."),
     )
     return _retour(dossier)
 

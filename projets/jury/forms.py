@@ -143,7 +143,7 @@ class AffectationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["jures"].queryset = jures
         self.fields["theme"].choices = [("", _("Tous les dossiers prêts ou en jury"))] + [
-            (str(theme.pk), _("Thème « %s »") % theme.libelle) for theme in themes
+            (str(theme.pk), _("Thème « %s »") % theme.libelle) for theme in themes
         ]
         self.themes = {str(theme.pk): theme for theme in themes}
         self.fields["theme"].error_messages["invalid_choice"] = _(

@@ -1,7 +1,7 @@
 """Le jury d'une édition et ses évaluations.
 
 - `Jury` : les jurés d'une édition (comptes du groupe Jury) et la période de notation.
-- `Evaluation` : un dossier confié à un juré. Elle est « à noter », puis « soumise »
+- `Evaluation` : un dossier confié à un juré. Elle est « à noter », puis « soumise »
   (les notes sont alors figées) ; ou le juré déclare un conflit d'intérêts, et il ne
   voit plus le dossier ni ne le note. Chaque passage s'écrit dans son historique.
 - `Note` : la note d'un critère pondéré de l'édition (0 à NOTE_MAX) et son commentaire.

@@ -5,7 +5,7 @@ Un juré note une évaluation si elle est la sienne, s'il est toujours du jury d
 l'édition et s'il n'a pas déclaré de conflit d'intérêts sur ce dossier. Les pages
 chargent l'évaluation par `evaluation_du_jure` (404 pour l'évaluation d'un autre,
 d'un autre jury, inconnue), puis demandent la règle : une évaluation en conflit
-reste chargée, pour que la liste et la page du conflit disent « conflit déclaré »,
+reste chargée, pour que la liste et la page du conflit disent « conflit déclaré »,
 mais rien du dossier ne s'affiche (la règle refuse)."""
 
 from django.db.models import QuerySet

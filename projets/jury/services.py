@@ -66,7 +66,7 @@ def _verrouiller(evaluation: Evaluation, par) -> Evaluation:
         raise PermissionDenied
     if actuelle.statut != Evaluation.Statut.A_NOTER:
         raise TransitionInterdite(
-            gettext("Cette évaluation est « %(etat)s »\u00a0: elle ne se modifie plus.")
+            gettext("Cette évaluation est « %(etat)s »\u00a0: elle ne se modifie plus.")
             % {"etat": actuelle.get_statut_display()}
         )
     return actuelle
@@ -101,7 +101,7 @@ def jury_composer(edition: AppelAProjets, *, jures, debut: date, fin: date, par)
 def dossiers_confier(edition: AppelAProjets, *, jures, theme=None, par) -> int:
     """Confie à chaque juré choisi les dossiers prêts pour le jury ou en jury de
     l'édition (du thème `theme` s'il est donné) qu'il n'a pas encore ; les dossiers
-    prêts passent « en jury ». Chaque juré qui reçoit de nouveaux dossiers est
+    prêts passent « en jury ». Chaque juré qui reçoit de nouveaux dossiers est
     prévenu une fois. Renvoie le nombre d'évaluations créées."""
     jury = Jury.objects.select_for_update().filter(edition=edition).first()
     if jury is None:
@@ -187,7 +187,7 @@ def evaluation_noter(
             isinstance(valeur, int) and not isinstance(valeur, bool) and 0 <= valeur <= NOTE_MAX
         ):
             erreurs.append(
-                gettext("« %(critere)s »\u00a0: la note va de 0 à %(max)s.")
+                gettext("« %(critere)s »\u00a0: la note va de 0 à %(max)s.")
                 % {"critere": criteres[critere_id].libelle, "max": NOTE_MAX}
             )
     if avis and avis not in Evaluation.Avis.values:
@@ -228,7 +228,7 @@ def evaluation_soumettre(evaluation: Evaluation, *, par) -> Evaluation:
     actuelle = _verrouiller(evaluation, par)
     _exiger_periode(actuelle)
     erreurs = [
-        gettext("Notez le critère « %(critere)s ».") % {"critere": critere.libelle}
+        gettext("Notez le critère « %(critere)s ».") % {"critere": critere.libelle}
         for critere in sorted(criteres_manquants(actuelle), key=lambda c: (c.ordre, c.pk))
     ]
     if not actuelle.avis:

@@ -5,7 +5,7 @@ déclaration d'un conflit d'intérêts.
 Chaque vue exige l'action `noter_dossiers` (groupe Jury), charge l'évaluation par
 `evaluation_du_jure` (404 si elle n'est pas à ce juré, dans un jury dont il est
 membre), puis demande la règle de l'objet avant de montrer quoi que ce soit du
-dossier : une évaluation en conflit ne dit plus que « conflit déclaré »."""
+dossier : une évaluation en conflit ne dit plus que « conflit déclaré »."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

@@ -43,8 +43,8 @@ COLONNES = [
         "type_structure",
         _("Type de structure\u00a0: association, entreprise, collectivité, groupe informel."),
     ),
-    Colonne("communes", _("Communes concernées par le projet, séparées par « | ».")),
-    Colonne("themes", _("Thèmes du projet, séparés par « | ».")),
+    Colonne("communes", _("Communes concernées par le projet, séparées par « | ».")),
+    Colonne("themes", _("Thèmes du projet, séparés par « | ».")),
     Colonne(
         "forme_aide", _("Forme de l'aide accordée\u00a0: subvention, prêt de matériel ou les deux.")
     ),

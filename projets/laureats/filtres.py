@@ -34,7 +34,7 @@ class FiltresLaureats(forms.Form):
 
 
 def _une_valeur(request: HttpRequest, nom: str, forme: re.Pattern) -> str | None:
-    """« » sans le paramètre, sa valeur si elle a la bonne forme, None sinon."""
+    """« » sans le paramètre, sa valeur si elle a la bonne forme, None sinon."""
     valeurs = request.GET.getlist(nom)
     if not valeurs:
         return ""

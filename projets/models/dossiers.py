@@ -7,7 +7,7 @@
 
 La décision du jury (retenu, non retenu, liste d'attente) se révise jusqu'au vote
 du conseil ; la structure ne la connaît qu'une fois notifiée (projets/deliberation),
-d'ici là elle lit « examiné par le jury » (statut_pour_la_structure).
+d'ici là elle lit « examiné par le jury » (statut_pour_la_structure).
 
 Chaque transition est une méthode du modèle (patron de brest_numerique/etats.py) :
 elle verrouille la ligne, écrit l'historique et met ses courriels dans la boîte
@@ -200,7 +200,7 @@ class Dossier(models.Model):
                 erreurs.append(
                     gettext(
                         "Le montant demandé dépasse le plafond de l'édition\u00a0: %(plafond)s\u00a0€ "
-                        "au plus pour ce budget (%(max)s\u00a0€ et %(part)s %% des dépenses)."
+                        "au plus pour ce budget (%(max)s\u00a0€ et %(part)s\u202f%% des dépenses)."
                     )
                     % {
                         "plafond": self.edition.plafond_pour(depenses),

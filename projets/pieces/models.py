@@ -79,7 +79,7 @@ class PieceJointe(models.Model):
 
     @property
     def format_et_taille(self) -> str:
-        """« PDF, 1,2 Mo »."""
+        """« PDF, 1,2 Mo »."""
         return f"{FORMATS[self.format].libelle}, {taille_lisible(self.taille)}"
 
     @property

@@ -29,7 +29,7 @@ def examiner(fichier) -> tuple[str, str]:
         raise ValidationError(
             [
                 ValidationError(
-                    _("« %(nom)s »\u00a0: %(raison)s") % {"nom": nom or "?", "raison": message},
+                    _("« %(nom)s »\u00a0: %(raison)s") % {"nom": nom or "?", "raison": message},
                     code=e.code,
                 )
                 for e, message in zip(erreur.error_list, erreur.messages, strict=True)

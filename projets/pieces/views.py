@@ -52,7 +52,7 @@ def ajouter(request, dossier: int):
             messages.success(
                 request,
                 ngettext(
-                    "La pièce « %(nom)s » est jointe au dossier.",
+                    "La pièce « %(nom)s » est jointe au dossier.",
                     "Les %(n)s pièces sont jointes au dossier.",
                     len(pieces),
                 )
@@ -79,14 +79,14 @@ def supprimer(request, piece: int):
     except PermissionDenied:
         return _non_modifiable(request, piece.dossier)
     messages.success(
-        request, _("La pièce « %(nom)s » est retirée du dossier.") % {"nom": piece.nom}
+        request, _("La pièce « %(nom)s » est retirée du dossier.") % {"nom": piece.nom}
     )
     return redirect(_page_du_dossier(piece.dossier))
 
 
 def disposition(nom: str) -> str:
-    """« attachment », le nom en ASCII pour les vieux logiciels et en UTF-8 pour les
-    autres (RFC 6266, RFC 5987) : « Règlement été.pdf » garde ses accents."""
+    """« attachment », le nom en ASCII pour les vieux logiciels et en UTF-8 pour les
+    autres (RFC 6266, RFC 5987) : « Règlement été.pdf » garde ses accents."""
     ascii_ = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
     ascii_ = " ".join(re.sub(r'[^\x20-\x7e]|["\\]', "_", ascii_).split()) or "piece"
     return f"attachment; filename=\"{ascii_}\"; filename*=utf-8''{quote(nom, safe='')}"

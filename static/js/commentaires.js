@@ -13,8 +13,8 @@
       var reste = max - zone.value.length;
       compteur.hidden = false;
       compteur.textContent = reste >= 0
-        ? reste + " caractère" + (reste > 1 ? "s" : "") + " restant" + (reste > 1 ? "s" : "")
-        : (-reste) + " caractère" + (reste < -1 ? "s" : "") + " en trop";
+        ? reste.toLocaleString("fr-FR") + "\u00a0caractère" + (reste > 1 ? "s" : "") + " restant" + (reste > 1 ? "s" : "")
+        : (-reste).toLocaleString("fr-FR") + "\u00a0caractère" + (reste < -1 ? "s" : "") + " en trop";
       compteur.classList.toggle("erreur", reste < 0);
     }
     // Le lecteur d'écran n'est prévenu qu'après une pause dans la frappe.

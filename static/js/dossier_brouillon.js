@@ -1,5 +1,5 @@
 // Enregistrement automatique du brouillon (amélioration progressive : sans JS, le
-// bouton « Enregistrer le brouillon » fait la même chose). Toutes les 20 secondes,
+// bouton « Enregistrer le brouillon » fait la même chose). Toutes les 20 secondes,
 // si le formulaire a changé, il part en POST à la même adresse, qui répond en JSON.
 // Le serveur garde le verrou optimiste : la version renvoyée remplace celle du
 // formulaire ; un conflit arrête l'enregistrement automatique et le dit.
@@ -10,7 +10,7 @@
     return;
   }
   var PERIODE = 20000;
-  // form.action désignerait les boutons nommés « action » : l'attribut, lui, est l'adresse.
+  // form.action désignerait les boutons nommés « action » : l'attribut, lui, est l'adresse.
   var adresse = form.getAttribute("action");
   var etat = document.getElementById("etat-enregistrement");
   var version = form.querySelector("input[name=version]");

@@ -4,7 +4,7 @@
   "use strict";
 
   // Sur grand écran, les filtres restent ouverts à côté des résultats. Sur
-  // téléphone, ils attendent fermés derrière « Filtrer », comme le HTML les livre
+  // téléphone, ils attendent fermés derrière « Filtrer », comme le HTML les livre
   // (sans JavaScript, le bouton suffit à les ouvrir).
   var panneau = document.getElementById("panneau-filtres");
   if (panneau && window.matchMedia) {
@@ -109,7 +109,7 @@
       conteneur.replaceWith(avis);
     });
 
-  // « Autour de moi » : la position du navigateur, envoyée comme filtre.
+  // « Autour de moi » : la position du navigateur, envoyée comme filtre.
   var bouton = document.getElementById("autour-de-moi");
   var formulaire = document.getElementById("filtres");
   if (bouton && formulaire && "geolocation" in navigator) {

@@ -1,4 +1,4 @@
-"""Le dépôt d'une demande « Être accompagné » : ce qui s'écrit, ce qui part, et
+"""Le dépôt d'une demande « Être accompagné » : ce qui s'écrit, ce qui part, et
 les défenses du formulaire public (erreurs, piège, limites de débit)."""
 
 from datetime import timedelta

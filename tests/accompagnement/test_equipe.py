@@ -185,7 +185,7 @@ def test_le_webmestre_suit_une_demande_depuis_sa_page(client, webmestre, une_dem
     historique = page.un("ol", "historique").texte()
     assert "Nouvelle → En cours" in historique
     assert "En cours → Répondue" in historique
-    assert "« Appelée, rendez-vous mardi. »" in historique
+    assert "« Appelée, rendez-vous mardi. »" in historique
     assert [e.attribut("value") for e in page.tous("input") if e.attribut("name") == "action"] == [
         "clore"
     ]

@@ -129,7 +129,7 @@ def test_une_decision_que_le_statut_ne_permet_plus_est_refusee_et_dite(
     reponse = _decider(client, commentaire, "approuver")
 
     assert _messages(client, reponse) == [
-        "Impossible d'approuver\u00a0: l'état actuel est « Publié »."
+        "Impossible d'approuver\u00a0: l'état actuel est « Publié »."
     ]
     assert commentaire.transitions.count() == 1
 

@@ -52,7 +52,7 @@ def test_un_commentaire_qui_entre_dans_la_file_previent_les_moderateurs_une_fois
     assert notification.destinataire == webmestre.email
     assert notification.statut == Notification.Statut.ENVOYEE
     (courriel,) = _courriels(webmestre.email)
-    assert courriel.subject == "Commentaire à modérer sur « Médiathèque des Capucins »"
+    assert courriel.subject == "Commentaire à modérer sur « Médiathèque des Capucins »"
     assert "Soizic a écrit" in courriel.body
     assert "Quels horaires le samedi ?" in courriel.body
     assert f"{settings.SITE_URL}/moderation/" in courriel.body

@@ -1,4 +1,4 @@
-"""« Envoi trop rapide », comme classe : le contrôle de rapidité ne se déclenche
+"""« Envoi trop rapide », comme classe : le contrôle de rapidité ne se déclenche
 que sur un formulaire par ailleurs valable. Un envoi vide ou fautif, aussi vite
 soit-il parti, montre seulement les erreurs de ses champs."""
 

@@ -1,4 +1,4 @@
-"""Le verrou « 5 échecs en 5 minutes » vaut pour un couple (compte, adresse du
+"""Le verrou « 5 échecs en 5 minutes » vaut pour un couple (compte, adresse du
 client) : qui connaît l'adresse électronique d'une usagère ne peut plus l'empêcher
 de se connecter depuis chez elle."""
 

@@ -1,7 +1,7 @@
 """Les données d'exemple d'Internet pour tous : les faits publics (secteurs et années
 de déploiement, tarifs), un cycle de vie cohérent (un seul abonnement en cours par
 logement, des échéances pour les seuls mois d'activité, au tarif du mois), les comptes
-d'exemple rattachés, l'étiquette « exemple », et rien d'ajouté au second passage."""
+d'exemple rattachés, l'étiquette « exemple », et rien d'ajouté au second passage."""
 
 import io
 from datetime import date

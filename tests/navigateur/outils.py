@@ -109,7 +109,7 @@ def attendre_le_delai_humain(page: Page, depuis: float) -> None:
 def champs_sans_etiquette(page: Page, formulaire: str = "main form") -> list[str]:
     """Le code HTML des champs du formulaire qui n'ont pas d'étiquette."""
     champs = page.locator(formulaire)
-    assert champs.count() == 1, f"{champs.count()} formulaire(s) « {formulaire} » sur {page.url}"
+    assert champs.count() == 1, f"{champs.count()} formulaire(s) « {formulaire} » sur {page.url}"
     return champs.evaluate(_CHAMPS_SANS_ETIQUETTE)
 
 

@@ -1,5 +1,5 @@
 """La fiche d'un lieu dans Chromium : sur téléphone (390 px), l'adresse, l'état et
-le contact avant les horaires ; « Signaler une erreur » qui revient ouvert sur
+le contact avant les horaires ; « Signaler une erreur » qui revient ouvert sur
 ses erreurs ; l'impression sur une page A4."""
 
 import base64

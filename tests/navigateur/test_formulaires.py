@@ -1,7 +1,7 @@
 """Des formulaires qui ne perdent pas l'usager, dans Chromium : envoyé avec des
-erreurs, le formulaire revient avec le focus sur son résumé, « Erreur : » en tête
+erreurs, le formulaire revient avec le focus sur son résumé, « Erreur : » en tête
 du titre et la saisie gardée ; un commentaire envoyé mène au message qui dit la
-suite ; le lien « Mot de passe oublié ? » est une cible assez grande, à distance
+suite ; le lien « Mot de passe oublié ? » est une cible assez grande, à distance
 du champ. axe-core sur chaque page."""
 
 import time

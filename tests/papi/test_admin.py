@@ -146,8 +146,8 @@ def test_un_lieu_ajoute_sans_slug_en_recoit_un(client_admin):
     [
         ({"horaires": "du lundi au vendredi"}, "Horaires invalides"),
         ({"latitude": "-4.49", "longitude": "48.39"}, "Coordonnées hors de France"),
-        ({"code_postal": "292"}, "Code postal invalide « 292 »"),
-        ({"code_insee": "2C004"}, "Code INSEE invalide « 2C004 »"),
+        ({"code_postal": "292"}, "Code postal invalide « 292 »"),
+        ({"code_insee": "2C004"}, "Code INSEE invalide « 2C004 »"),
         ({"pivot": "123"}, "Le pivot doit être un SIRET"),
         ({"services": ["Café numérique"]}, "Café numérique"),
     ],
@@ -222,16 +222,16 @@ def test_l_apercu_d_import_montre_la_ligne_refusee_avec_la_meme_raison_que_la_co
     [invalide] = resultat.invalid_rows
     assert invalide.number == 2
     assert invalide.non_field_specific_errors == [
-        "Code postal invalide « 2920 »\u00a0: 5 chiffres attendus."
+        "Code postal invalide « 2920 »\u00a0: 5 chiffres attendus."
     ]
-    assert "Code postal invalide « 2920 »\u00a0: 5 chiffres attendus." in reponse.text
+    assert "Code postal invalide « 2920 »\u00a0: 5 chiffres attendus." in reponse.text
     assert not Lieu.objects.exists()
 
     sortie = io.StringIO()
     with pytest.raises(CommandError):
         call_command("importer_lieux", str(ecrire_csv(tmp_path / "l.csv", lignes)), stdout=sortie)
     assert (
-        "ligne 3\u00a0: Code postal invalide « 2920 »\u00a0: 5 chiffres attendus."
+        "ligne 3\u00a0: Code postal invalide « 2920 »\u00a0: 5 chiffres attendus."
         in sortie.getvalue()
     )
 
@@ -243,7 +243,7 @@ def test_l_import_de_l_administration_refuse_aussi_les_doublons(client_admin):
 
     [invalide] = resultat.invalid_rows
     assert invalide.non_field_specific_errors == [
-        "Identifiant « mediatheque-bellevue » en double\u00a0: il figure déjà ligne 2."
+        "Identifiant « mediatheque-bellevue » en double\u00a0: il figure déjà ligne 2."
     ]
 
 

@@ -148,7 +148,7 @@ def test_la_fiche_montre_la_semaine_les_services_et_l_etat(client, lieux):
     mediatheque = lieux[0]
     html = client.get(mediatheque.get_absolute_url()).content.decode()
     assert "<h1>Médiathèque des Capucins</h1>" in html
-    assert "Mardi" in html and "10 h – 19 h" in html
+    assert "Mardi" in html and "10 h – 19 h" in html
     assert "S&#x27;équiper et se connecter" in html
     assert "Wi-Fi gratuit\u00a0: oui" in html
     assert "Signaler une erreur" in html

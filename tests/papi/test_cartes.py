@@ -29,8 +29,8 @@ SLUG = st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,3}", fullmatch=True)
 
 
 class _Lecteur(HTMLParser):
-    """Balises, attributs et textes dans l'ordre, entités résolues : « ' » et
-    « &#x27; » sont le même texte ; les blancs entre balises ne comptent pas."""
+    """Balises, attributs et textes dans l'ordre, entités résolues : « ' » et
+    « &#x27; » sont le même texte ; les blancs entre balises ne comptent pas."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

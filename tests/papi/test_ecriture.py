@@ -186,7 +186,7 @@ def test_un_essai_a_blanc_de_l_import_de_l_administration_n_ecrit_rien():
 def test_le_vecteur_de_recherche_suit_les_textes_quel_que_soit_le_chemin_d_ecriture():
     lieux = [
         LieuFactory.build(
-            nom=f"Médiathèque n° {n} « L'Îlot »",
+            nom=f"Médiathèque n° {n} « L'Îlot »",
             presentation_resume="Ateliers numériques, démarches en ligne",
             presentation_detail="Accès libre ; impression à 0,10\u00a0€.",
         )

@@ -90,7 +90,7 @@ def test_traiter_avec_une_note_trace_qui_quand_et_previent_le_visiteur_une_fois(
     with django_capture_on_commit_callbacks(execute=True):
         reponse = _clore(client, signalement, "traiter", note="Horaires corrigés", retour=retour)
     assert _messages(client, reponse) == [
-        "Le signalement sur « Médiathèque des Capucins » est traité\u202f; "
+        "Le signalement sur « Médiathèque des Capucins » est traité\u202f; "
         "habitant@exemple.fr en est averti par courriel."
     ]
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,7 +119,7 @@ def test_traiter_avec_une_note_trace_qui_quand_et_previent_le_visiteur_une_fois(
     assert "Horaires corrigés" not in courriel.body
     assert Notification.objects.filter(cle=f"papi_signalement_traite:{signalement.pk}").count() == 1
     assert _messages(client, second) == [
-        "Impossible de traiter\u00a0: l'état actuel est « Traité »."
+        "Impossible de traiter\u00a0: l'état actuel est « Traité »."
     ]
 
 
@@ -142,12 +142,12 @@ def test_sans_adresse_ou_rejete_le_visiteur_n_est_pas_prevenu(
     with django_capture_on_commit_callbacks(execute=True):
         traite = _clore(client, anonyme, "traiter")
     assert _messages(client, traite) == [
-        "Le signalement sur « Médiathèque des Capucins » est traité."
+        "Le signalement sur « Médiathèque des Capucins » est traité."
     ]
     with django_capture_on_commit_callbacks(execute=True):
         rejete = _clore(client, a_rejeter, "rejeter", note="Message publicitaire")
     assert _messages(client, rejete) == [
-        "Le signalement sur « Médiathèque des Capucins » est rejeté."
+        "Le signalement sur « Médiathèque des Capucins » est rejeté."
     ]
 
     assert mail.outbox == []

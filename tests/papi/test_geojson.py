@@ -40,7 +40,7 @@ COORDONNEES = [
     (0.000049999, -179.999995),
 ]
 NOMS = [
-    'Médiathèque « Espace "multimédia" »',
+    'Médiathèque « Espace "multimédia" »',
     "Salle C:\\ordinateurs\\",
     "Tabulation\tet saut\nde ligne",
     "Contrôle \x01\x1f fin\x7f",
@@ -72,7 +72,7 @@ def lieux_difficiles():
         LieuFactory.build(
             identifiant=f'lieu-"{n}"\\',
             nom=nom,
-            commune="Saint-Renan" if n % 2 else "Brest « centre »",
+            commune="Saint-Renan" if n % 2 else "Brest « centre »",
             latitude=latitude,
             longitude=longitude,
         )

@@ -1,4 +1,4 @@
-"""« Ouvert maintenant » à des instants choisis, à l'heure de Paris."""
+"""« Ouvert maintenant » à des instants choisis, à l'heure de Paris."""
 
 from datetime import UTC, datetime
 
@@ -23,14 +23,14 @@ def a_paris(texte: str) -> datetime:
 @pytest.mark.parametrize(
     ("instant", "ouvert", "libelle"),
     [
-        ("2026-11-24 08:59", False, "Fermé · ouvre aujourd'hui à 9 h"),  # mardi, avant l'ouverture
-        ("2026-11-24 09:00", True, "Ouvert jusqu'à 12 h"),
-        ("2026-11-24 11:59", True, "Ouvert jusqu'à 12 h"),
-        ("2026-11-24 12:00", False, "Fermé · ouvre aujourd'hui à 14 h"),  # minute de fermeture
-        ("2026-11-26 18:00", True, "Ouvert jusqu'à 19 h 30"),  # jeudi soir
-        ("2026-11-27 17:30", False, "Fermé · ouvre lundi à 14 h"),  # vendredi, fermeture
-        ("2026-11-28 10:00", False, "Fermé · ouvre lundi à 14 h"),  # samedi
-        ("2026-11-11 10:00", False, "Fermé · ouvre demain à 14 h"),  # 11 novembre, férié
+        ("2026-11-24 08:59", False, "Fermé · ouvre aujourd'hui à 9 h"),  # mardi, avant l'ouverture
+        ("2026-11-24 09:00", True, "Ouvert jusqu'à 12 h"),
+        ("2026-11-24 11:59", True, "Ouvert jusqu'à 12 h"),
+        ("2026-11-24 12:00", False, "Fermé · ouvre aujourd'hui à 14 h"),  # minute de fermeture
+        ("2026-11-26 18:00", True, "Ouvert jusqu'à 19 h 30"),  # jeudi soir
+        ("2026-11-27 17:30", False, "Fermé · ouvre lundi à 14 h"),  # vendredi, fermeture
+        ("2026-11-28 10:00", False, "Fermé · ouvre lundi à 14 h"),  # samedi
+        ("2026-11-11 10:00", False, "Fermé · ouvre demain à 14 h"),  # 11 novembre, férié
     ],
 )
 def test_l_etat_affiche_suit_les_horaires(instant, ouvert, libelle):
@@ -65,7 +65,7 @@ def test_l_etat_garde_par_minute_est_celui_de_l_instant_meme(texte, instant):
 def test_un_creneau_qui_passe_minuit_est_ouvert_des_deux_cotes():
     texte = "Fr 22:00-02:00"
     assert horaires.creneaux(texte) == [(4, 1320, 1440), (5, 0, 120)]
-    assert horaires.etat(texte, a_paris("2026-11-27 23:30")).libelle == "Ouvert jusqu'à demain 2 h"
+    assert horaires.etat(texte, a_paris("2026-11-27 23:30")).libelle == "Ouvert jusqu'à demain 2 h"
     assert horaires.etat(texte, a_paris("2026-11-28 01:59")).ouvert
     assert not horaires.etat(texte, a_paris("2026-11-28 02:00")).ouvert
 
@@ -89,13 +89,13 @@ def test_des_horaires_illisibles_sont_refuses_en_francais(texte):
 
 def test_la_semaine_type_est_en_francais_avec_les_jours_feries():
     semaine = dict(horaires.semaine(PIMMS))
-    assert semaine["lundi"] == ["14 h – 17 h"]
-    assert semaine["jeudi"] == ["14 h – 19 h 30"]
+    assert semaine["lundi"] == ["14 h – 17 h"]
+    assert semaine["jeudi"] == ["14 h – 19 h 30"]
     assert semaine["samedi"] == []
     assert horaires.note_jours_feries(PIMMS) == "Fermé les jours fériés."
     assert (
         horaires.note_jours_feries("Mo-Fr 09:00-18:00; PH 10:00-12:00")
-        == "Jours fériés\u00a0: 10 h – 12 h."
+        == "Jours fériés\u00a0: 10 h – 12 h."
     )
 
 
@@ -131,5 +131,5 @@ class TestFiltreOuvertMaintenant:
         with time_machine.travel(a_paris("2026-11-26 18:30"), tick=False):
             page = client.get("/papi/?ouvert=on").content.decode()
         assert "PIMMS" in page
-        assert "Ouvert jusqu&#x27;à 19 h 30" in page
+        assert "Ouvert jusqu&#x27;à 19 h 30" in page
         assert "Sans règle fériés" not in page

@@ -61,7 +61,7 @@ def test_le_fichier_d_exemple_du_standard_est_importe():
         "En autonomie",
         "Accompagnement individuel",
     ]
-    assert lieu.formations_labels[0] == "Formé à « Mon Espace Santé »"
+    assert lieu.formations_labels[0] == "Formé à « Mon Espace Santé »"
     # Horaires du lundi au vendredi, et le samedi matin.
     assert Creneau.objects.filter(lieu=lieu).count() == 11
     assert Lieu.objects.ouverts_le_samedi().get() == lieu
@@ -94,14 +94,14 @@ def test_un_fichier_plein_d_erreurs_donne_un_rapport_precis_et_rien_n_est_ecrit(
 
     assert "Lignes refusées\u00a0: 4" in sortie
     assert (
-        "ligne 3\u00a0: Code postal invalide « 2920 »\u00a0: 5 chiffres attendus.; Horaires invalides"
+        "ligne 3\u00a0: Code postal invalide « 2920 »\u00a0: 5 chiffres attendus.; Horaires invalides"
         in (sortie)
     )
     assert "ligne 4\u00a0: Coordonnées hors de France (-4.5044, 48.3986)" in sortie
-    assert "ligne 5\u00a0: Identifiant « bon-1 » en double\u00a0: il figure déjà ligne 2." in sortie
+    assert "ligne 5\u00a0: Identifiant « bon-1 » en double\u00a0: il figure déjà ligne 2." in sortie
     assert (
         "ligne 6\u00a0: La colonne id est obligatoire.; Valeur(s) inconnue(s) du standard pour "
-        "services\u00a0: « Café numérique »"
+        "services\u00a0: « Café numérique »"
     ) in sortie
     assert "Lieux à créer\u00a0: 2" in sortie
     assert "rien n'a été importé" in erreur
@@ -267,7 +267,7 @@ def test_les_numeros_de_ligne_comptent_les_lignes_du_fichier(tmp_path):
 
     sortie, _ = refus(chemin)
 
-    assert "ligne 5\u00a0: Code postal invalide « 1 »" in sortie
+    assert "ligne 5\u00a0: Code postal invalide « 1 »" in sortie
 
 
 def test_une_ligne_avec_trop_de_champs_est_refusee(tmp_path):

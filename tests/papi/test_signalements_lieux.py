@@ -1,4 +1,4 @@
-"""« Signaler une erreur » : le signalement est enregistré, l'équipe est prévenue
+"""« Signaler une erreur » : le signalement est enregistré, l'équipe est prévenue
 une seule fois, et les webmestres le traitent ou le rejettent dans l'administration."""
 
 import html
@@ -142,7 +142,7 @@ def test_un_signalement_clos_ne_change_plus_d_etat(signalement, webmestre, premi
     autre = UserFactory()
 
     with pytest.raises(
-        TransitionInterdite, match="Impossible de .+\u00a0: l'état actuel est « .+ »"
+        TransitionInterdite, match="Impossible de .+\u00a0: l'état actuel est « .+ »"
     ):
         getattr(signalement, seconde)(par=autre, note="second avis")
 
@@ -204,7 +204,7 @@ class TestAdministration:
 
         signalement.refresh_from_db()
         assert signalement.statut == SignalementLieu.Statut.TRAITE
-        assert "Impossible de rejeter\u00a0: l'état actuel est « Traité »" in html.unescape(
+        assert "Impossible de rejeter\u00a0: l'état actuel est « Traité »" in html.unescape(
             reponse.text
         )
 

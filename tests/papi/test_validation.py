@@ -51,7 +51,7 @@ def test_un_libelle_inconnu_est_refuse_avec_le_nom_de_la_colonne(colonne):
 
     assert len(erreurs) == 1
     assert colonne in erreurs[0]
-    assert "« Libellé inventé »" in erreurs[0]
+    assert "« Libellé inventé »" in erreurs[0]
 
 
 def test_un_libelle_doit_etre_exact_casse_et_accents_compris():
@@ -86,7 +86,7 @@ def test_des_horaires_avec_jours_feries_ou_vides_sont_acceptes():
 @pytest.mark.parametrize("code", ["2920", "292000", "29 20", "ABCDE"])
 def test_un_code_postal_mal_forme_est_refuse(code):
     assert erreurs_de(code_postal=code) == [
-        f"Code postal invalide « {code} »\u00a0: 5 chiffres attendus."
+        f"Code postal invalide « {code} »\u00a0: 5 chiffres attendus."
     ]
 
 
@@ -95,7 +95,7 @@ def test_un_code_insee_mal_forme_est_refuse(code):
     erreurs = erreurs_de(code_insee=code)
 
     assert len(erreurs) == 1
-    assert erreurs[0].startswith(f"Code INSEE invalide « {code} »")
+    assert erreurs[0].startswith(f"Code INSEE invalide « {code} »")
 
 
 @pytest.mark.parametrize("code", ["29019", "2A004", "2B033", "97411", ""])
@@ -153,7 +153,7 @@ def test_une_latitude_sans_longitude_est_refusee():
 
 
 def test_une_coordonnee_qui_n_est_pas_un_nombre_est_refusee():
-    assert "latitude n'est pas un nombre\u00a0: « 48°23' »." in erreurs_de(latitude="48°23'")
+    assert "latitude n'est pas un nombre\u00a0: « 48°23' »." in erreurs_de(latitude="48°23'")
 
 
 @pytest.mark.parametrize("colonne", ["id", "pivot", "nom", "commune", "code_postal", "adresse"])
@@ -180,10 +180,10 @@ def test_toutes_les_raisons_d_un_refus_sont_donnees_d_un_coup():
 @pytest.mark.parametrize(
     ("colonne", "valeur", "debut"),
     [
-        ("date_maj", "14/03/2025", "date_maj invalide « 14/03/2025 »"),
+        ("date_maj", "14/03/2025", "date_maj invalide « 14/03/2025 »"),
         ("telephone", "02 98 00 12 34", "Téléphone invalide"),
-        ("courriels", "contact@", "Courriel invalide « contact@ »"),
-        ("site_web", "www.brest.fr", "Adresse web invalide « www.brest.fr »"),
+        ("courriels", "contact@", "Courriel invalide « contact@ »"),
+        ("site_web", "www.brest.fr", "Adresse web invalide « www.brest.fr »"),
         ("prise_rdv", "rdv-solidarites", "prise_rdv\u00a0: adresse web invalide"),
         ("presentation_resume", "x" * 281, "presentation_resume dépasse 280 caractères"),
         ("nom", "x" * 251, "nom dépasse 250 caractères"),

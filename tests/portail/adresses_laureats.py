@@ -4,7 +4,7 @@ et les paramètres de ses adresses.
 Tout y est public. L'année du tableau est celle de l'édition ouverte
 (arguments_des_adresses), dont les résultats ne sont pas publiés : sa liste de
 lauréats et la fiche d'un lauréat d'une autre année y sont introuvables (404), pour
-tous, superutilisateur compris. Les données ouvertes (format « csv » du tableau) et
+tous, superutilisateur compris. Les données ouvertes (format « csv » du tableau) et
 les statistiques répondent à tous."""
 
 from tests.portail.profils import PUBLIC, pour_tous

@@ -1,6 +1,6 @@
 """Chaque rôle, sur chaque adresse de chaque modèle de l'administration, import et
 export compris : l'accès suit les permissions du modèle, jamais le seul statut
-« équipe ». Les adresses viennent du registre de l'administration, pas d'une liste."""
+« équipe ». Les adresses viennent du registre de l'administration, pas d'une liste."""
 
 import pytest
 from django.contrib import admin

@@ -28,7 +28,7 @@ def test_la_demonstration_est_idempotente_et_etiquetee(settings, client):
     )
     communes = set(Lieu.objects.values_list("code_insee", flat=True))
     assert communes == set(Commune.objects.values_list("code_insee", flat=True))
-    assert Creneau.objects.exists(), "les créneaux servent au filtre « ouvert maintenant »"
+    assert Creneau.objects.exists(), "les créneaux servent au filtre « ouvert maintenant »"
 
     # Un fil publié, avec la réponse de l'équipe, et une file à modérer.
     exemples = Commentaire.objects.filter(email__endswith=f"@{DOMAINE}")

@@ -1,5 +1,5 @@
 """Le fil d'Ariane : chaque page du portail rendue avec base.html en a un, qui part
-de « Accueil » (/) et finit par la page courante (aria-current="page"). Toutes les
+de « Accueil » (/) et finit par la page courante (aria-current="page"). Toutes les
 adresses du tableau des droits sont visitées, chacune par un profil qui y a droit."""
 
 from html.parser import HTMLParser

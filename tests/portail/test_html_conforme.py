@@ -38,7 +38,7 @@ HTML_FAUTIF = (
 
 
 def _verifier(pages: dict[str, str], dossier: Path) -> dict[str, list[str]]:
-    """Les erreurs du vérificateur par page (nom lisible → HTML), « ligne : message »."""
+    """Les erreurs du vérificateur par page (nom lisible → HTML), « ligne : message »."""
     fichiers = {}
     for numero, (nom, html) in enumerate({**pages, TEMOIN: HTML_FAUTIF}.items()):
         fichier = dossier / f"page-{numero}.html"
@@ -76,7 +76,7 @@ def _pages_du_programme() -> dict[str, str]:
     for page in Page.objects.live().filter(depth__gt=1):
         url = page.url
         if url:
-            pages[f"page Wagtail « {page.title} » ({url})"] = client.get(url).content.decode()
+            pages[f"page Wagtail « {page.title} » ({url})"] = client.get(url).content.decode()
     return pages
 
 

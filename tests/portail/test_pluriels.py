@@ -1,7 +1,7 @@
-"""« 0 lieu trouvé » : en français, zéro prend le singulier. Le catalogue du portail
+"""« 0 lieu trouvé » : en français, zéro prend le singulier. Le catalogue du portail
 (locale/fr/LC_MESSAGES/django.po) le dit (Plural-Forms: n > 1), mais un message au
 pluriel absent de tout catalogue retombe sur la règle anglaise (n == 1) et écrit
-« 0 lieux ». Chaque message au pluriel du portail, dans un gabarit
+« 0 lieux ». Chaque message au pluriel du portail, dans un gabarit
 ({% blocktranslate count %}) comme dans le code (ngettext), doit donc avoir son
 entrée dans le catalogue compilé (django.mo)."""
 

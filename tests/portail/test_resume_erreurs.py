@@ -1,5 +1,5 @@
 """Le résumé d'erreurs RGAA, comme classe : chaque formulaire public du portail,
-envoyé avec des erreurs, rend une page dont le titre commence par « Erreur : »,
+envoyé avec des erreurs, rend une page dont le titre commence par « Erreur : »,
 qui montre en tête le résumé (un lien par champ fautif, vers un id de la page) et
 qui garde la saisie. Et aucun gabarit ne porte de formulaire POST à champs sans
 le résumé : un formulaire nouveau ne peut pas l'oublier."""

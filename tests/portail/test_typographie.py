@@ -1,4 +1,4 @@
-"""« 1er octobre » et les montants : le mécanisme unique de brest_numerique/typographie.py,
+"""« 1er octobre » et les montants : le mécanisme unique de brest_numerique/typographie.py,
 vu par chaque chemin qui écrit une date (filtre date, date implicite d'un gabarit,
 date_format en Python, localize de l'administration) ou un montant."""
 

@@ -32,7 +32,7 @@ from tests.portail.typographie import (
 @pytest.fixture
 def premier_octobre():
     """Toutes les dates des données du test tombent le 1er octobre : une date écrite
-    « 1 octobre » se voit sur la page."""
+    « 1 octobre » se voit sur la page."""
     moment = datetime(2026, 10, 1, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
     with time_machine.travel(moment, tick=True):
         yield
@@ -66,8 +66,8 @@ def test_aucune_page_du_portail_ne_montre_de_faute_de_typographie(
 
 def texte_du_gabarit(source: str, html: bool) -> str:
     """Le texte écrit dans le gabarit : le texte hors balises de gabarit et hors
-    {% comment %}, les chaînes de {% translate %}, et « X » à la place de chaque
-    {{ variable }} (« {{ montant }} € » devient « X € »)."""
+    {% comment %}, les chaînes de {% translate %}, et « X » à la place de chaque
+    {{ variable }} (« {{ montant }} € » devient « X € »)."""
     morceaux = []
     commentaire = False
     for jeton in Lexer(source).tokenize():
@@ -137,7 +137,11 @@ def test_les_regles_reconnaissent_chaque_faute_et_laissent_le_texte_juste():
     juste = "Adresse\u00a0: 1er octobre, 1,10\u00a0€, 20\u00a0000 lieux\u202f; oui\u202f! non\u202f? un courriel"
     assert defauts(juste) == []
     assert defauts("écrire à camille.mail@example.org ou mail@example.org") == []
-    assert set(REGLES) == {f.split(" : ")[0] for f in defauts("a : 1 mai 1 000 € email")}
+    assert set(REGLES) == {
+        f.split(" : ")[0] for f in defauts("a : 1 mai 1 000 € email, 70 % « à 9 h »")
+    }
+    juste = "70\u202f% des dépenses, «\u00a0ouvert à 18\u00a0h\u00a030\u00a0»"
+    assert defauts(juste) == []
 
 
 def test_le_texte_visible_ignore_balises_scripts_styles_et_attributs():

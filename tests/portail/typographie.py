@@ -2,11 +2,13 @@
 lit le visiteur : celui d'une page (hors balises, scripts, styles et attributs) ou
 d'un courriel.
 
-- une espace ordinaire avant « : ; ! ? » ou « € » : le signe peut partir seul à la
-  ligne (il faut l'insécable U+00A0 avant « : » et « € », la fine U+202F avant
-  « ; ! ? ») ; de même entre les milliers d'un nombre (« 20 000 ») ;
-- « 1 octobre » au lieu de « 1er octobre » ;
-- « e-mail », « email », « mail » au lieu de « courriel » (les adresses ôtées)."""
+- une espace ordinaire avant « : ; ! ? », « € » ou « % », ou à l'intérieur des
+  guillemets : le signe peut partir seul à la ligne (il faut l'insécable U+00A0
+  avant « : », « € » et à l'intérieur des guillemets, la fine U+202F avant
+  « ; ! ? » et « % ») ; de même entre les milliers d'un nombre (« 20 000 »)
+  et dans une heure (« 18 h ») ;
+- « 1 octobre » au lieu de « 1er octobre » ;
+- « e-mail », « email », « mail » au lieu de « courriel » (les adresses ôtées)."""
 
 import re
 from html.parser import HTMLParser
@@ -28,11 +30,14 @@ MOIS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|nov
 REGLES = {
     "espace ordinaire avant un signe double": re.compile(r"\S[ \t\r\n]+[:;!?]"),
     "espace ordinaire avant €": re.compile(r"\S[ \t\r\n]+€"),
+    "espace ordinaire avant %": re.compile(r"\d[ \t\r\n]+%(?=\s|[,.;)]|$)"),
+    "espace ordinaire à l'intérieur des guillemets": re.compile(r"«[ \t\r\n]|\S[ \t\r\n]+»"),
+    "espace ordinaire dans une heure": re.compile(r"(?<![\d,.])\d{1,2}[ \t\r\n]h(?![\w])"),
     "espace ordinaire entre les milliers": re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d])"),
-    "« 1 » au lieu de « 1er » devant le mois": re.compile(
+    "« 1 » au lieu de « 1er » devant le mois": re.compile(
         rf"(?<![\d,.])1[ \u00a0\u202f](?:{MOIS})\b"
     ),
-    "« e-mail » au lieu de « courriel »": re.compile(
+    "« e-mail » au lieu de « courriel »": re.compile(
         r"(?<![\w@.-])(?:e-?mails?|mails?)(?![\w@-])", re.IGNORECASE
     ),
 }

@@ -1,4 +1,4 @@
-"""Le formulaire « Être accompagné » sur les pages de la cantine, des pépinières et
+"""Le formulaire « Être accompagné » sur les pages de la cantine, des pépinières et
 de la French Tech, et nulle part ailleurs."""
 
 import pytest

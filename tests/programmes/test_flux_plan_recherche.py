@@ -280,7 +280,7 @@ def test_la_page_range_les_resultats_par_sorte_avec_leur_nombre(client, contenus
     assert reponse.status_code == 200
     page = reponse.content.decode()
     assert "<title>Recherche\u00a0: ludotheque — Brest numérique</title>" in page
-    assert "3 résultats pour « ludotheque »" in page
+    assert "3 résultats pour « ludotheque »" in page
     assert "Points d&#x27;accès publics à Internet (2)" in page
     assert "Actualités (1)" in page
     assert "Dispositifs du programme\u00a0: 0" in page
@@ -366,5 +366,5 @@ def test_au_dela_du_plafond_le_total_dit_plus_de(client, arbre, monkeypatch):
     page = client.get("/recherche/", {"q": "cybercommune"}).content.decode()
 
     assert lieux.total == 12 and lieux.au_dela
-    assert "Plus de 11 résultats pour « cybercommune »" in page
+    assert "Plus de 11 résultats pour « cybercommune »" in page
     assert "Points d&#x27;accès publics à Internet (plus de 11)" in page

@@ -105,7 +105,7 @@ def test_le_bandeau_de_l_appel_dit_la_cloture_et_le_compte_a_rebours(accueil, ap
         html = servir(accueil)
 
     assert 'id="titre-appel"' in html
-    assert "Clôture le 15 mars 2027 à 12 h" in html
+    assert "Clôture le 15 mars 2027 à 12 h" in html
     assert "dans 12 jours" in html
     assert "Appel à projets 2027" in html
     assert 'href="/appels-a-projets/2027/"' in html

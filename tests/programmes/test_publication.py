@@ -39,7 +39,7 @@ def _actualite(titre, *, jour=date(2026, 3, 1), publier=True, **champs):
         title=titre,
         slug=slugify(titre),
         date=jour,
-        chapo=champs.pop("chapo", f"Le chapô de « {titre} »."),
+        chapo=champs.pop("chapo", f"Le chapô de « {titre} »."),
         live=publier,
         **champs,
     )

@@ -109,7 +109,7 @@ def candidat(structure=None):
 
 
 class DossierFactory(factory.django.DjangoModelFactory):
-    """Un brouillon complet : 4 000 € de dépenses, 1 500 € demandés (37,5 %)."""
+    """Un brouillon complet : 4 000 € de dépenses, 1 500 € demandés (37,5 %)."""
 
     class Meta:
         model = Dossier

@@ -383,7 +383,7 @@ def test_un_fichier_refuse_n_envoie_rien_et_garde_le_texte(client, dossier, memb
 
     assert reponse.status_code == 400
     page = reponse.content.decode()
-    assert "« rapport.pdf »" in page
+    assert "« rapport.pdf »" in page
     assert "Mon texte à garder" in page
     assert 'id="id_message_fichiers_error"' in page
     assert not Message.objects.exists()

@@ -213,7 +213,7 @@ def test_un_budget_desequilibre_est_dit_avant_le_depot(dossier, membre):
 def test_le_plafond_de_l_edition_est_rappele_et_fait_refuser_le_depot(dossier, membre):
     # 4 000 € de dépenses : 70 % font 2 800 €, sous le maximum de 3 000 €.
     texte = membre.get(page(dossier)).text
-    assert "3000\u00a0€ au plus par projet" in texte and "70 % des dépenses" in texte
+    assert "3000\u00a0€ au plus par projet" in texte and "70 % des dépenses" in texte
     assert "Pour ce budget\u00a0: 2800\u00a0€ au plus." in texte
 
     donnees = saisie(dossier, montant_demande="2900", recettes=[("Fonds propres", "1100")])

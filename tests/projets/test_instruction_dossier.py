@@ -88,7 +88,7 @@ def test_passer_en_instruction_attribue_et_se_refuse_ensuite(
     reponse = _poster(client_instructeur, dossier, "instruction:ouvrir_instruction", follow=True)
     dossier.refresh_from_db()
     assert dossier.statut == Statut.EN_INSTRUCTION and dossier.instructeur == instructeur
-    assert "« en instruction »" in " ".join(messages_de(reponse))
+    assert "« en instruction »" in " ".join(messages_de(reponse))
 
     encore = _poster(client_instructeur, dossier, "instruction:ouvrir_instruction", follow=True)
     assert encore.status_code == 200

@@ -46,7 +46,7 @@ def test_l_invitee_connectee_a_la_bonne_adresse_accepte_et_devient_membre(client
     page = client.get(lien(invitation))
     reponse = client.post(lien(invitation))
 
-    assert page.status_code == 200 and "Rejoindre « Canal Ti Zef »" in page.content.decode()
+    assert page.status_code == 200 and "Rejoindre « Canal Ti Zef »" in page.content.decode()
     assert reponse.status_code == 302
     assert Membre.objects.filter(structure=invitation.structure, user=camille).exists()
     invitation.refresh_from_db()

@@ -39,7 +39,7 @@ def piece_deposee(instructeur):
     dossier.edition.instructeurs.add(instructeur)
     membre = candidat(dossier.structure)
     (piece,) = pieces_ajouter(
-        dossier, [ContentFile(ex.pdf(), name="Règlement signé « été ».pdf")], membre
+        dossier, [ContentFile(ex.pdf(), name="Règlement signé « été ».pdf")], membre
     )
     return piece, membre
 

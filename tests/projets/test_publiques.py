@@ -79,7 +79,7 @@ def test_l_edition_ouverte_dit_ce_qui_est_finance_ses_dates_son_compte_a_rebours
 
     assert "<h1>Appel à projets multimédias 2027</h1>" in html
     assert "Dépôt ouvert" in html
-    assert "jusqu'au 31 janvier 2027 à 23 h 59 (heure de Paris)" in html
+    assert "jusqu'au 31 janvier 2027 à 23 h 59 (heure de Paris)" in html
     assert "plus que 12 jours" in html
     assert 'data-cloture="2027-01-31T23:59:59+01:00"' in html
     # Contenu saisi échappé, plafonds lisibles, règlement et son PDF.
@@ -103,7 +103,7 @@ def test_le_dernier_jour_la_page_dit_que_le_depot_ferme_ce_soir(client):
 
     html = page(client)
 
-    assert "dernier jour\u00a0: le dépôt ferme ce soir à 23 h 59" in html
+    assert "dernier jour\u00a0: le dépôt ferme ce soir à 23 h 59" in html
 
 
 @time_machine.travel(datetime(2027, 2, 1, 0, 0, 0, tzinfo=PARIS), tick=False)
@@ -112,7 +112,7 @@ def test_a_minuit_le_depot_est_clos_et_le_compte_a_rebours_disparait(client):
 
     html = page(client)
 
-    assert "est clos depuis le 31 janvier 2027 à 23 h 59" in html
+    assert "est clos depuis le 31 janvier 2027 à 23 h 59" in html
     assert "plus que" not in html and "compte_a_rebours" not in html
     assert "Déposer un dossier" not in html
 
@@ -148,7 +148,7 @@ def test_a_defaut_d_edition_ouverte_la_page_annonce_la_prochaine(client):
     html = page(client)
 
     assert "<h1>Appel à projets multimédias 2027</h1>" in html
-    assert "ouvrira le 1er décembre 2026 à 9 h 00 (heure de Paris)" in html
+    assert "ouvrira le 1er décembre 2026 à 9 h 00 (heure de Paris)" in html
     assert "dans 11 jours" in html
 
 
@@ -295,7 +295,7 @@ def test_l_accueil_annonce_l_appel_ouvert_sa_cloture_et_ses_jours_restants(clien
 
     assert "L'appel à projets multimédias est ouvert" in html
     assert "Appel à projets multimédias 2027" in html
-    assert "Clôture le 31 janvier 2027 à 23 h 59" in html
+    assert "Clôture le 31 janvier 2027 à 23 h 59" in html
     assert "dans 12 jours" in html
     assert 'href="/appels-a-projets/2027/"' in html
 

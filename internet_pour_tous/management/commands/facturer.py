@@ -16,11 +16,11 @@ def lire_mois(texte: str) -> date:
     correspondance = MOIS.fullmatch(texte.strip())
     if correspondance is None:
         raise CommandError(
-            f"Mois illisible : « {texte} ». Écrivez-le AAAA-MM, par exemple 2026-03."
+            f"Mois illisible : « {texte} ». Écrivez-le AAAA-MM, par exemple 2026-03."
         )
     annee, mois = (int(partie) for partie in correspondance.groups())
     if not 1 <= mois <= 12 or annee < 2000:
-        raise CommandError(f"Mois impossible : « {texte} » (mois de 01 à 12, année 2000 ou après).")
+        raise CommandError(f"Mois impossible : « {texte} » (mois de 01 à 12, année 2000 ou après).")
     return date(annee, mois, 1)
 
 

@@ -14,12 +14,12 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     help = (
-        "Importe un fichier CSV au standard national « Lieux de médiation numérique » : "
+        "Importe un fichier CSV au standard national « Lieux de médiation numérique » : "
         "crée les nouveaux lieux, met à jour les existants (par id), refuse les lignes invalides."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("fichier", type=Path, help="fichier CSV (séparateur « , » ou « ; »)")
+        parser.add_argument("fichier", type=Path, help="fichier CSV (séparateur « , » ou « ; »)")
         parser.add_argument(
             "--dry-run",
             action="store_true",

@@ -53,7 +53,7 @@ def test_lancer_un_mois_facture_et_mene_a_la_progression(
     page = gestion.get(reponse.url).content.decode()
     assert 'http-equiv="refresh"' not in page
     assert '<progress id="progression" max="1" value="1">100 %</progress>' in page
-    assert "1 abonnements traités sur 1 (100 %)." in page
+    assert "1 abonnements traités sur 1 (100 %)." in page
 
 
 def test_un_passage_en_cours_se_rafraichit_sans_javascript(gestion):
@@ -132,7 +132,7 @@ def test_envoye_puis_impayes_importes_depuis_la_page(gestion, tarif):
     reponse = gestion.post(adresse, {"fichier": mauvais})
     assert reponse.status_code == 400
     assert (
-        "Ligne 3\u00a0: le logement « X-1 » n&#x27;est pas dans ce relevé."
+        "Ligne 3\u00a0: le logement « X-1 » n&#x27;est pas dans ce relevé."
         in reponse.content.decode()
     )
     assert not Echeance.objects.exclude(statut="due").exists()

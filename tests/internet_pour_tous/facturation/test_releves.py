@@ -92,11 +92,11 @@ def test_des_lignes_inconnues_ou_fausses_sont_signalees_et_rien_n_est_ecrit(
     rapport = impayes_importer(releve, fichier, par=gestionnaire_ipt)
     assert not rapport.valide
     assert rapport.erreurs == [
-        "Ligne 3\u00a0: le logement « INCONNU-9 » n'est pas dans ce relevé.",
+        "Ligne 3\u00a0: le logement « INCONNU-9 » n'est pas dans ce relevé.",
         "Ligne 4\u00a0: la référence du logement manque.",
         "Ligne 5\u00a0: le montant 2.00\u00a0€ diffère de celui du relevé (1.10\u00a0€).",
-        "Ligne 6\u00a0: le logement « BMH-001 » est déjà à la ligne 2.",
-        "Ligne 7\u00a0: le montant « abc » est illisible.",
+        "Ligne 6\u00a0: le logement « BMH-001 » est déjà à la ligne 2.",
+        "Ligne 7\u00a0: le montant « abc » est illisible.",
     ]
     releve.refresh_from_db()
     assert releve.statut == Releve.Statut.PREPARE
@@ -105,7 +105,7 @@ def test_des_lignes_inconnues_ou_fausses_sont_signalees_et_rien_n_est_ecrit(
 
 def test_sans_colonne_reference_le_fichier_est_refuse(releve):
     rapport = impayes_importer(releve, _csv("logement;montant\nBMH-001;1,10\n"))
-    assert rapport.erreurs == ["Ligne 1\u00a0: la colonne « reference_logement » manque."]
+    assert rapport.erreurs == ["Ligne 1\u00a0: la colonne « reference_logement » manque."]
     rapport = impayes_importer(releve, SimpleUploadedFile("impayes.pdf", b"%PDF-1.4"))
     assert rapport.erreurs == ["Déposez un fichier CSV (.csv) ou un classeur Excel (.xlsx)."]
 

@@ -75,9 +75,9 @@ def test_chaque_ligne_fautive_est_rapportee_et_rien_n_est_ecrit(gestion, secteur
     erreurs = [message for _n, message in reponse.context["rapport"].erreurs]
     assert erreurs == [
         "Ligne 3\u00a0: la référence est vide.",
-        f"Ligne 4\u00a0: la résidence « Résidence inconnue » n'est pas dans le secteur {secteur.nom}.",
-        "Ligne 5\u00a0: la référence « OK-1 » est déjà à la ligne 2.",
-        "Ligne 6\u00a0: la référence « DEJA-1 » existe déjà chez ce bailleur.",
+        f"Ligne 4\u00a0: la résidence « Résidence inconnue » n'est pas dans le secteur {secteur.nom}.",
+        "Ligne 5\u00a0: la référence « OK-1 » est déjà à la ligne 2.",
+        "Ligne 6\u00a0: la référence « DEJA-1 » existe déjà chez ce bailleur.",
     ]
     contenu = reponse.content.decode()
     assert "4 lignes à corriger\u00a0: rien n'a été importé." in contenu

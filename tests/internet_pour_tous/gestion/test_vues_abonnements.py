@@ -187,7 +187,7 @@ def test_un_double_clic_n_active_et_ne_previent_qu_une_fois(gestion):
     second = gestion.post(activer, {"activer-debut": "2026-03-01"}, follow=True)
 
     assert premier.status_code == 302
-    assert "l&#x27;état actuel est « Actif »" in second.content.decode()
+    assert "l&#x27;état actuel est « Actif »" in second.content.decode()
     assert Notification.objects.filter(sorte="ipt_abonnement_etat").count() == 1
     assert abonnement.historique.count() == 1
     assert list(abonnement.periodes.values_list("debut", flat=True)) == [date(2026, 2, 1)]

@@ -73,7 +73,7 @@ class DossierEnJuryFactory(DossierFactory):
 
 
 class EvaluationFactory(factory.django.DjangoModelFactory):
-    """Une évaluation « à noter » d'un dossier en jury, par un juré de son jury."""
+    """Une évaluation « à noter » d'un dossier en jury, par un juré de son jury."""
 
     class Meta:
         model = Evaluation

@@ -150,7 +150,7 @@ def test_soumettre_exige_chaque_critere_et_l_avis_en_francais():
         services.evaluation_soumettre(evaluation, par=evaluation.jure)
 
     assert erreur.value.messages == [
-        f"Notez le critère « {critere_2.libelle} ».",
+        f"Notez le critère « {critere_2.libelle} ».",
         "Donnez votre avis d'ensemble sur le dossier.",
     ]
     evaluation.refresh_from_db()

@@ -55,7 +55,7 @@ NOMBRE = re.compile(r"[0-9][0-9\s]*(?:,[0-9]+)?")
 
 
 def _nombre(texte: str) -> Decimal:
-    """Le nombre écrit en tête : « 1 750,50 € accordés » → 1750.50, « 3 reçus » → 3."""
+    """Le nombre écrit en tête : « 1 750,50 € accordés » → 1750.50, « 3 reçus » → 3."""
     trouve = NOMBRE.match(texte.strip())
     return Decimal(re.sub(r"\s", "", trouve.group()).replace(",", "."))
 
