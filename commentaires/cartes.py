@@ -62,7 +62,7 @@ class TextesDesCartes:
             envoyer=escape(_("Envoyer le signalement")),
             # Passé tel quel à dateformat.format : formats.date_format chercherait
             # d'abord, à chaque carte, un réglage de ce nom dans les modules de formats.
-            format_date=_("j F Y à H:i"),
+            format_date=_("j F Y à G \\h i"),
             a_qui=_("à %(nom)s"),
             duquel=_("le commentaire de %(nom)s"),
             options=format_html_join(

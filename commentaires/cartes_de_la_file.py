@@ -71,7 +71,7 @@ class TextesDeLaFile:
             motif=escape(_("Motif du refus (facultatif, envoyé à l'auteur)")),
             # Passé tel quel à dateformat.format : formats.date_format chercherait
             # d'abord, à chaque carte, un réglage de ce nom dans les modules de formats.
-            format_date=_("j F Y à H:i"),
+            format_date=_("j F Y à G \\h i"),
             pour_qui=_("commentaire de %(nom)s"),
             nom_du_formulaire=_("Décider du commentaire de %(nom)s"),
             selectionner=_("Sélectionner le commentaire de %(nom)s (%(statut)s)"),

@@ -1,4 +1,4 @@
-"""Le standard national « Lieux de médiation numérique » v1.0.2 (La MedNum, ANCT).
+"""Le standard national « Lieux de médiation numérique » v1.0.2 (La MedNum, ANCT).
 
 Les libellés des énumérations sont ceux du standard, à la lettre : l'export CSV
 doit repasser tel quel dans le validateur national. Le schéma complet est dans
@@ -67,8 +67,8 @@ PROGRAMMES_NATIONAUX = [
 ]
 
 FORMATIONS_LABELS = [
-    "Formé à « Mon Espace Santé »",
-    "Formé à « DUPLEX » (illettrisme)",
+    "Formé à « Mon Espace Santé »",
+    "Formé à « DUPLEX » (illettrisme)",
     "Arnia/MedNum BFC (Bourgogne-Franche-Comté)",
     "Collectif ressources et acteurs réemploi (Normandie)",
     "Étapes numériques(La Poste)",

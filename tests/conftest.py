@@ -431,3 +431,18 @@ def bailleur(db):
 @pytest.fixture
 def administrateur(db):
     return UserFactory(**COMPTES["administrateur"])
+
+
+# La limite de taille d'une cellule du module csv, telle que Python la donne. Elle
+# est globale au processus : frictionless (test du CSV au standard) la relève à son
+# import, et les tests d'une cellule démesurée dépendraient alors de l'ordre.
+LIMITE_CSV_DE_PYTHON = 131_072
+
+
+@pytest.fixture
+def limite_csv_de_python() -> Iterator[int]:
+    import csv
+
+    ancienne = csv.field_size_limit(LIMITE_CSV_DE_PYTHON)
+    yield LIMITE_CSV_DE_PYTHON
+    csv.field_size_limit(ancienne)

@@ -1,5 +1,7 @@
 """Le seul chemin par lequel le portail envoie un courriel : notify()."""
 
+import re
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -28,11 +30,16 @@ def est_desabonne(*, email: str, sorte: str) -> bool:
     return Desabonnement.objects.filter(email__iexact=email, sorte=sorte).exists()
 
 
+ESPACES_ORDINAIRES = re.compile(r"[ \t\r\n\f\v]+")
+
+
 def rendre(*, gabarit: str, context: dict) -> Contenu:
     """Rend emails/<gabarit>-subject.txt, -body.txt et -body.html."""
     sujet = render_to_string(f"emails/{gabarit}-subject.txt", context)
     return Contenu(
-        sujet=" ".join(sujet.split()),
+        # Une seule ligne (un saut de ligne dans un en-tête serait une injection),
+        # mais les espaces insécables restent : str.split() les prendrait aussi.
+        sujet=" ".join(ESPACES_ORDINAIRES.split(sujet.strip())),
         texte=render_to_string(f"emails/{gabarit}-body.txt", context).strip() + "\n",
         html=render_to_string(f"emails/{gabarit}-body.html", context),
     )

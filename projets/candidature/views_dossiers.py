@@ -46,7 +46,7 @@ Statut = Dossier.Statut
 
 
 def _heure(moment) -> str:
-    return date_format(timezone.localtime(moment), _("l j F Y à H:i:s"))
+    return date_format(timezone.localtime(moment), _("l j F Y à G \\h i \\m\\i\\n s \\s"))
 
 
 def _conflit() -> str:

@@ -62,7 +62,7 @@ Statut = Dossier.Statut
 
 
 def _le(moment) -> str:
-    return date_format(timezone.localtime(moment), _("j F Y à H:i"))
+    return date_format(timezone.localtime(moment), _("j F Y à G \\h i"))
 
 
 def prochaine_etape(dossier: Dossier, maintenant) -> str:

@@ -90,7 +90,7 @@ def test_le_jeton_et_la_date_sont_en_place():
     assert jetons == ['"><b>']
     (date,) = [a for tag, a in lecteur.balises if tag == "time"]
     assert date["datetime"] == "2026-10-01T10:05:00+02:00"
-    assert "1er octobre 2026 à 10:05" in "".join(lecteur.textes.values())
+    assert "1er octobre 2026 à 10\u00a0h\u00a005" in "".join(lecteur.textes.values())
 
 
 def test_les_actions_suivent_l_etat_du_commentaire():

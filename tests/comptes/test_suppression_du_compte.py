@@ -182,7 +182,7 @@ def test_le_membre_d_une_structure_qui_a_un_dossier_est_refuse_avec_sa_raison(cl
 
     assert reponse.status_code == 400
     texte = " ".join(analyser(reponse).un("main").texte().split())
-    assert "Vous êtes membre de « Les Petits Débrouillards », qui a un dossier" in texte
+    assert "Vous êtes membre de « Les Petits Débrouillards », qui a un dossier" in texte
     assert get_user_model().objects.filter(pk=citoyenne.pk).exists()
 
 

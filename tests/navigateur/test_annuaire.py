@@ -93,7 +93,7 @@ def test_un_citoyen_cherche_une_adresse_filtre_et_suit_l_itineraire(
 
     assert "adresse=12+rue+de+Siam" in onglet.url and "ouvert=on" in onglet.url
     titre = onglet.title().replace("\xa0", " ").replace("\u202f", " ")
-    assert titre.startswith("Points d'accès, ouverts maintenant, près de « 12 rue de Siam »")
+    assert titre.startswith("Points d'accès, ouverts maintenant, près de « 12 rue de Siam »")
     resultats = onglet.locator(".liste-lieux h3")
     assert resultats.all_inner_texts() == [
         "Espace de la rue de Siam",
@@ -101,7 +101,7 @@ def test_un_citoyen_cherche_une_adresse_filtre_et_suit_l_itineraire(
         "Médiathèque des Capucins",
     ]
     expect(
-        onglet.get_by_text("Les lieux les plus proches de « 12 Rue de Siam 29200 Brest »")
+        onglet.get_by_text("Les lieux les plus proches de « 12 Rue de Siam 29200 Brest »")
     ).to_be_visible()
     resume = onglet.locator("#panneau-filtres > summary")
     assert " ".join(resume.inner_text().split()) == "Filtrer (2 actifs)"

@@ -61,7 +61,9 @@ def test_un_visiteur_commente_un_webmestre_approuve_le_visiteur_voit_son_comment
     formulaire.get_by_label("Votre adresse électronique").fill("annaig@exemple.fr")
     formulaire.get_by_label("Votre commentaire").fill(TEXTE)
     compteur = formulaire.locator(".compteur")
-    compteur.filter(has_text=f"{3000 - len(TEXTE)} caractères restants").wait_for()
+    # « 2 924 caractères restants » : milliers et nombre séparés par des insécables.
+    restants = f"{3000 - len(TEXTE):,}".replace(",", "\u202f")
+    compteur.filter(has_text=f"{restants}\u00a0caractères restants").wait_for()
     # Le champ piège reste hors de portée : ni visible, ni atteignable au clavier.
     piege = formulaire.locator("input[name=site_web]")
     assert piege.get_attribute("tabindex") == "-1"

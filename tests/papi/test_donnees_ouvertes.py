@@ -51,7 +51,7 @@ def lieu_complet() -> Lieu:
     et les caractères qui piègent un CSV (guillemets, virgule, point-virgule, saut de ligne)."""
     return nouveau_lieu(
         identifiant="papi-brest-bellevue",
-        nom='Médiathèque de Bellevue, « Espace "multimédia" »',
+        nom='Médiathèque de Bellevue, « Espace "multimédia" »',
         slug="mediatheque-de-bellevue-brest",
         complement_adresse="Rez-de-chaussée ; entrée par le parvis",
         latitude=48.401234,
@@ -71,7 +71,7 @@ def lieu_complet() -> Lieu:
         prise_en_charge_specifique=["Surdité", "Langues étrangères (anglais)"],
         frais_a_charge=["Gratuit", "Gratuit sous condition"],
         dispositif_programmes_nationaux=["Aidants Connect", "Conseillers numériques"],
-        formations_labels=["Formé à « Mon Espace Santé »", "ORDI 3.0"],
+        formations_labels=["Formé à « Mon Espace Santé »", "ORDI 3.0"],
         autres_formations_labels=["Label local", "Réseau des médiathèques"],
         modalites_acces=["Se présenter", "Téléphoner"],
         modalites_accompagnement=["En autonomie", "Dans un atelier collectif"],
@@ -117,7 +117,7 @@ def test_le_geojson_est_une_featurecollection_des_lieux_publies_et_geolocalises(
                 # loin de zéro, sur la valeur telle qu'elle a été écrite.
                 "geometry": {"type": "Point", "coordinates": [-4.51235, 48.40123]},
                 "properties": {
-                    "nom": 'Médiathèque de Bellevue, « Espace "multimédia" »',
+                    "nom": 'Médiathèque de Bellevue, « Espace "multimédia" »',
                     "commune": "Brest",
                     "url": "/papi/mediatheque-de-bellevue-brest/",
                 },
@@ -279,10 +279,10 @@ def test_le_csv_respecte_le_standard_national_selon_frictionless(client, tmp_pat
     par_id = {ligne[0]: dict(zip(COLONNES, ligne, strict=True)) for ligne in lignes}
     assert set(par_id) == {"papi-brest-bellevue", "sans-coordonnees", "minimal"}
     complet = par_id["papi-brest-bellevue"]
-    assert complet["nom"] == 'Médiathèque de Bellevue, « Espace "multimédia" »'
+    assert complet["nom"] == 'Médiathèque de Bellevue, « Espace "multimédia" »'
     assert complet["services"] == f"{DEMARCHES}|{ACCES}|{LOISIRS}"
     assert complet["courriels"] == "mediatheque@exemple.fr|accueil@exemple.fr"
-    assert complet["formations_labels"] == "Formé à « Mon Espace Santé »|ORDI 3.0"
+    assert complet["formations_labels"] == "Formé à « Mon Espace Santé »|ORDI 3.0"
     assert complet["itinerance"] == "Fixe|Itinérant"
     assert complet["presentation_detail"].count("\n") == 1
     assert complet["latitude"] == "48.401234"
@@ -380,7 +380,7 @@ def test_aller_retour_export_puis_import_ne_change_rien(client, tmp_path):
         publics_specifiquement_adresses=["Seniors", "Jeunes"],
         courriels=["accueil@exemple.fr", "contact@exemple.fr"],
         telephone="+33298000000",
-        presentation_resume='Accueil « libre », guillemets "doubles", virgules, etc.',
+        presentation_resume='Accueil « libre », guillemets "doubles", virgules, etc.',
         latitude=48.39012,
         longitude=-4.48765,
     )

@@ -27,7 +27,7 @@ def lieux():
         publics_specifiquement_adresses=["Seniors"],
         modalites_acces=["Se présenter", "Téléphoner"],
         dispositif_programmes_nationaux=["France Services"],
-        formations_labels=["Formé à « Mon Espace Santé »"],
+        formations_labels=["Formé à « Mon Espace Santé »"],
     )
     LieuFactory(services=[DEMARCHES], frais_a_charge=["Gratuit", "Payant"])
     LieuFactory(
@@ -68,7 +68,7 @@ def test_les_comptes_sont_ceux_des_lieux_publies(lieux):
         "accompagnement": {"Dans un atelier collectif": 1},
         "acces": {"Se présenter": 1, "Téléphoner": 1},
         "frais": {"Gratuit": 3, "Payant": 1},
-        "programme": {"France Services": 2, "Formé à « Mon Espace Santé »": 1},
+        "programme": {"France Services": 2, "Formé à « Mon Espace Santé »": 1},
     }
 
 
@@ -89,7 +89,7 @@ def test_chaque_liste_n_offre_que_les_valeurs_portees_avec_leur_nombre(client, l
     assert options(html, "programme") == {
         "": "Tous",
         "France Services": "France Services (2)",
-        "Formé à « Mon Espace Santé »": "Formé à « Mon Espace Santé » (1)",
+        "Formé à « Mon Espace Santé »": "Formé à « Mon Espace Santé » (1)",
     }
     assert LABEL_D_AILLEURS not in html
     assert "Plouzané (" not in html

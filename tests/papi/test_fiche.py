@@ -1,5 +1,5 @@
 """La fiche d'un lieu : contact d'abord, itinéraire, téléphones, jour du jour,
-« Signaler une erreur » replié, feuille d'impression."""
+« Signaler une erreur » replié, feuille d'impression."""
 
 import re
 from datetime import datetime
@@ -184,7 +184,7 @@ class TestJourDuJour:
         # Mardi 1er décembre 2026, 10 h à Paris.
         with time_machine.travel(datetime(2026, 12, 1, 10, tzinfo=PARIS), tick=False):
             html = fiche(client, lieu)
-        assert ligne_du_jour(html) == "Mardi (aujourd'hui) 9 h – 12 h, 14 h – 18 h"
+        assert ligne_du_jour(html) == "Mardi (aujourd'hui) 9 h – 12 h, 14 h – 18 h"
         assert html.count('aria-current="date"') == 1
 
     def test_le_jour_est_celui_de_paris_et_non_celui_de_l_heure_universelle(self, client):
@@ -200,7 +200,7 @@ class TestJourDuJour:
         with time_machine.travel(datetime(2026, 12, 25, 10, tzinfo=PARIS), tick=False):
             html = fiche(client, lieu)
         assert ligne_du_jour(html) == (
-            "Vendredi (aujourd'hui, jour férié : voir ci-dessous) 9 h – 18 h"
+            "Vendredi (aujourd'hui, jour férié : voir ci-dessous) 9 h – 18 h"
         )
         assert "Fermé les jours fériés." in html
 

@@ -72,7 +72,7 @@ def test_une_adresse_trie_les_lieux_par_distance_depuis_elle(client, geocodeur, 
         "Médiathèque de Plouzané",
     ]
     html = texte(reponse)
-    assert "Les lieux les plus proches de « 12 Rue de Siam 29200 Brest » d'abord." in html
+    assert "Les lieux les plus proches de « 12 Rue de Siam 29200 Brest » d'abord." in html
     assert "à 0,1 km" in html
     # Le géocodeur a reçu l'adresse (ses mots, en minuscules), une seule fois, avec
     # la préférence pour la métropole.
@@ -113,7 +113,7 @@ def test_une_adresse_inconnue_le_dit_et_trie_depuis_le_centre_de_brest(client, g
     reponse = client.get("/papi/", {"adresse": "999 allée des nuages"})
 
     html = texte(reponse)
-    assert "Adresse introuvable : « 999 allée des nuages »." in html
+    assert "Adresse introuvable : « 999 allée des nuages »." in html
     assert "les lieux sont triés depuis le centre de Brest" in html
     assert noms(reponse) == [
         "Espace de la rue de Siam",

@@ -61,7 +61,7 @@ def test_le_fichier_d_exemple_du_standard_est_importe():
         "En autonomie",
         "Accompagnement individuel",
     ]
-    assert lieu.formations_labels[0] == "Formé à « Mon Espace Santé »"
+    assert lieu.formations_labels[0] == "Formé à « Mon Espace Santé »"
     # Horaires du lundi au vendredi, et le samedi matin.
     assert Creneau.objects.filter(lieu=lieu).count() == 11
     assert Lieu.objects.ouverts_le_samedi().get() == lieu
@@ -312,6 +312,7 @@ def test_les_colonnes_hors_du_standard_sont_signalees_et_ignorees(tmp_path):
 
 
 @pytest.mark.parametrize("ligne", [1, 2])
+@pytest.mark.usefixtures("limite_csv_de_python")
 def test_une_cellule_demesuree_est_signalee_avec_sa_ligne(tmp_path, ligne):
     # Le module csv lève csv.Error au-delà de 128 Kio : la commande s'arrêtait
     # sur une trace de pile en anglais, même dans l'en-tête.

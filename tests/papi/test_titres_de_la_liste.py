@@ -1,4 +1,4 @@
-"""Le titre de la page /papi/ dit ce qu'elle montre, et le bouton « Filtrer »
+"""Le titre de la page /papi/ dit ce qu'elle montre, et le bouton « Filtrer »
 combien de filtres sont actifs (sur téléphone, les filtres sont repliés derrière)."""
 
 import pytest
@@ -29,11 +29,11 @@ def titre(client, parametres: dict) -> str:
         ({"commune": "29235"}, "Points d'accès au Relecq-Kerhuon"),
         (
             {"service": DEMARCHES, "samedi": "on", "soir": "on"},
-            f"Points d'accès, ouverts le samedi, ouverts après 18 h, service « {DEMARCHES} »",
+            f"Points d'accès, ouverts le samedi, ouverts après 18 h, service « {DEMARCHES} »",
         ),
         (
             {"q": "médiathèque", "wifi": "on"},
-            "Points d'accès, recherche « médiathèque », 1 autre filtre",
+            "Points d'accès, recherche « médiathèque », 1 autre filtre",
         ),
         (
             {"commune": "29075", "wifi": "on", "fauteuil": "on", "frais": "Gratuit"},

@@ -3,8 +3,6 @@ de logements et d'impayés : n'importe quels octets, sous un nom .csv ou .xlsx,
 donnent des lignes de texte ou une ValidationError en français, jamais une autre
 exception (qui serait une erreur 500 pour le bailleur qui dépose le fichier)."""
 
-import csv
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,10 +10,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from brest_numerique.tableaux import lire_tableau
+from tests.conftest import LIMITE_CSV_DE_PYTHON
 
 # Une cellule plus longue que ce qu'admet le module csv : l'audit l'a envoyée aux
 # trois imports, qui répondaient 500.
-CELLULE_DEMESUREE = "A" * (csv.field_size_limit() + 10)
+CELLULE_DEMESUREE = "A" * (LIMITE_CSV_DE_PYTHON + 10)
+
+pytestmark = pytest.mark.usefixtures("limite_csv_de_python")
 
 
 def _fichier(nom: str, contenu: bytes) -> SimpleUploadedFile:

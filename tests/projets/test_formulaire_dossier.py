@@ -93,7 +93,7 @@ def test_un_membre_cree_un_brouillon_pour_sa_structure_et_arrive_sur_sa_page():
     assert formulaire.status_code == 200
     assert "Les Petits Débrouillards" in formulaire.text
     assert "Structure d'autrui" not in formulaire.text
-    assert "23:59:59" in formulaire.text
+    assert "23\u00a0h\u00a059\u00a0min\u00a059\u00a0s" in formulaire.text
 
     reponse = client.post(adresse, {"structure": structure.pk, "titre": "Fablab mobile"})
 
@@ -327,7 +327,10 @@ def test_la_cloture_se_juge_a_la_seconde_sur_la_page_comme_au_depot():
     with time_machine.travel(derniere + timedelta(microseconds=900_000), tick=False):
         client_a = connecte(user_a)
         texte = client_a.get(page(a_temps)).text
-        assert "23:59:59" in texte and 'id="formulaire-dossier"' in texte
+        assert (
+            "23\u00a0h\u00a059\u00a0min\u00a059\u00a0s" in texte
+            and 'id="formulaire-dossier"' in texte
+        )
         client_a.post(action("deposer", a_temps))
     with time_machine.travel(derniere + timedelta(seconds=1), tick=False):
         client_b = connecte(user_b)

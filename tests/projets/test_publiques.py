@@ -85,7 +85,7 @@ def test_l_edition_ouverte_dit_ce_qui_est_finance_ses_dates_son_compte_a_rebours
     # Contenu saisi échappé, plafonds lisibles, règlement et son PDF.
     assert "création &lt;vidéo&gt;" in html
     assert "Les associations de la métropole." in html
-    assert "3\u00a0000\u00a0€" in html and "70 %" in html and "60\u00a0000\u00a0€" in html
+    assert "3\u00a0000\u00a0€" in html and "70\u202f%" in html and "60\u00a0000\u00a0€" in html
     assert "Article 1 : les projets" in html
     assert edition.reglement_pdf.url in html
     # Comment candidater : créer le dossier, l'espace candidat, la fiche de structure.

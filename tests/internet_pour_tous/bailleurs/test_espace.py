@@ -28,7 +28,7 @@ def test_l_accueil_montre_ses_secteurs_et_leurs_chiffres_seulement(client, baill
     assert "Secteur Armor" in texte and "Iroise" not in texte
     ligne = texte.split(f'data-secteur="{a.secteur.pk}"')[1].split("</tr>")[0]
     # 4 logements, 2 abonnements actifs : 50 % de couverture.
-    assert "<td>4</td>" in ligne and "<td>2</td>" in ligne and "50,0 %" in ligne
+    assert "<td>4</td>" in ligne and "<td>2</td>" in ligne and "50,0\u202f%" in ligne
     assert f'data-releve="{a.releve.pk}"' in texte
     assert f'data-releve="{b.releve.pk}"' not in texte
 
@@ -52,6 +52,7 @@ def test_les_abonnements_sans_donnees_personnelles_ni_ceux_d_un_autre(client, ba
     assert client.get(url, {"statut": "inconnu"}).status_code == 400
 
 
+@pytest.mark.usefixtures("limite_csv_de_python")
 def test_un_releve_d_un_autre_bailleur_est_introuvable_partout(client, bailleur, deux_parcs):
     a, b = deux_parcs
     client.force_login(bailleur)

@@ -52,7 +52,7 @@ def test_lancer_un_mois_facture_et_mene_a_la_progression(
     assert (passage.statut, passage.creees, passage.mois) == ("terminee", 1, date(2026, 2, 1))
     page = gestion.get(reponse.url).content.decode()
     assert 'http-equiv="refresh"' not in page
-    assert '<progress id="progression" max="1" value="1">100 %</progress>' in page
+    assert '<progress id="progression" max="1" value="1">100\u202f%</progress>' in page
     assert "1 abonnements traités sur 1 (100 %)." in page
 
 
@@ -62,7 +62,7 @@ def test_un_passage_en_cours_se_rafraichit_sans_javascript(gestion):
         reverse("gestion_ipt:facturation_passage", args=[passage.pk])
     ).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page
-    assert '<progress id="progression" max="40" value="10">25 %</progress>' in page
+    assert '<progress id="progression" max="40" value="10">25\u202f%</progress>' in page
 
 
 @pytest.mark.parametrize(

@@ -115,6 +115,7 @@ def test_un_classeur_xlsx(gestion, secteur):
         ("logements.csv", ENTETE + "A" * 140_000 + ";Kerbernier\n", "ce CSV est mal formé"),
     ],
 )
+@pytest.mark.usefixtures("limite_csv_de_python")
 def test_un_fichier_refuse_par_son_contenu(gestion, secteur, nom, contenu, message):
     reponse = envoyer(gestion, secteur, contenu, nom=nom, importer=True)
 

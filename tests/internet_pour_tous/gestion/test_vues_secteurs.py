@@ -46,7 +46,7 @@ def test_la_liste_des_secteurs_et_leur_dernier_vote(gestion, django_assert_max_n
     assert {s.pk: s.nb_logements for s in secteurs} == {pk: r + 1 for pk, r in rangs.items()}
     assert {s.participation for s in secteurs} == {75}
     assert {s.dernier_vote.pour for s in secteurs} == {100}
-    assert "100 pour, 50 contre, 200 inscrits, participation 75 %" in reponse.content.decode()
+    assert "100 pour, 50 contre, 200 inscrits, participation 75\u202f%" in reponse.content.decode()
 
 
 def test_la_page_d_un_secteur(gestion, django_assert_max_num_queries):
