@@ -60,7 +60,7 @@ def test_la_liste_montre_les_lieux_publies_par_ordre_alphabetique(client, lieux)
         "Mairie de quartier de Bellevue",
         "Médiathèque des Capucins",
     ]
-    assert "3 lieux trouvés" in reponse.content.decode()
+    assert "3\u00a0lieux trouvés" in reponse.content.decode()
 
 
 @pytest.mark.parametrize(
