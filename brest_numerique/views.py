@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -54,7 +54,11 @@ def connexion_d_une_administration(*, entree_permise: Callable[[HttpRequest], bo
                 adresse = f"{adresse}?{request.META['QUERY_STRING']}"
             return HttpResponseRedirect(adresse)
         if not entree_permise(request):
-            raise PermissionDenied
+            # Wagtail a déjà laissé un message (« Vous n'avez pas l'autorisation… »)
+            # que la page « Accès refusé » dit mieux : lu, donc consommé, et pas
+            # affiché en double.
+            list(messages.get_messages(request))
+            return render(request, "403.html", {"messages": ()}, status=403)
         destination = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(
             destination, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -50,8 +50,11 @@ def test_un_compte_sans_droit_recoit_acces_refuse_sans_boucle(request, profil, e
     reponse = client.get(entree, follow=True)
 
     assert reponse.status_code == 403
-    assert "Accès refusé" in reponse.content.decode()
+    page = reponse.content.decode()
+    assert "Accès refusé" in page
     assert len(reponse.redirect_chain) <= 2
+    # Un seul refus, celui de la page : pas de message de Wagtail en double.
+    assert "autorisation" not in page and "<title>Erreur" not in page
 
 
 @pytest.mark.parametrize(
